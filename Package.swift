@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "AgentsAPISpec",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "docgen", targets: ["docgen"]),
+        .executable(name: "specvalidate", targets: ["specvalidate"]),
+    ],
+    dependencies: [
+        // The default `ExternalLoading` trait triples build time and memory; nothing here loads remote refs.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", exact: "6.4.0", traits: []),
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - Libraries
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "JSONCore", swiftSettings: strict),
+        .target(
+            name: "SpecModel",
+            dependencies: ["JSONCore", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SpecIO",
+            dependencies: [
+                "JSONCore", "SpecModel", .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SpecCheck",
+            dependencies: ["SpecIO", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
+            swiftSettings: strict
+        ),
+        .target(name: "DocSite", dependencies: ["CCmarkGFM"], swiftSettings: strict),
+
+        // MARK: - Executables (argument parsing and wiring only)
+        .executableTarget(
+            name: "docgen",
+            dependencies: [
+                "SpecModel", "SpecIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "specvalidate",
+            dependencies: [
+                "SpecIO", "SpecCheck", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"], swiftSettings: strict),
+        .testTarget(
+            name: "SpecModelTests",
+            dependencies: [
+                "SpecModel", "SpecIO", "SpecCheck", "JSONCore",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "DocSiteTests", dependencies: ["DocSite"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+import JSONCore
+import SpecModel
+
+/// The published files of a set of APIs: `<id>.openapi.yaml` and `<id>.openapi.json` for each.
+public enum SpecPublisher {
+    public static func files(for apis: [APIDescription]) throws -> [SpecFile] {
+        try apis.flatMap { api in
+            let value = try SpecSerializer.jsonValue(of: api.document)
+            return [
+                SpecFile(name: "\(api.id).openapi.yaml", contents: value.yaml()),
+                SpecFile(name: "\(api.id).openapi.json", contents: value.prettyJSON()),
+            ]
+        }
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need on a fresh Debian machine, and nothing when it is
+# already there. Sourced by scripts/build.sh and scripts/test.sh; safe to run on its own.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '==> %s\n' "$*"; }
+
+apt_packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+missing=()
+for p in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    say "installing Debian packages: ${missing[*]}"
+    sudo_cmd=()
+    [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    say "Debian packages present: ${apt_packages[*]}"
+fi
+
+if [ "${1:-}" = "--test" ]; then
+    stamp=.build/.pip-requirements-test.stamp
+    if [ ! -f "$stamp" ] || ! cmp -s requirements-test.txt "$stamp"; then
+        say "installing Python test tools from requirements-test.txt"
+        python3 -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+        mkdir -p .build && cp requirements-test.txt "$stamp"
+    else
+        say "Python test tools present (requirements-test.txt unchanged)"
+    fi
+fi
