@@ -25,25 +25,53 @@ public enum SpecLoader {
         return try load(data: data, name: path)
     }
 
-    /// Decodes `data` as JSON when it starts with `{`, as YAML otherwise.
+    /// Decodes `data`, JSON or YAML.
+    ///
+    /// JSON goes through the YAML decoder too (JSON is YAML): Foundation's `JSONDecoder` forgets the order
+    /// of object members, and the order of properties, paths and responses is part of what a document says.
     public static func load(data: Data, name: String) throws(Failure) -> OpenAPI.Document {
-        let isJSON = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) } == UInt8(ascii: "{")
         do {
-            if isJSON {
-                return try JSONDecoder().decode(OpenAPI.Document.self, from: data)
-            }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Failure(file: name, pointer: nil, message: "the file is not valid UTF-8")
             }
             return try YAMLDecoder().decode(OpenAPI.Document.self, from: text)
         } catch let failure as Failure {
             throw failure
-        } catch let error as DecodingError {
-            throw Failure(file: name, pointer: pointer(error.codingPath), message: message(error))
-        } catch let error as YamlError {
-            throw Failure(file: name, pointer: nil, message: "not valid YAML: \(error)")
         } catch {
-            throw Failure(file: name, pointer: nil, message: "\(error)")
+            throw failure(from: error, name: name)
+        }
+    }
+
+    /// The innermost useful description of a decoding error: Yams reports a missing key as "not valid YAML"
+    /// with the real error, usually OpenAPIKit's, underneath.
+    static func failure(from error: any Error, name: String) -> Failure {
+        switch error {
+        case DecodingError.dataCorrupted(let context) where context.underlyingError != nil:
+            if let underlying = context.underlyingError { return failure(from: underlying, name: name) }
+        case let error as OpenAPI.Error:
+            if let inner = error.underlyingError as? DecodingError, case .dataCorrupted(let c) = inner,
+                let deeper = c.underlyingError
+            {
+                return failure(from: deeper, name: name)
+            }
+            var path = error.codingPath
+            if path.isEmpty, let inner = error.underlyingError as? DecodingError { path = codingPath(of: inner) }
+            return Failure(file: name, pointer: path.isEmpty ? nil : pointer(path), message: error.localizedDescription)
+        case let error as DecodingError:
+            return Failure(file: name, pointer: pointer(codingPath(of: error)), message: message(error))
+        case let error as YamlError:
+            return Failure(file: name, pointer: nil, message: "not valid YAML: \(error)")
+        default:
+            break
+        }
+        return Failure(file: name, pointer: nil, message: "\(error)")
+    }
+
+    static func codingPath(of error: DecodingError) -> [any CodingKey] {
+        switch error {
+        case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c):
+            c.codingPath
+        @unknown default: []
         }
     }
 

@@ -1,0 +1,104 @@
+import Foundation
+import JSONCore
+import Testing
+
+@Suite struct JSONWriterTests {
+    @Test func prettyJSONKeepsInsertionOrder() {
+        let value: JSONValue = ["zeta": 1, "alpha": [true, nil, "x"], "mid": [:], "empty": []]
+        #expect(
+            value.prettyJSON() == """
+                {
+                  "zeta": 1,
+                  "alpha": [
+                    true,
+                    null,
+                    "x"
+                  ],
+                  "mid": {},
+                  "empty": []
+                }
+
+                """)
+    }
+
+    @Test func stringsAreEscapedPerRFC8259() {
+        let value: JSONValue = .string("quote\" back\\ nl\n tab\t ctl\u{01} slash/ é")
+        #expect(value.compactJSON() == #""quote\" back\\ nl\n tab\t ctl\u0001 slash/ é""#)
+    }
+
+    @Test func objectEqualityIgnoresOrder() {
+        let a: JSONValue = ["a": 1, "b": 2]
+        let b: JSONValue = ["b": 2.0, "a": 1]
+        #expect(a == b)
+    }
+
+    @Test func pointerEscapingRoundTrips() throws {
+        let pointer = JSONPointer(tokens: ["paths", "/agents/{agentId}", "a~b"])
+        #expect(pointer.description == "/paths/~1agents~1{agentId}/a~0b")
+        #expect(JSONPointer(pointer.description) == pointer)
+        let doc: JSONValue = ["paths": ["/agents/{agentId}": ["a~b": [10, 20]]]]
+        #expect(doc.value(at: pointer.appending(1)) == 20)
+        #expect(JSONPointer("no-slash") == nil)
+        #expect(JSONPointer("/bad~2escape") == nil)
+    }
+}
+
+@Suite struct YAMLWriterTests {
+    @Test(arguments: [
+        // Strings a YAML 1.1 or 1.2 loader would read as something else must be quoted.
+        ("200", false), ("1.0.0", false), ("null", false), ("Yes", false), ("off", false), ("~", false),
+        ("2024-02-25T12:00:00Z", false), ("-dash", false), ("#comment", false), ("a: b", false), ("a #b", false),
+        ("trailing ", false), ("", false), ("{x}", false), ("*alias", false), ("end:", false), ("é", false),
+        // Plain is fine for these.
+        ("listAgents", true), ("$ref", true), ("/agents", true), ("https://api.agentscode.dev/v1", true),
+        ("Transcribe YouTube videos to text", true), ("agent_123456", true),
+    ])
+    func plainScalarRule(text: String, plain: Bool) {
+        let yaml = JSONValue.object(JSONObject([("k", .string(text))])).yaml()
+        if plain {
+            #expect(yaml == "k: \(text)\n")
+        } else {
+            #expect(yaml == "k: \(JSONValue.string(text).compactJSON())\n")
+        }
+    }
+
+    @Test func responseCodeKeysAreQuoted() {
+        let value: JSONValue = ["responses": ["200": ["description": "OK"], "4XX": ["description": "Client"]]]
+        #expect(
+            value.yaml() == """
+                responses:
+                  "200":
+                    description: OK
+                  "4XX":
+                    description: Client
+
+                """)
+    }
+
+    @Test func nestedSequencesAndMultilineStrings() {
+        let value: JSONValue = [
+            "items": [["a": 1, "b": ["x", "y"]], [], "s"],  // "y" is a YAML 1.1 boolean
+            "text": "line one\n\n  indented\nlast",
+            "withNewline": "one\ntwo\n",
+        ]
+        #expect(
+            value.yaml() == """
+                items:
+                  - a: 1
+                    b:
+                      - x
+                      - "y"
+                  - []
+                  - s
+                text: |-
+                  line one
+
+                    indented
+                  last
+                withNewline: |
+                  one
+                  two
+
+                """)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import JSONCore
+import OpenAPIKit
+import SpecCheck
+import SpecIO
+import SpecModel
+import Testing
+
+@Suite struct SpecDocumentTests {
+    static let files: [SpecFile] = (try? SpecPublisher.files(for: APICatalog.all)) ?? []
+
+    @Test func publishesFourFiles() {
+        #expect(
+            Self.files.map(\.name) == [
+                "agentscode.openapi.yaml", "agentscode.openapi.json", "openagents.openapi.yaml",
+                "openagents.openapi.json",
+            ])
+    }
+
+    /// The committed documents are golden files: a change to the model shows up as a diff here.
+    @Test(arguments: files)
+    func matchesTheCommittedDocument(file: SpecFile) throws {
+        let url = GoldenFiles.specFolder.appendingPathComponent(file.name)
+        if GoldenFiles.recording {
+            try FileManager.default.createDirectory(at: GoldenFiles.specFolder, withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: url)
+        }
+        let committed = try String(contentsOf: url, encoding: .utf8)
+        #expect(committed == file.contents, "\(file.name) is out of date: run `RECORD_GOLDEN=1 swift test` or `make spec`")
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let again = try SpecPublisher.files(for: APICatalog.all)
+        #expect(again == Self.files)
+    }
+
+    /// Each published file decodes with OpenAPIKit to the document the model built, and validates strictly
+    /// with the opt-in checks on.
+    @Test(arguments: files)
+    func roundTripsAndValidates(file: SpecFile) throws {
+        let decoded = try SpecLoader.load(data: Data(file.contents.utf8), name: file.name)
+        let id = String(file.name.prefix { $0 != "." })
+        let model = try #require(APICatalog.api(named: id)).document
+        let difference = firstDifference(try SpecSerializer.jsonValue(of: decoded), try SpecSerializer.jsonValue(of: model))
+        #expect(difference == nil)
+        #expect(decoded.openAPIVersion == .v3_1_1)
+        _ = try decoded.validate(using: SpecLinter.validator, strict: true)
+        #expect(SpecLinter.lint(decoded) == [])
+    }
+
+    @Test func lintReportsAnUndefinedPathParameter() throws {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/undefined-path-parameter", withExtension: "json"))
+        let findings = SpecLinter.lint(try SpecLoader.load(path: url.path))
+        #expect(
+            findings.map(\.description) == [
+                #"/paths/~1a~1{id}/get: error: The following path parameters were not defined in the Path Item or Operation `parameters`: ["id"] [oas3-schema]"#,
+                "/paths/~1a~1{id}/get: error: the operation has no operationId [operation-operationId]",
+                "/paths/~1a~1{id}/get/responses: error: the operation documents no 2xx response [operation-success-response]",
+                "/paths/~1a~1{id}/get: warning: the operation has no security requirement, so anyone may call it [operation-security-defined]",
+            ])
+    }
+
+    @Test func loaderReportsWhereADocumentIsWrong() {
+        let text = #"{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {}}"#
+        #expect {
+            try SpecLoader.load(data: Data(text.utf8), name: "broken.json")
+        } throws: { error in
+            (error as? SpecLoader.Failure)?.description
+                == "broken.json: Expected to find `version` key in Document.info but it is missing."
+        }
+    }
+}
