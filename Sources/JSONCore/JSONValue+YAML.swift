@@ -98,8 +98,9 @@ extension JSONValue {
     static func isPlainSafe(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
         // A leading letter, `_`, `/` or `$` rules out numbers, dates, indicators and `.inf`/`.nan`.
-        guard ("a"..."z").contains(first) || ("A"..."Z").contains(first) || first == "_" || first == "/"
-            || first == "$"
+        guard
+            ("a"..."z").contains(first) || ("A"..."Z").contains(first) || first == "_" || first == "/"
+                || first == "$"
         else { return false }
         guard last != " ", last != ":" else { return false }
         let reserved: Set<String> = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"]
@@ -119,7 +120,9 @@ extension JSONValue {
 
     /// Whether `s` reads back exactly from a `|` or `|-` literal block.
     static func fitsLiteralBlock(_ s: String) -> Bool {
-        guard s.contains("\n"), !s.hasSuffix("\n\n"), !s.hasPrefix(" "), !s.hasPrefix("\t"), !s.hasPrefix("\n") else { return false }
+        guard s.contains("\n"), !s.hasSuffix("\n\n"), !s.hasPrefix(" "), !s.hasPrefix("\t"), !s.hasPrefix("\n") else {
+            return false
+        }
         for c in s.unicodeScalars {
             if c == "\n" { continue }
             if c.value < 0x20 && c != "\t" { return false }

@@ -41,7 +41,9 @@ extension JSONValue {
                 guard let next = object[token] else { return nil }
                 current = next
             case .array(let items):
-                guard let index = Int(token), index >= 0, index < items.count, String(index) == token else { return nil }
+                guard let index = Int(token), index >= 0, index < items.count, String(index) == token else {
+                    return nil
+                }
                 current = items[index]
             default:
                 return nil

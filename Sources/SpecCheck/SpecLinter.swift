@@ -39,19 +39,22 @@ public enum SpecLinter {
                 let op = endpoint.operation
                 if (op.operationId ?? "").isEmpty {
                     findings.append(
-                        Finding(severity: .error, rule: "operation-operationId", pointer: at,
-                                message: "the operation has no operationId"))
+                        Finding(
+                            severity: .error, rule: "operation-operationId", pointer: at,
+                            message: "the operation has no operationId"))
                 }
                 if !op.responses.keys.contains(where: { $0.isSuccess }) {
                     findings.append(
-                        Finding(severity: .error, rule: "operation-success-response", pointer: at + "/responses",
-                                message: "the operation documents no 2xx response"))
+                        Finding(
+                            severity: .error, rule: "operation-success-response", pointer: at + "/responses",
+                            message: "the operation documents no 2xx response"))
                 }
                 let security = op.security ?? document.security
                 if security.isEmpty {
                     findings.append(
-                        Finding(severity: .warning, rule: "operation-security-defined", pointer: at,
-                                message: "the operation has no security requirement, so anyone may call it"))
+                        Finding(
+                            severity: .warning, rule: "operation-security-defined", pointer: at,
+                            message: "the operation has no security requirement, so anyone may call it"))
                 }
             }
         }
@@ -61,7 +64,8 @@ public enum SpecLinter {
     static func pointer(_ path: [any CodingKey]) -> String {
         // OpenAPIKit names operations by upper-case method; the document's keys are lower-case.
         path.enumerated().map { index, key in
-            let token = index == 2 && path.first?.stringValue == "paths" ? key.stringValue.lowercased() : key.stringValue
+            let token =
+                index == 2 && path.first?.stringValue == "paths" ? key.stringValue.lowercased() : key.stringValue
             return "/" + escape(token)
         }.joined()
     }

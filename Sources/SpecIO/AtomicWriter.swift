@@ -19,6 +19,14 @@ public enum AtomicWriter {
         } catch {
             throw Failure(path: directory.path, reason: reason(error))
         }
+        // A folder where a file should go would make its rename fail after others succeeded: refuse up front.
+        for file in files {
+            var isDirectory: ObjCBool = false
+            let final = directory.appendingPathComponent(file.name)
+            if fm.fileExists(atPath: final.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw Failure(path: final.path, reason: "a folder is in the way")
+            }
+        }
         var staged: [(temp: URL, final: URL)] = []
         let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         func cleanUp() { for s in staged { try? fm.removeItem(at: s.temp) } }

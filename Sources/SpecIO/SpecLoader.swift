@@ -20,7 +20,8 @@ public enum SpecLoader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw Failure(file: path, pointer: nil, message: "cannot read the file: \((error as NSError).localizedDescription)")
+            throw Failure(
+                file: path, pointer: nil, message: "cannot read the file: \((error as NSError).localizedDescription)")
         }
         return try load(data: data, name: path)
     }
@@ -76,8 +77,10 @@ public enum SpecLoader {
     }
 
     static func pointer(_ path: [any CodingKey]) -> String {
-        path.map { "/" + $0.stringValue.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }
-            .joined()
+        path.map {
+            "/" + $0.stringValue.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        }
+        .joined()
     }
 
     static func message(_ error: DecodingError) -> String {

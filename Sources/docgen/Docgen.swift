@@ -16,7 +16,8 @@ extension Docgen {
     struct Spec: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the OpenAPI 3.1 documents of both APIs, as YAML and JSON.",
-            discussion: "Writes <api>.openapi.yaml and <api>.openapi.json for each API. Exit codes: 0 written, 2 not written."
+            discussion:
+                "Writes <api>.openapi.yaml and <api>.openapi.json for each API. Exit codes: 0 written, 2 not written."
         )
 
         @Option(name: .shortAndLong, help: "The folder to write into.")

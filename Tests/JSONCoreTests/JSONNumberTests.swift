@@ -2,7 +2,10 @@ import JSONCore
 import Testing
 
 @Suite struct JSONNumberTests {
-    @Test(arguments: [("1", "1.0"), ("1", "1e0"), ("1", "10e-1"), ("0", "-0.0"), ("123456789012345678901234567890", "1.23456789012345678901234567890e29"), ("0.1", "1e-1")])
+    @Test(arguments: [
+        ("1", "1.0"), ("1", "1e0"), ("1", "10e-1"), ("0", "-0.0"),
+        ("123456789012345678901234567890", "1.23456789012345678901234567890e29"), ("0.1", "1e-1"),
+    ])
     func equalValuesCompareEqual(a: String, b: String) throws {
         let x = try #require(JSONNumber(a))
         let y = try #require(JSONNumber(b))

@@ -26,7 +26,8 @@ import Testing
             try Data(file.contents.utf8).write(to: url)
         }
         let committed = try String(contentsOf: url, encoding: .utf8)
-        #expect(committed == file.contents, "\(file.name) is out of date: run `RECORD_GOLDEN=1 swift test` or `make spec`")
+        #expect(
+            committed == file.contents, "\(file.name) is out of date: run `RECORD_GOLDEN=1 swift test` or `make spec`")
     }
 
     @Test func outputIsDeterministic() throws {
@@ -41,7 +42,8 @@ import Testing
         let decoded = try SpecLoader.load(data: Data(file.contents.utf8), name: file.name)
         let id = String(file.name.prefix { $0 != "." })
         let model = try #require(APICatalog.api(named: id)).document
-        let difference = firstDifference(try SpecSerializer.jsonValue(of: decoded), try SpecSerializer.jsonValue(of: model))
+        let difference = firstDifference(
+            try SpecSerializer.jsonValue(of: decoded), try SpecSerializer.jsonValue(of: model))
         #expect(difference == nil)
         #expect(decoded.openAPIVersion == .v3_1_1)
         _ = try decoded.validate(using: SpecLinter.validator, strict: true)
@@ -49,7 +51,8 @@ import Testing
     }
 
     @Test func lintReportsAnUndefinedPathParameter() throws {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures/undefined-path-parameter", withExtension: "json"))
+        let url = try #require(
+            Bundle.module.url(forResource: "Fixtures/undefined-path-parameter", withExtension: "json"))
         let findings = SpecLinter.lint(try SpecLoader.load(path: url.path))
         #expect(
             findings.map(\.description) == [

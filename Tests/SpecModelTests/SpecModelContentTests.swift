@@ -4,7 +4,9 @@ import Testing
 
 /// What the issue and the seeds require of the model, checked on the documents themselves.
 @Suite struct SpecModelContentTests {
-    static func operations(_ document: OpenAPI.Document) -> [String: (method: String, path: String, op: OpenAPI.Operation)] {
+    static func operations(_ document: OpenAPI.Document) -> [String: (
+        method: String, path: String, op: OpenAPI.Operation
+    )] {
         var result: [String: (String, String, OpenAPI.Operation)] = [:]
         for route in document.routes {
             for endpoint in route.pathItem.endpoints {
@@ -55,8 +57,9 @@ import Testing
         #expect(Array(upload.content.keys) == [.multipartForm])
     }
 
-    @Test(arguments: [AgentsCode.document, OpenAgents.document])
-    func bearerAuthEverywhere(document: OpenAPI.Document) throws {
+    @Test(arguments: ["agentscode", "openagents"])
+    func bearerAuthEverywhere(api: String) throws {
+        let document = try #require(APICatalog.api(named: api)).document
         let scheme = try #require(document.components.securitySchemes["bearerAuth"]?.b)
         #expect(scheme.type == .http(scheme: "bearer", bearerFormat: nil))
         #expect(document.security.count == 1)

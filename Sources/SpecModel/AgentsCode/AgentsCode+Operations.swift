@@ -70,7 +70,8 @@ extension AgentsCode {
                 200: .b(
                     OpenAPI.Response(
                         description: "The job was created and is queued.",
-                        content: json(ref("AgentRun"), examples: ["queued": namedExample("A queued run", Examples.queuedRun)])
+                        content: json(
+                            ref("AgentRun"), examples: ["queued": namedExample("A queued run", Examples.queuedRun)])
                     )
                 ),
                 400: responseRef("BadRequest"),

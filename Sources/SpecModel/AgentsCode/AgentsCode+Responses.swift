@@ -2,7 +2,9 @@ import JSONCore
 import OpenAPIKit
 
 extension AgentsCode {
-    static var parameters: OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter>> {
+    static var parameters:
+        OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter>>
+    {
         [
             "agentId": .b(
                 .path(
@@ -44,7 +46,9 @@ extension AgentsCode {
         ]
     }
 
-    static var headers: OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Header>, OpenAPI.Header>> {
+    static var headers:
+        OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Header>, OpenAPI.Header>>
+    {
         [
             "Retry-After": .b(
                 OpenAPI.Header(
@@ -64,7 +68,9 @@ extension AgentsCode {
     }
 
     /// One reusable response per error status, each with the `Error` body and a typical example.
-    static var responses: OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Response>, OpenAPI.Response>> {
+    static var responses:
+        OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Response>, OpenAPI.Response>>
+    {
         func error(
             _ description: String, _ examples: [(String, String, String, String?)],
             headers: OpenAPI.Header.Map? = nil
@@ -75,14 +81,19 @@ extension AgentsCode {
                 if let pointer { body["pointer"] = .string(pointer) }
                 map[name] = namedExample(message, .object(JSONObject([("error", .object(body))])))
             }
-            return .b(OpenAPI.Response(description: description, headers: headers, content: json(ref("Error"), examples: map)))
+            return .b(
+                OpenAPI.Response(description: description, headers: headers, content: json(ref("Error"), examples: map))
+            )
         }
         return [
             "BadRequest": error(
                 "The request does not match this document: a parameter or the body is missing, malformed or out of range.",
                 [
                     ("missingInput", "invalid_request", "'input' is required.", "/input"),
-                    ("agentInactive", "agent_inactive", "The agent 'legacy-summarizer' is INACTIVE and does not accept runs.", nil),
+                    (
+                        "agentInactive", "agent_inactive",
+                        "The agent 'legacy-summarizer' is INACTIVE and does not accept runs.", nil
+                    ),
                 ]
             ),
             "Unauthorized": error(

@@ -135,7 +135,8 @@ extension AgentsCode {
                     "hasMore": .boolean(description: "Whether another page follows this one."),
                     "nextCursor": .string(
                         nullable: true,
-                        description: "The cursor of the next page, or `null` on the last page. Opaque: do not build or parse it.",
+                        description:
+                            "The cursor of the next page, or `null` on the last page. Opaque: do not build or parse it.",
                         minLength: 1,
                         examples: [example("cm9wt68c0i01brbmvg5t1d3a")]
                     ),

@@ -2,7 +2,9 @@ import JSONCore
 import OpenAPIKit
 
 extension OpenAgents {
-    static var parameters: OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter>> {
+    static var parameters:
+        OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter>>
+    {
         [
             "agent_id": .b(.path(name: "agent_id", schema: ref("AgentId"), description: "The `id` of the agent.")),
             "limit": .b(
@@ -17,7 +19,8 @@ extension OpenAgents {
             "order": .b(
                 .query(
                     name: "order",
-                    schema: .string(allowedValues: "asc", "desc", defaultValue: example("desc"), examples: [example("desc")]),
+                    schema: .string(
+                        allowedValues: "asc", "desc", defaultValue: example("desc"), examples: [example("desc")]),
                     description: """
                         Sort order by `created_at`: `asc` for oldest first, `desc` for newest first. Because ids \
                         increase with creation time, this is also the order of `id`.
@@ -48,7 +51,9 @@ extension OpenAgents {
         ]
     }
 
-    static var headers: OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Header>, OpenAPI.Header>> {
+    static var headers:
+        OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Header>, OpenAPI.Header>>
+    {
         [
             "Retry-After": .b(
                 OpenAPI.Header(
@@ -67,7 +72,9 @@ extension OpenAgents {
         ]
     }
 
-    static var responses: OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Response>, OpenAPI.Response>> {
+    static var responses:
+        OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Response>, OpenAPI.Response>>
+    {
         func error(
             _ description: String, _ name: String, _ code: String, _ message: String,
             pointer: String? = nil, parameter: String? = nil, headers: OpenAPI.Header.Map? = nil
@@ -89,7 +96,8 @@ extension OpenAgents {
                 "The API key is missing, malformed or revoked.", "missingKey", "unauthorized",
                 "Send your API key as 'Authorization: Bearer $OPENAGENTS_API_KEY'.",
                 headers: ["WWW-Authenticate": headerRef("WWW-Authenticate")]),
-            "NotFound": error("No agent with this `id` belongs to you.", "unknownAgent", "not_found", "Agent 7 was not found."),
+            "NotFound": error(
+                "No agent with this `id` belongs to you.", "unknownAgent", "not_found", "Agent 7 was not found."),
             "PayloadTooLarge": error(
                 "The body is larger than allowed: 1 MiB for JSON, 10 MiB for an uploaded file.", "tooLarge",
                 "payload_too_large", "The file exceeds 10485760 bytes.", pointer: "/file"),
@@ -128,7 +136,10 @@ extension OpenAgents {
                             examples: [
                                 "created": namedExample(
                                     "Created",
-                                    ["success": true, "message": "Agent created successfully.", "data": ["agent_id": 42]]
+                                    [
+                                        "success": true, "message": "Agent created successfully.",
+                                        "data": ["agent_id": 42],
+                                    ]
                                 )
                             ]
                         )
@@ -158,7 +169,8 @@ extension OpenAgents {
                 200: .b(
                     OpenAPI.Response(
                         description: "A page of agents.",
-                        content: json(ref("AgentList"), examples: ["threeAgents": namedExample("Three agents", Examples.list)])
+                        content: json(
+                            ref("AgentList"), examples: ["threeAgents": namedExample("Three agents", Examples.list)])
                     )
                 ),
                 400: responseRef("BadRequest"),

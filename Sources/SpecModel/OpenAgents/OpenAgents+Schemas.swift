@@ -20,8 +20,10 @@ extension OpenAgents {
             "user_id": 123,
             "published_at": nil,
         ]
-        static func listed(_ id: Int, _ name: String, _ description: String, _ instructions: String,
-                           _ welcome: String, _ created: String) -> JSONValue {
+        static func listed(
+            _ id: Int, _ name: String, _ description: String, _ instructions: String,
+            _ welcome: String, _ created: String
+        ) -> JSONValue {
             [
                 "id": .number(JSONNumber(id)), "name": .string(name), "description": .string(description),
                 "instructions": .string(instructions), "welcome_message": .string(welcome),
@@ -31,15 +33,19 @@ extension OpenAgents {
         static let list: JSONValue = [
             "object": "list",
             "data": [
-                listed(3, "Data Visualizer", "Analyzes .csv files and creates data visualizations.",
-                       "Upload a .csv file to begin.", "Welcome to Data Visualizer! Please upload a .csv file.",
-                       "2024-02-25T12:00:00Z"),
-                listed(2, "Financial Advisor", "Provides financial advice based on your spending habits.",
-                       "Link your bank account to begin.", "Welcome to Financial Advisor! Let's optimize your finances.",
-                       "2024-02-24T11:00:00Z"),
-                listed(1, "Fitness Coach", "Designs personalized workout plans.",
-                       "Enter your fitness goals to start.", "Welcome to Fitness Coach! Your journey to fitness begins now.",
-                       "2024-02-23T10:00:00Z"),
+                listed(
+                    3, "Data Visualizer", "Analyzes .csv files and creates data visualizations.",
+                    "Upload a .csv file to begin.", "Welcome to Data Visualizer! Please upload a .csv file.",
+                    "2024-02-25T12:00:00Z"),
+                listed(
+                    2, "Financial Advisor", "Provides financial advice based on your spending habits.",
+                    "Link your bank account to begin.", "Welcome to Financial Advisor! Let's optimize your finances.",
+                    "2024-02-24T11:00:00Z"),
+                listed(
+                    1, "Fitness Coach", "Designs personalized workout plans.",
+                    "Enter your fitness goals to start.",
+                    "Welcome to Fitness Coach! Your journey to fitness begins now.",
+                    "2024-02-23T10:00:00Z"),
             ],
             "first_id": 3,
             "last_id": 1,
@@ -118,7 +124,8 @@ extension OpenAgents {
                     """,
                 properties: [
                     "object": .string(description: "Always `list`.", allowedValues: "list"),
-                    "data": .array(description: "The agents of this page, in the requested order.", items: ref("Agent")),
+                    "data": .array(
+                        description: "The agents of this page, in the requested order.", items: ref("Agent")),
                     "first_id": .integer(
                         format: .int64, nullable: true, description: "The `id` of the first agent in `data`.",
                         examples: [example(3)]),
@@ -147,7 +154,8 @@ extension OpenAgents {
                 properties: [
                     "file": .string(
                         format: .other("binary"),
-                        description: "The file to upload, at most 10 MiB. Send its media type in the part's `Content-Type`."
+                        description:
+                            "The file to upload, at most 10 MiB. Send its media type in the part's `Content-Type`."
                     ),
                     "description": text(
                         "A brief description of the file's content or purpose.", "CSV data file for visualization",
@@ -199,7 +207,8 @@ extension OpenAgents {
                         ),
                         "pointer": .string(
                             format: .jsonPointer, required: false,
-                            description: "For an invalid body: a JSON pointer (RFC 6901) to the offending member or form field.",
+                            description:
+                                "For an invalid body: a JSON pointer (RFC 6901) to the offending member or form field.",
                             examples: [example("/name")]),
                         "parameter": .string(
                             required: false, description: "For an invalid path or query parameter: its name.",
