@@ -42,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "SpecCheck",
-            dependencies: ["SpecIO", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
+            dependencies: ["JSONCore", "SpecIO", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
             swiftSettings: strict
         ),
         .target(name: "DocSite", dependencies: ["CCmarkGFM"], swiftSettings: strict),

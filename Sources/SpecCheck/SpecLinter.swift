@@ -1,4 +1,4 @@
-import Foundation
+import JSONCore
 import OpenAPIKit
 
 /// Checks an OpenAPI document's structure and the rules every operation of ours must follow.
@@ -35,7 +35,8 @@ public enum SpecLinter {
         }
         for route in document.routes {
             for endpoint in route.pathItem.endpoints {
-                let at = "/paths/" + escape(route.path.rawValue) + "/" + endpoint.method.rawValue.lowercased()
+                let at = JSONPointer(tokens: ["paths", route.path.rawValue, endpoint.method.rawValue.lowercased()])
+                    .description
                 let op = endpoint.operation
                 if (op.operationId ?? "").isEmpty {
                     findings.append(
@@ -63,15 +64,11 @@ public enum SpecLinter {
 
     static func pointer(_ path: [any CodingKey]) -> String {
         // OpenAPIKit names operations by upper-case method; the document's keys are lower-case.
-        path.enumerated().map { index, key in
-            let token =
+        JSONPointer(
+            tokens: path.enumerated().map { index, key in
                 index == 2 && path.first?.stringValue == "paths" ? key.stringValue.lowercased() : key.stringValue
-            return "/" + escape(token)
-        }.joined()
-    }
-
-    static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            }
+        ).description
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCore
 import OpenAPIKit
 import Yams
 
@@ -77,10 +78,7 @@ public enum SpecLoader {
     }
 
     static func pointer(_ path: [any CodingKey]) -> String {
-        path.map {
-            "/" + $0.stringValue.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-        }
-        .joined()
+        JSONPointer(tokens: path.map(\.stringValue)).description
     }
 
     static func message(_ error: DecodingError) -> String {

@@ -49,22 +49,7 @@ extension AgentsCode {
     static var headers:
         OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Header>, OpenAPI.Header>>
     {
-        [
-            "Retry-After": .b(
-                OpenAPI.Header(
-                    schema: .integer(minimum: (0, exclusive: false), examples: [example(30)]),
-                    description: "Seconds to wait before sending another request.",
-                    required: true
-                )
-            ),
-            "WWW-Authenticate": .b(
-                OpenAPI.Header(
-                    schema: .string(examples: [example("Bearer realm=\"agentscode\"")]),
-                    description: "The authentication scheme to use: `Bearer`.",
-                    required: true
-                )
-            ),
-        ]
+        errorHeaders(realm: "agentscode")
     }
 
     /// One reusable response per error status, each with the `Error` body and a typical example.

@@ -54,22 +54,7 @@ extension OpenAgents {
     static var headers:
         OrderedDictionary<OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Header>, OpenAPI.Header>>
     {
-        [
-            "Retry-After": .b(
-                OpenAPI.Header(
-                    schema: .integer(minimum: (0, exclusive: false), examples: [example(30)]),
-                    description: "Seconds to wait before sending another request.",
-                    required: true
-                )
-            ),
-            "WWW-Authenticate": .b(
-                OpenAPI.Header(
-                    schema: .string(examples: [example("Bearer realm=\"openagents\"")]),
-                    description: "The authentication scheme to use: `Bearer`.",
-                    required: true
-                )
-            ),
-        ]
+        errorHeaders(realm: "openagents")
     }
 
     static var responses:

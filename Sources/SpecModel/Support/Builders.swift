@@ -61,3 +61,25 @@ func staticURL(_ string: StaticString) -> URL {
     guard let url = URL(string: "\(string)") else { preconditionFailure("not a URL in the model: \(string)") }
     return url
 }
+
+/// The headers both APIs send with errors: `Retry-After` on 429 and `WWW-Authenticate` on 401.
+func errorHeaders(realm: String) -> OrderedDictionary<
+    OpenAPI.ComponentKey, Either<OpenAPI.Reference<OpenAPI.Header>, OpenAPI.Header>
+> {
+    [
+        "Retry-After": .b(
+            OpenAPI.Header(
+                schema: .integer(minimum: (0, exclusive: false), examples: [example(30)]),
+                description: "Seconds to wait before sending another request.",
+                required: true
+            )
+        ),
+        "WWW-Authenticate": .b(
+            OpenAPI.Header(
+                schema: .string(examples: [example(.string("Bearer realm=\"\(realm)\""))]),
+                description: "The authentication scheme to use: `Bearer`.",
+                required: true
+            )
+        ),
+    ]
+}
