@@ -27,6 +27,7 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "JSONCore", swiftSettings: strict),
+        .target(name: "JSONSchema", dependencies: ["JSONCore"], swiftSettings: strict),
         .target(
             name: "SpecModel",
             dependencies: ["JSONCore", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
@@ -65,6 +66,7 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"], swiftSettings: strict),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONCore"], swiftSettings: strict),
         .testTarget(
             name: "SpecModelTests",
             dependencies: [

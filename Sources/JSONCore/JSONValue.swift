@@ -1,7 +1,8 @@
 /// A JSON value whose objects remember the order their keys were written in.
 ///
 /// Equality follows JSON semantics rather than spelling: object key order does not matter and numbers
-/// compare by value (`1`, `1.0` and `10e-1` are equal).
+/// compare by value (`1`, `1.0` and `10e-1` are equal). Strings compare by code points, not by Swift's
+/// canonical equivalence (`"\u{E9}"` and `"e\u{301}"` differ, as JSON Schema's `const` requires).
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -9,6 +10,34 @@ public enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+}
+
+// MARK: - Equatable
+
+extension JSONValue {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.string(let a), .string(let b)): a.utf8.elementsEqual(b.utf8)
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let b): hasher.combine(b)
+        case .number(let n): hasher.combine(n)
+        // Canonically equivalent strings hash alike, which is allowed: equal values still hash equally.
+        case .string(let s): hasher.combine(s)
+        case .array(let a): hasher.combine(a)
+        case .object(let o): hasher.combine(o)
+        }
+    }
 }
 
 // MARK: - Conveniences

@@ -1,0 +1,419 @@
+/// A strict RFC 8259 JSON parser that keeps numbers exact and object members in order.
+///
+/// It rejects invalid UTF-8, lone surrogate escapes and trailing text, reports every problem with its
+/// line and column, and refuses nesting deeper than `maxDepth` instead of exhausting the stack (it
+/// keeps its own stack, so depth costs heap, not call frames).
+public struct JSONParser: Sendable {
+    /// The deepest nesting of arrays and objects accepted.
+    public var maxDepth: Int
+
+    public init(maxDepth: Int = 512) { self.maxDepth = maxDepth }
+
+    public func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        var text = text
+        let result = text.withUTF8 { buffer in
+            Result { () throws(JSONParseError) -> JSONValue in try parse(UnsafeRawBufferPointer(buffer)) }
+        }
+        return try result.get()
+    }
+
+    public func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer) }
+        }
+        return try result.get()
+    }
+
+    public func parse(_ buffer: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        var state = ParserState(bytes: buffer, maxDepth: maxDepth)
+        return try state.document()
+    }
+}
+
+/// Why and where JSON text could not be parsed. Lines and columns count from 1; columns count
+/// characters (Unicode scalars), not bytes.
+public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    /// The byte offset of the problem from the start of the input.
+    public var offset: Int
+    public var message: String
+
+    public init(line: Int, column: Int, offset: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.offset = offset
+        self.message = message
+    }
+
+    public var description: String { "line \(line), column \(column): \(message)" }
+}
+
+// MARK: - The parser proper
+
+private struct ParserState {
+    let bytes: UnsafeRawBufferPointer
+    let maxDepth: Int
+    var i = 0
+
+    init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
+
+    /// A container being filled; objects carry the key whose value is being parsed.
+    enum Frame {
+        case array([JSONValue])
+        case object(JSONObject, key: String)
+    }
+
+    mutating func document() throws(JSONParseError) -> JSONValue {
+        // RFC 8259 §8.1 lets a parser ignore a byte order mark.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        var stack: [Frame] = []
+        var value: JSONValue
+        parsing: while true {
+            skipWhitespace()
+            guard i < bytes.count else { throw error("unexpected end of input, expected a JSON value") }
+            switch bytes[i] {
+            case UInt8(ascii: "{"):
+                i += 1
+                skipWhitespace()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+                    i += 1
+                    value = .object(JSONObject())
+                } else {
+                    guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+                    let key = try memberKey()
+                    stack.append(.object(JSONObject(), key: key))
+                    continue parsing
+                }
+            case UInt8(ascii: "["):
+                i += 1
+                skipWhitespace()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+                    i += 1
+                    value = .array([])
+                } else {
+                    guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+                    stack.append(.array([]))
+                    continue parsing
+                }
+            case UInt8(ascii: "\""):
+                value = .string(try string())
+            case UInt8(ascii: "t"):
+                try literal("true")
+                value = .bool(true)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                value = .bool(false)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                value = .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = .number(try number())
+            default:
+                throw unexpected(expecting: "a JSON value")
+            }
+            // A value is complete: hand it to the enclosing containers until one wants another value.
+            while let frame = stack.popLast() {
+                skipWhitespace()
+                switch frame {
+                case .array(var items):
+                    items.append(value)
+                    if i < bytes.count, bytes[i] == UInt8(ascii: ",") {
+                        i += 1
+                        stack.append(.array(items))
+                        continue parsing
+                    }
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: "]") else {
+                        throw unexpected(expecting: "',' or ']' after an array element")
+                    }
+                    i += 1
+                    value = .array(items)
+                case .object(var object, let key):
+                    object[key] = value
+                    if i < bytes.count, bytes[i] == UInt8(ascii: ",") {
+                        i += 1
+                        skipWhitespace()
+                        let next = try memberKey()
+                        stack.append(.object(object, key: next))
+                        continue parsing
+                    }
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: "}") else {
+                        throw unexpected(expecting: "',' or '}' after an object member")
+                    }
+                    i += 1
+                    value = .object(object)
+                }
+            }
+            skipWhitespace()
+            guard i == bytes.count else { throw unexpected(expecting: "the end of input after the JSON value") }
+            return value
+        }
+    }
+
+    /// `"key"` and the `:` after it.
+    mutating func memberKey() throws(JSONParseError) -> String {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+            throw unexpected(expecting: "a string as object key")
+        }
+        let key = try string()
+        skipWhitespace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+            throw unexpected(expecting: "':' after object key")
+        }
+        i += 1
+        return key
+    }
+
+    mutating func skipWhitespace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func literal(_ word: StaticString) throws(JSONParseError) {
+        let start = i
+        let count = word.utf8CodeUnitCount
+        let matches = word.withUTF8Buffer { w in
+            guard start + count <= bytes.count else { return false }
+            for k in 0..<count where bytes[start + k] != w[k] { return false }
+            return true
+        }
+        guard matches else { throw unexpected(expecting: "a JSON value") }
+        i += count
+    }
+
+    mutating func number() throws(JSONParseError) -> JSONNumber {
+        let start = i
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < bytes.count, isDigit(bytes[i]) else { throw unexpected(expecting: "a digit after '-'") }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < bytes.count, isDigit(bytes[i]) { throw error("leading zeros are not allowed in numbers") }
+        } else {
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard i < bytes.count, isDigit(bytes[i]) else { throw unexpected(expecting: "a digit after '.'") }
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < bytes.count, isDigit(bytes[i]) else { throw unexpected(expecting: "a digit in the exponent") }
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
+        // The grammar was checked above, so canonicalisation cannot fail.
+        let storage = JSONNumber.canonical(slice) ?? .integer(0)
+        return JSONNumber(validatedText: String(decoding: slice, as: UTF8.self), storage: storage)
+    }
+
+    mutating func string() throws(JSONParseError) -> String {
+        i += 1  // the opening quote
+        let start = i
+        var hasEscape = false
+        var nonASCII = false
+        while true {
+            guard i < bytes.count else {
+                i = start - 1
+                throw error("unterminated string")
+            }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") {
+                hasEscape = true
+                i += 2
+                continue
+            }
+            if b < 0x20 {
+                throw error("unescaped control character U+\(hex4(UInt32(b))) in string; write it as an escape")
+            }
+            if b >= 0x80 { nonASCII = true }
+            i += 1
+        }
+        let end = i
+        i += 1  // the closing quote
+        if nonASCII, let bad = firstInvalidUTF8(from: start, to: end) {
+            i = bad
+            throw error("invalid UTF-8 byte 0x\(hex2(bytes[bad])) in string")
+        }
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        guard hasEscape else { return String(decoding: raw, as: UTF8.self) }
+        return try unescape(start: start, end: end)
+    }
+
+    mutating func unescape(start: Int, end: Int) throws(JSONParseError) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var k = start
+        while k < end {
+            let b = bytes[k]
+            guard b == UInt8(ascii: "\\") else {
+                out.append(b)
+                k += 1
+                continue
+            }
+            guard k + 1 < end else {
+                i = k
+                throw error("unfinished escape at the end of the string")
+            }
+            let e = bytes[k + 1]
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hexEscape(at: k)
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard k + 11 < end, bytes[k + 6] == UInt8(ascii: "\\"), bytes[k + 7] == UInt8(ascii: "u")
+                    else {
+                        i = k
+                        throw error("lone surrogate \\u\(hex4(scalar)) in string; JSON text must be valid Unicode")
+                    }
+                    let low = try hexEscape(at: k + 6)
+                    guard (0xDC00...0xDFFF).contains(low) else {
+                        i = k
+                        throw error("lone surrogate \\u\(hex4(scalar)) in string; JSON text must be valid Unicode")
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    k += 6
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    i = k
+                    throw error("lone surrogate \\u\(hex4(scalar)) in string; JSON text must be valid Unicode")
+                }
+                appendUTF8(scalar, to: &out)
+                k += 6
+                continue
+            default:
+                i = k
+                throw error("invalid escape '\\\(Unicode.Scalar(e))' in string")
+            }
+            k += 2
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The four hex digits of a `\uXXXX` escape starting at `k`.
+    mutating func hexEscape(at k: Int) throws(JSONParseError) -> UInt32 {
+        var value: UInt32 = 0
+        for j in (k + 2)..<(k + 6) {
+            guard j < bytes.count, let digit = hexValue(bytes[j]) else {
+                i = k
+                throw error("invalid \\u escape; expected four hex digits")
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    func firstInvalidUTF8(from start: Int, to end: Int) -> Int? {
+        var k = start
+        while k < end {
+            let b0 = bytes[k]
+            if b0 < 0x80 {
+                k += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: length = 2
+            case 0xE0:
+                length = 3
+                low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED:
+                length = 3
+                high = 0x9F  // no UTF-16 surrogates
+            case 0xF0:
+                length = 4
+                low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4:
+                length = 4
+                high = 0x8F  // nothing above U+10FFFF
+            default: return k
+            }
+            guard k + length <= end else { return k }
+            let b1 = bytes[k + 1]
+            guard b1 >= low, b1 <= high else { return k + 1 }
+            for j in 2..<length where bytes[k + j] & 0xC0 != 0x80 { return k + j }
+            k += length
+        }
+        return nil
+    }
+
+    func error(_ message: String) -> JSONParseError {
+        var line = 1
+        var lineStart = 0
+        let limit = min(i, bytes.count)
+        for k in 0..<limit where bytes[k] == 0x0A {
+            line += 1
+            lineStart = k + 1
+        }
+        var column = 1
+        for k in lineStart..<limit where bytes[k] & 0xC0 != 0x80 { column += 1 }
+        return JSONParseError(line: line, column: column, offset: i, message: message)
+    }
+
+    func unexpected(expecting expected: String) -> JSONParseError {
+        guard i < bytes.count else { return error("unexpected end of input, expected \(expected)") }
+        let b = bytes[i]
+        let found =
+            b >= 0x20 && b < 0x7F ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(hex2(b))"
+        return error("unexpected \(found), expected \(expected)")
+    }
+}
+
+// MARK: - Byte helpers
+
+private func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+private func hexValue(_ b: UInt8) -> UInt32? {
+    switch b {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - 48)
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - 87)
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(b - 55)
+    default: nil
+    }
+}
+
+private func hex2(_ b: UInt8) -> String {
+    let s = String(b, radix: 16, uppercase: true)
+    return s.count == 1 ? "0" + s : s
+}
+
+private func hex4(_ v: UInt32) -> String {
+    let s = String(v, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - s.count)) + s
+}
+
+private func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+    switch scalar {
+    case 0..<0x80:
+        out.append(UInt8(scalar))
+    case 0x80..<0x800:
+        out.append(UInt8(0xC0 | scalar >> 6))
+        out.append(UInt8(0x80 | scalar & 0x3F))
+    case 0x800..<0x10000:
+        out.append(UInt8(0xE0 | scalar >> 12))
+        out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+        out.append(UInt8(0x80 | scalar & 0x3F))
+    default:
+        out.append(UInt8(0xF0 | scalar >> 18))
+        out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+        out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+        out.append(UInt8(0x80 | scalar & 0x3F))
+    }
+}

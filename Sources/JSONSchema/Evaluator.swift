@@ -1,0 +1,467 @@
+import JSONCore
+
+/// Walks an instance through compiled nodes. In recording mode it keeps instance and keyword paths and
+/// collects every error; otherwise it stops at the first failure and keeps no paths.
+struct Evaluator {
+    let dynamicAnchors: [Int: [String: SchemaNode]]
+    /// Whether errors are being collected here (off inside `not`, `anyOf` branches, `if`, `contains`).
+    var recording: Bool
+    var errors: [ValidationError] = []
+    private var instancePath: [String] = []
+    private var keywordPath: [String] = []
+    /// Resources entered so far, outermost first: the dynamic scope of `$dynamicRef`.
+    private var scope: [Int] = []
+    private var depth = 0
+    /// Deeper than this, a schema is taken to loop through references without consuming the instance.
+    static let maxDepth = 2_000
+
+    init(dynamicAnchors: [Int: [String: SchemaNode]], recording: Bool) {
+        self.dynamicAnchors = dynamicAnchors
+        self.recording = recording
+    }
+
+    // MARK: - Nodes
+
+    mutating func eval(_ node: SchemaNode, _ value: JSONValue, _ annotations: inout Evaluated, collect: Bool) -> Bool {
+        switch node.body {
+        case .always(let allowed):
+            if !allowed, recording {
+                report(node, [], "no value is allowed here (the schema is false), got \(quote(value))")
+            }
+            return allowed
+        case .keywords(let keywords):
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Evaluator.maxDepth {
+                if recording { report(node, [], "the schema recurses more than \(Evaluator.maxDepth) levels deep") }
+                return false
+            }
+            let entered = scope.last != node.resource
+            if entered { scope.append(node.resource) }
+            defer { if entered { scope.removeLast() } }
+            let needs = collect || node.needsAnnotations
+            var local = Evaluated()
+            var valid = true
+            for keyword in keywords where !check(keyword, node, value, &local, needs) {
+                valid = false
+                if !recording { return false }
+            }
+            if valid, collect { annotations.merge(local) }
+            return valid
+        }
+    }
+
+    /// Evaluates a subschema, extending the keyword path by `tokens` and the instance path by `item`.
+    private mutating func sub(
+        _ node: SchemaNode, _ value: JSONValue, keyword tokens: [String], item: String? = nil,
+        _ annotations: inout Evaluated, collect: Bool
+    ) -> Bool {
+        guard recording else { return eval(node, value, &annotations, collect: collect) }
+        let mark = keywordPath.count
+        keywordPath.append(contentsOf: tokens)
+        if let item { instancePath.append(item) }
+        defer {
+            keywordPath.removeSubrange(mark...)
+            if item != nil { instancePath.removeLast() }
+        }
+        return eval(node, value, &annotations, collect: collect)
+    }
+
+    /// Evaluates a subschema only for its verdict: no errors recorded, no annotations kept.
+    private mutating func probe(_ node: SchemaNode, _ value: JSONValue) -> Bool {
+        let saved = recording
+        recording = false
+        defer { recording = saved }
+        var scratch = Evaluated()
+        return eval(node, value, &scratch, collect: false)
+    }
+
+    /// Like `probe`, but keeps annotations when asked to.
+    private mutating func quietly(_ node: SchemaNode, _ value: JSONValue, _ annotations: inout Evaluated, collect: Bool)
+        -> Bool
+    {
+        let saved = recording
+        recording = false
+        defer { recording = saved }
+        return eval(node, value, &annotations, collect: collect)
+    }
+
+    private mutating func report(_ node: SchemaNode, _ tokens: [String], _ message: String, item: String? = nil) {
+        var keyword = keywordPath
+        keyword.append(contentsOf: tokens)
+        var instance = instancePath
+        if let item { instance.append(item) }
+        let suffix = JSONPointer(tokens: tokens).description
+        errors.append(
+            ValidationError(
+                instanceLocation: JSONPointer(tokens: instance), keywordLocation: JSONPointer(tokens: keyword),
+                absoluteKeywordLocation: node.absoluteLocation + suffix, message: message))
+    }
+
+    // MARK: - Keywords
+
+    private mutating func check(
+        _ keyword: Keyword, _ node: SchemaNode, _ value: JSONValue, _ ann: inout Evaluated, _ collect: Bool
+    ) -> Bool {
+        switch keyword {
+        case .type(let types):
+            if types.admits(value) { return true }
+            if recording { report(node, ["type"], "\(quote(value)) is not of type \(types.description)") }
+            return false
+        case .enumeration(let options):
+            if options.contains(value) { return true }
+            if recording {
+                let list = options.prefix(10).map(quote).joined(separator: ", ") + (options.count > 10 ? ", …" : "")
+                report(node, ["enum"], "\(quote(value)) is not one of \(list)")
+            }
+            return false
+        case .const(let expected):
+            if value == expected { return true }
+            if recording { report(node, ["const"], "\(quote(value)) is not the constant \(quote(expected))") }
+            return false
+        case .multipleOf(let divisor):
+            guard case .number(let n) = value, !n.isMultiple(of: divisor) else { return true }
+            if recording { report(node, ["multipleOf"], "\(n.text) is not a multiple of \(divisor.text)") }
+            return false
+        case .maximum(let limit):
+            guard case .number(let n) = value, limit < n else { return true }
+            if recording { report(node, ["maximum"], "\(n.text) is greater than the maximum of \(limit.text)") }
+            return false
+        case .exclusiveMaximum(let limit):
+            guard case .number(let n) = value, !(n < limit) else { return true }
+            if recording {
+                report(node, ["exclusiveMaximum"], "\(n.text) is not less than the exclusive maximum of \(limit.text)")
+            }
+            return false
+        case .minimum(let limit):
+            guard case .number(let n) = value, n < limit else { return true }
+            if recording { report(node, ["minimum"], "\(n.text) is less than the minimum of \(limit.text)") }
+            return false
+        case .exclusiveMinimum(let limit):
+            guard case .number(let n) = value, !(limit < n) else { return true }
+            if recording {
+                report(node, ["exclusiveMinimum"], "\(n.text) is not greater than the exclusive minimum of \(limit.text)")
+            }
+            return false
+        case .maxLength(let limit):
+            guard case .string(let s) = value, s.unicodeScalars.count > limit else { return true }
+            if recording { report(node, ["maxLength"], "\(quote(value)) is longer than \(limit) characters") }
+            return false
+        case .minLength(let limit):
+            guard case .string(let s) = value, s.unicodeScalars.count < limit else { return true }
+            if recording { report(node, ["minLength"], "\(quote(value)) is shorter than \(limit) characters") }
+            return false
+        case .pattern(let pattern):
+            guard case .string(let s) = value, !pattern.matches(s) else { return true }
+            if recording {
+                report(node, ["pattern"], "\(quote(value)) does not match the pattern \(quote(.string(pattern.source)))")
+            }
+            return false
+        case .format(let name, let isValid):
+            guard case .string(let s) = value, !isValid(s) else { return true }
+            if recording { report(node, ["format"], "\(quote(value)) is not a valid \(name)") }
+            return false
+        case .maxItems(let limit):
+            guard case .array(let items) = value, items.count > limit else { return true }
+            if recording { report(node, ["maxItems"], "\(quote(value)) has more than \(limit) items") }
+            return false
+        case .minItems(let limit):
+            guard case .array(let items) = value, items.count < limit else { return true }
+            if recording { report(node, ["minItems"], "\(quote(value)) has fewer than \(limit) items") }
+            return false
+        case .uniqueItems:
+            guard case .array(let items) = value, items.count > 1 else { return true }
+            var seen: [JSONValue: Int] = [:]
+            for (i, item) in items.enumerated() {
+                if let first = seen.updateValue(i, forKey: item) {
+                    if recording {
+                        report(node, ["uniqueItems"], "\(quote(value)) has non-unique items at \(first) and \(i)")
+                    }
+                    return false
+                }
+            }
+            return true
+        case .maxProperties(let limit):
+            guard case .object(let o) = value, o.count > limit else { return true }
+            if recording { report(node, ["maxProperties"], "\(quote(value)) has more than \(limit) properties") }
+            return false
+        case .minProperties(let limit):
+            guard case .object(let o) = value, o.count < limit else { return true }
+            if recording { report(node, ["minProperties"], "\(quote(value)) has fewer than \(limit) properties") }
+            return false
+        case .required(let names):
+            guard case .object(let o) = value else { return true }
+            var valid = true
+            for name in names where o[name] == nil {
+                valid = false
+                guard recording else { return false }
+                report(node, ["required"], "required property \(quote(.string(name))) is missing")
+            }
+            return valid
+        case .dependentRequired(let pairs):
+            guard case .object(let o) = value else { return true }
+            var valid = true
+            for (trigger, names) in pairs where o[trigger] != nil {
+                for name in names where o[name] == nil {
+                    valid = false
+                    guard recording else { return false }
+                    report(
+                        node, ["dependentRequired", trigger],
+                        "property \(quote(.string(name))) is required when \(quote(.string(trigger))) is present")
+                }
+            }
+            return valid
+        case .forbiddenProperties(let names, let reason):
+            guard case .object(let o) = value else { return true }
+            var valid = true
+            for name in names where o[name] != nil {
+                valid = false
+                guard recording else { return false }
+                report(node, ["properties", name], "property \(quote(.string(name))) \(reason)", item: name)
+            }
+            return valid
+        case .properties(_, let lookup):
+            guard case .object(let o) = value else { return true }
+            var valid = true
+            for (key, child) in o.members {
+                guard let schema = lookup[key] else { continue }
+                var scratch = Evaluated()
+                if !sub(schema, child, keyword: ["properties", key], item: key, &scratch, collect: false) {
+                    valid = false
+                    if !recording { return false }
+                }
+                if collect { ann.properties.insert(key) }
+            }
+            return valid
+        case .patternProperties(let patterns):
+            guard case .object(let o) = value else { return true }
+            var valid = true
+            for (key, child) in o.members {
+                for (pattern, schema) in patterns where pattern.matches(key) {
+                    var scratch = Evaluated()
+                    if !sub(schema, child, keyword: ["patternProperties", pattern.source], item: key, &scratch, collect: false) {
+                        valid = false
+                        if !recording { return false }
+                    }
+                    if collect { ann.properties.insert(key) }
+                }
+            }
+            return valid
+        case .additionalProperties(let schema, let known, let patterns):
+            guard case .object(let o) = value else { return true }
+            var valid = true
+            for (key, child) in o.members where !known.contains(key) && !patterns.contains(where: { $0.matches(key) }) {
+                if !extra(schema, node, keyword: "additionalProperties", key: key, child) {
+                    valid = false
+                    if !recording { return false }
+                }
+            }
+            if collect { ann.allProperties = true }
+            return valid
+        case .unevaluatedProperties(let schema):
+            guard case .object(let o) = value else { return true }
+            var valid = true
+            for (key, child) in o.members where !ann.isEvaluated(property: key) {
+                if !extra(schema, node, keyword: "unevaluatedProperties", key: key, child) {
+                    valid = false
+                    if !recording { return false }
+                }
+            }
+            ann.allProperties = true
+            return valid
+        case .propertyNames(let schema):
+            guard case .object(let o) = value else { return true }
+            var valid = true
+            for key in o.keys where !probe(schema, .string(key)) {
+                valid = false
+                guard recording else { return false }
+                report(node, ["propertyNames"], "property name \(quote(.string(key))) does not match the propertyNames schema")
+            }
+            return valid
+        case .dependentSchemas(let pairs):
+            guard case .object(let o) = value else { return true }
+            var valid = true
+            for (trigger, schema) in pairs where o[trigger] != nil {
+                if !sub(schema, value, keyword: ["dependentSchemas", trigger], &ann, collect: collect) {
+                    valid = false
+                    if !recording { return false }
+                }
+            }
+            return valid
+        case .prefixItems(let schemas):
+            guard case .array(let items) = value else { return true }
+            var valid = true
+            for (i, item) in items.prefix(schemas.count).enumerated() {
+                var scratch = Evaluated()
+                if !sub(schemas[i], item, keyword: ["prefixItems", String(i)], item: String(i), &scratch, collect: false) {
+                    valid = false
+                    if !recording { return false }
+                }
+            }
+            if collect { ann.itemPrefix = max(ann.itemPrefix, min(schemas.count, items.count)) }
+            return valid
+        case .items(let schema, let prefix):
+            guard case .array(let items) = value else { return true }
+            var valid = true
+            if prefix < items.count {
+                for i in prefix..<items.count where !extraItem(schema, node, keyword: "items", index: i, items[i]) {
+                    valid = false
+                    if !recording { return false }
+                }
+            }
+            if collect { ann.allItems = true }
+            return valid
+        case .unevaluatedItems(let schema):
+            guard case .array(let items) = value else { return true }
+            var valid = true
+            for i in items.indices where !ann.isEvaluated(item: i) {
+                if !extraItem(schema, node, keyword: "unevaluatedItems", index: i, items[i]) {
+                    valid = false
+                    if !recording { return false }
+                }
+            }
+            ann.allItems = true
+            return valid
+        case .contains(let schema, let minimum, let maximum):
+            guard case .array(let items) = value else { return true }
+            var matches = 0
+            for (i, item) in items.enumerated() where probe(schema, item) {
+                matches += 1
+                if collect { ann.items.insert(i) }
+                if !collect, matches >= minimum, maximum == nil { break }
+            }
+            if matches < minimum {
+                if recording {
+                    report(
+                        node, ["contains"],
+                        minimum == 1
+                            ? "\(quote(value)) does not contain an item that matches the contains schema"
+                            : "\(quote(value)) contains \(matches) matching items, fewer than minContains \(minimum)")
+                }
+                return false
+            }
+            if let maximum, matches > maximum {
+                if recording {
+                    report(node, ["contains"], "\(quote(value)) contains \(matches) matching items, more than maxContains \(maximum)")
+                }
+                return false
+            }
+            return true
+        case .allOf(let schemas):
+            var valid = true
+            for (i, schema) in schemas.enumerated() where !sub(schema, value, keyword: ["allOf", String(i)], &ann, collect: collect) {
+                valid = false
+                if !recording { return false }
+            }
+            return valid
+        case .anyOf(let schemas):
+            var valid = false
+            for schema in schemas {
+                var local = Evaluated()
+                if quietly(schema, value, &local, collect: collect) {
+                    valid = true
+                    if collect { ann.merge(local) } else { break }
+                }
+            }
+            if !valid, recording {
+                report(node, ["anyOf"], "\(quote(value)) does not match any of the \(schemas.count) anyOf schemas")
+            }
+            return valid
+        case .oneOf(let schemas):
+            var matched: [Int] = []
+            var kept = Evaluated()
+            for (i, schema) in schemas.enumerated() {
+                var local = Evaluated()
+                if quietly(schema, value, &local, collect: collect) {
+                    matched.append(i)
+                    kept = local
+                    if matched.count > 1 { break }
+                }
+            }
+            if matched.count == 1 {
+                if collect { ann.merge(kept) }
+                return true
+            }
+            if recording {
+                report(
+                    node, ["oneOf"],
+                    matched.isEmpty
+                        ? "\(quote(value)) does not match any of the \(schemas.count) oneOf schemas"
+                        : "\(quote(value)) matches more than one oneOf schema (\(matched[0]) and \(matched[1]))")
+            }
+            return false
+        case .not(let schema):
+            if !probe(schema, value) { return true }
+            if recording { report(node, ["not"], "\(quote(value)) must not match the \"not\" schema") }
+            return false
+        case .conditional(let condition, let then, let otherwise):
+            var local = Evaluated()
+            if quietly(condition, value, &local, collect: collect) {
+                if collect { ann.merge(local) }
+                guard let then else { return true }
+                return sub(then, value, keyword: ["then"], &ann, collect: collect)
+            }
+            guard let otherwise else { return true }
+            return sub(otherwise, value, keyword: ["else"], &ann, collect: collect)
+        case .ref(let target):
+            return sub(target, value, keyword: ["$ref"], &ann, collect: collect)
+        case .dynamicRef(let target, let anchor):
+            var resolved = target
+            if let anchor {
+                for resource in scope {
+                    if let found = dynamicAnchors[resource]?[anchor] {
+                        resolved = found
+                        break
+                    }
+                }
+            }
+            return sub(resolved, value, keyword: ["$dynamicRef"], &ann, collect: collect)
+        case .discriminator(let property, let mapping, let keyword):
+            guard case .object(let o) = value else { return true }
+            guard case .string(let tag)? = o[property] else {
+                if recording {
+                    report(node, [keyword], "discriminator property \(quote(.string(property))) is missing or not a string")
+                }
+                return false
+            }
+            guard let schema = mapping[tag] else {
+                if recording {
+                    let known = mapping.keys.sorted().map { quote(.string($0)) }.joined(separator: ", ")
+                    report(
+                        node, [keyword], "\(quote(.string(tag))) is not a known \(quote(.string(property))); expected one of \(known)",
+                        item: property)
+                }
+                return false
+            }
+            return sub(schema, value, keyword: [keyword], &ann, collect: collect)
+        }
+    }
+
+    /// A property that `additionalProperties`/`unevaluatedProperties` applies to.
+    private mutating func extra(_ schema: SchemaNode, _ node: SchemaNode, keyword: String, key: String, _ child: JSONValue)
+        -> Bool
+    {
+        if case .always(false) = schema.body {
+            if recording {
+                report(node, [keyword], "property \(quote(.string(key))) is not allowed (\(keyword) is false)", item: key)
+            }
+            return false
+        }
+        var scratch = Evaluated()
+        return sub(schema, child, keyword: [keyword], item: key, &scratch, collect: false)
+    }
+
+    /// An array item that `items`/`unevaluatedItems` applies to.
+    private mutating func extraItem(_ schema: SchemaNode, _ node: SchemaNode, keyword: String, index: Int, _ item: JSONValue)
+        -> Bool
+    {
+        if case .always(false) = schema.body {
+            if recording {
+                report(node, [keyword], "item \(index) is not allowed (\(keyword) is false), got \(quote(item))", item: String(index))
+            }
+            return false
+        }
+        var scratch = Evaluated()
+        return sub(schema, item, keyword: [keyword], item: String(index), &scratch, collect: false)
+    }
+}

@@ -1,0 +1,297 @@
+import JSONCore
+
+/// Checks a string against a named format.
+typealias FormatCheck = @Sendable (String) -> Bool
+
+/// The formats asserted when format assertion is on. Unknown formats are annotations only.
+enum Formats {
+    static let checks: [String: FormatCheck] = [
+        "date-time": isDateTime, "date": isDate, "time": isTime, "duration": isDuration,
+        "email": { isEmail($0, international: false) }, "idn-email": { isEmail($0, international: true) },
+        "hostname": isHostname, "ipv4": isIPv4, "ipv6": isIPv6,
+        "uri": { URIGrammar.isValid($0, requireScheme: true, international: false) },
+        "uri-reference": { URIGrammar.isValid($0, requireScheme: false, international: false) },
+        "iri": { URIGrammar.isValid($0, requireScheme: true, international: true) },
+        "iri-reference": { URIGrammar.isValid($0, requireScheme: false, international: true) },
+        "uuid": isUUID, "regex": ECMARegex.isValid, "json-pointer": { JSONPointer($0) != nil },
+        "relative-json-pointer": isRelativeJSONPointer, "uri-template": isURITemplate,
+    ]
+
+    /// The names of the asserted formats, sorted.
+    static var supported: [String] { checks.keys.sorted() }
+
+    // MARK: - Dates and times (RFC 3339, with ISO 8601 durations)
+
+    private static func digits(_ s: ArraySlice<UInt8>) -> Int? {
+        guard !s.isEmpty, s.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return s.reduce(0) { $0 * 10 + Int($1 - 48) }
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), let year = digits(b[0..<4]),
+            let month = digits(b[5..<7]), let day = digits(b[8..<10])
+        else { return false }
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= days[month - 1]
+    }
+
+    static func isTime(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard b.count >= 9, b[2] == UInt8(ascii: ":"), b[5] == UInt8(ascii: ":"), let hour = digits(b[0..<2]),
+            let minute = digits(b[3..<5]), let second = digits(b[6..<8])
+        else { return false }
+        var i = 8
+        if b[i] == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+            guard i > start else { return false }
+        }
+        guard i < b.count else { return false }
+        var offsetMinutes = 0
+        switch b[i] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            guard i + 1 == b.count else { return false }
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard b.count == i + 6, b[i + 3] == UInt8(ascii: ":"), let oh = digits(b[(i + 1)..<(i + 3)]),
+                let om = digits(b[(i + 4)..<(i + 6)]), oh <= 23, om <= 59
+            else { return false }
+            offsetMinutes = (oh * 60 + om) * (b[i] == UInt8(ascii: "+") ? 1 : -1)
+        default:
+            return false
+        }
+        guard hour <= 23, minute <= 59, second <= 60 else { return false }
+        if second == 60 {
+            // A leap second is only valid at 23:59:60 UTC.
+            let utc = ((hour * 60 + minute - offsetMinutes) % 1440 + 1440) % 1440
+            return utc == 23 * 60 + 59
+        }
+        return true
+    }
+
+    static func isDateTime(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard b.count > 11, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") else { return false }
+        return isDate(String(decoding: b[0..<10], as: UTF8.self)) && isTime(String(decoding: b[11...], as: UTF8.self))
+    }
+
+    static func isDuration(_ text: String) -> Bool {
+        var s = Substring(text)
+        guard s.hasPrefix("P") else { return false }
+        s = s.dropFirst()
+        guard !s.isEmpty else { return false }
+        // Weeks stand alone.
+        if s.hasSuffix("W") {
+            let n = s.dropLast()
+            return !n.isEmpty && n.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        let parts = s.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
+        /// The units present must be a contiguous run in order (`YMD`, `MD`, `HM`…, never `YD` or `HS`).
+        func units(_ part: Substring, _ order: [Character]) -> Bool? {
+            var seen: [Int] = []
+            var number = ""
+            for c in part {
+                if c.isASCII, c.isNumber {
+                    number.append(c)
+                    continue
+                }
+                guard !number.isEmpty, let index = order.firstIndex(of: c), index > (seen.last ?? -1) else { return nil }
+                if let last = seen.last, index != last + 1 { return nil }
+                seen.append(index)
+                number = ""
+            }
+            guard number.isEmpty else { return nil }
+            return !seen.isEmpty
+        }
+        guard let datePart = units(parts[0], ["Y", "M", "D"]) else { return false }
+        if parts.count == 2 {
+            guard let timePart = units(parts[1], ["H", "M", "S"]), timePart else { return false }
+            return true
+        }
+        return datePart
+    }
+
+    // MARK: - Internet names and addresses
+
+    static func isIPv4(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return false }
+        return parts.allSatisfy { part in
+            guard !part.isEmpty, part.count <= 3, part.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                let value = Int(part), value <= 255
+            else { return false }
+            return part == "0" || !part.hasPrefix("0")
+        }
+    }
+
+    static func isIPv6(_ text: String) -> Bool {
+        guard !text.isEmpty, text.unicodeScalars.allSatisfy({ $0.isASCII }) else { return false }
+        var groups = text.components(separatedByString: ":")
+        var tailGroups = 0
+        if let last = groups.last, last.contains(".") {
+            guard isIPv4(last) else { return false }
+            groups.removeLast()
+            groups.append("0")
+            tailGroups = 1  // an IPv4 tail fills two groups
+        }
+        guard !text.contains(":::") else { return false }
+        let doubleColons = text.countOccurrences(of: "::")
+        guard doubleColons <= 1 else { return false }
+        if doubleColons == 0 {
+            guard groups.count + tailGroups == 8 else { return false }
+            return groups.allSatisfy(isHexGroup)
+        }
+        // "::" leaves empty groups at its place (and at the ends when it starts or ends the text).
+        var nonEmpty = 0
+        for (index, g) in groups.enumerated() {
+            if g.isEmpty {
+                let atEdge = index == 0 || index == groups.count - 1
+                _ = atEdge
+                continue
+            }
+            guard isHexGroup(g) else { return false }
+            nonEmpty += 1
+        }
+        if text.hasPrefix(":") && !text.hasPrefix("::") { return false }
+        if text.hasSuffix(":") && !text.hasSuffix("::") { return false }
+        return nonEmpty + tailGroups <= 7
+    }
+
+    private static func isHexGroup(_ g: String) -> Bool {
+        !g.isEmpty && g.count <= 4 && g.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit }
+    }
+
+    static func isHostname(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 253 else { return false }
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.allSatisfy { label in
+            guard !label.isEmpty, label.utf8.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-") else {
+                return false
+            }
+            guard label.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") })
+            else { return false }
+            // Hyphens in the third and fourth places are reserved for A-labels ("xn--"), which must decode
+            // to a valid internationalised label.
+            let scalars = Array(label.unicodeScalars)
+            if scalars.count >= 4, scalars[2] == "-", scalars[3] == "-" {
+                return label.lowercased().hasPrefix("xn--") && IDNA.isValidALabel(label.dropFirst(4))
+            }
+            return true
+        }
+    }
+
+    static func isEmail(_ text: String, international: Bool) -> Bool {
+        guard let at = text.lastIndex(of: "@") else { return false }
+        let local = text[..<at]
+        let domain = text[text.index(after: at)...]
+        guard !local.isEmpty, !domain.isEmpty else { return false }
+        // Local part: a dot-atom, or a quoted string.
+        if local.hasPrefix("\"") {
+            guard local.count >= 2, local.hasSuffix("\"") else { return false }
+        } else {
+            guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
+            let atext = "!#$%&'*+-/=?^_`{|}~."
+            guard local.unicodeScalars.allSatisfy({
+                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || atext.unicodeScalars.contains($0)))
+                    || (international && !$0.isASCII)
+            }) else { return false }
+        }
+        if domain.hasPrefix("[") {
+            guard domain.hasSuffix("]") else { return false }
+            let literal = domain.dropFirst().dropLast()
+            if literal.hasPrefix("IPv6:") { return isIPv6(String(literal.dropFirst(5))) }
+            return isIPv4(String(literal))
+        }
+        if international { return !domain.contains("..") && !domain.hasPrefix(".") && !domain.hasSuffix(".") }
+        return isHostname(String(domain))
+    }
+
+    // MARK: - Identifiers
+
+    static func isUUID(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard b.count == 36 else { return false }
+        for (i, c) in b.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard c == UInt8(ascii: "-") else { return false }
+            } else {
+                guard (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) else { return false }
+            }
+        }
+        return true
+    }
+
+    static func isRelativeJSONPointer(_ text: String) -> Bool {
+        let digitsEnd = text.firstIndex { !($0.isASCII && $0.isNumber) } ?? text.endIndex
+        let number = text[..<digitsEnd]
+        guard !number.isEmpty, number == "0" || !number.hasPrefix("0") else { return false }
+        let rest = text[digitsEnd...]
+        return rest.isEmpty || rest == "#" || JSONPointer(String(rest)) != nil
+    }
+
+    static func isURITemplate(_ text: String) -> Bool {
+        var inExpression = false
+        var expression = ""
+        for c in text.unicodeScalars {
+            switch c {
+            case "{":
+                guard !inExpression else { return false }
+                inExpression = true
+                expression = ""
+            case "}":
+                guard inExpression, isTemplateExpression(expression) else { return false }
+                inExpression = false
+            default:
+                if inExpression {
+                    expression.unicodeScalars.append(c)
+                } else if c == " " || c == "\"" || c == "<" || c == ">" || c == "\\" || c == "^"
+                    || c == "`" || c == "|" || c.value < 0x20 || c.value == 0x7F
+                {
+                    return false
+                }
+            }
+        }
+        return !inExpression
+    }
+
+    private static func isTemplateExpression(_ e: String) -> Bool {
+        var body = Substring(e)
+        if let first = body.first, "+#./;?&=,!@|".contains(first) { body = body.dropFirst() }
+        guard !body.isEmpty else { return false }
+        return body.split(separator: ",", omittingEmptySubsequences: false).allSatisfy { spec in
+            var name = spec
+            if name.hasSuffix("*") {
+                name = name.dropLast()
+            } else if let colon = name.firstIndex(of: ":") {
+                let length = name[name.index(after: colon)...]
+                guard !length.isEmpty, length.count <= 4, length.allSatisfy({ $0.isASCII && $0.isNumber }),
+                    !length.hasPrefix("0")
+                else { return false }
+                name = name[..<colon]
+            }
+            return !name.isEmpty && !name.hasPrefix(".") && !name.hasSuffix(".") && !name.contains("..")
+                && name.unicodeScalars.allSatisfy {
+                    $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || $0 == "_" || $0 == "." || $0 == "%"
+                }
+        }
+    }
+}
+
+extension String {
+    fileprivate func components(separatedByString separator: String) -> [String] {
+        split(separator: Character(separator), omittingEmptySubsequences: false).map(String.init)
+    }
+
+    fileprivate func countOccurrences(of needle: String) -> Int {
+        var count = 0
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: needle) {
+            count += 1
+            rest = rest[range.upperBound...]
+        }
+        return count
+    }
+}

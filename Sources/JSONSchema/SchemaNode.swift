@@ -1,0 +1,156 @@
+import JSONCore
+
+/// One compiled schema: a boolean or a list of keyword checks, linked to other nodes.
+///
+/// Nodes form a graph (references may be cyclic), so they are classes that are filled in once by the
+/// compiler and only read afterwards.
+final class SchemaNode: @unchecked Sendable {
+    enum Body {
+        case always(Bool)
+        case keywords([Keyword])
+    }
+
+    var body: Body = .always(true)
+    /// The schema resource the node belongs to, for `$dynamicRef`'s dynamic scope.
+    let resource: Int
+    /// `uri#pointer` of the node, for `absoluteKeywordLocation`.
+    let absoluteLocation: String
+    /// Whether an `unevaluated*` keyword here needs annotations from in-place applicators.
+    var needsAnnotations = false
+    /// OpenAPI `readOnly` / `writeOnly` on this schema.
+    var readOnly = false
+    var writeOnly = false
+
+    init(resource: Int, absoluteLocation: String) {
+        self.resource = resource
+        self.absoluteLocation = absoluteLocation
+    }
+}
+
+/// The JSON types `type` can name, as a bit set.
+struct TypeSet: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let null = TypeSet(rawValue: 1)
+    static let boolean = TypeSet(rawValue: 2)
+    static let integer = TypeSet(rawValue: 4)
+    static let number = TypeSet(rawValue: 8)
+    static let string = TypeSet(rawValue: 16)
+    static let array = TypeSet(rawValue: 32)
+    static let object = TypeSet(rawValue: 64)
+
+    static let names: [(String, TypeSet)] = [
+        ("null", .null), ("boolean", .boolean), ("integer", .integer), ("number", .number), ("string", .string),
+        ("array", .array), ("object", .object),
+    ]
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init?(name: String) {
+        guard let match = TypeSet.names.first(where: { $0.0 == name }) else { return nil }
+        self = match.1
+    }
+
+    func admits(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: contains(.null)
+        case .bool: contains(.boolean)
+        case .number(let n): contains(.number) || (contains(.integer) && n.isInteger)
+        case .string: contains(.string)
+        case .array: contains(.array)
+        case .object: contains(.object)
+        }
+    }
+
+    var description: String {
+        TypeSet.names.filter { contains($0.1) }.map { "\"\($0.0)\"" }.joined(separator: " or ")
+    }
+}
+
+/// One compiled keyword.
+enum Keyword {
+    case type(TypeSet)
+    case enumeration([JSONValue])
+    case const(JSONValue)
+    case multipleOf(JSONNumber)
+    case maximum(JSONNumber)
+    case exclusiveMaximum(JSONNumber)
+    case minimum(JSONNumber)
+    case exclusiveMinimum(JSONNumber)
+    case maxLength(Int)
+    case minLength(Int)
+    case pattern(Pattern)
+    case format(String, FormatCheck)
+    case maxItems(Int)
+    case minItems(Int)
+    case uniqueItems
+    case contains(SchemaNode, min: Int, max: Int?)
+    case maxProperties(Int)
+    case minProperties(Int)
+    case required([String])
+    case dependentRequired([(String, [String])])
+    case properties([(String, SchemaNode)], lookup: [String: SchemaNode])
+    case patternProperties([(Pattern, SchemaNode)])
+    case additionalProperties(SchemaNode, known: Set<String>, patterns: [Pattern])
+    case propertyNames(SchemaNode)
+    case prefixItems([SchemaNode])
+    case items(SchemaNode, prefix: Int)
+    case allOf([SchemaNode])
+    case anyOf([SchemaNode])
+    case oneOf([SchemaNode])
+    case not(SchemaNode)
+    case conditional(if: SchemaNode, then: SchemaNode?, else: SchemaNode?)
+    case dependentSchemas([(String, SchemaNode)])
+    case ref(SchemaNode)
+    /// `$dynamicRef`: the static target, and the anchor name to look for in the dynamic scope when the
+    /// static target is itself a `$dynamicAnchor` of that name.
+    case dynamicRef(SchemaNode, anchor: String?)
+    /// OpenAPI `readOnly` properties in a request, or `writeOnly` ones in a response.
+    case forbiddenProperties([String], reason: String)
+    case discriminator(property: String, mapping: [String: SchemaNode], keyword: String)
+    case unevaluatedItems(SchemaNode)
+    case unevaluatedProperties(SchemaNode)
+
+    /// The keyword's name in the schema, for keyword locations.
+    var name: String {
+        switch self {
+        case .type: "type"
+        case .enumeration: "enum"
+        case .const: "const"
+        case .multipleOf: "multipleOf"
+        case .maximum: "maximum"
+        case .exclusiveMaximum: "exclusiveMaximum"
+        case .minimum: "minimum"
+        case .exclusiveMinimum: "exclusiveMinimum"
+        case .maxLength: "maxLength"
+        case .minLength: "minLength"
+        case .pattern: "pattern"
+        case .format: "format"
+        case .maxItems: "maxItems"
+        case .minItems: "minItems"
+        case .uniqueItems: "uniqueItems"
+        case .contains: "contains"
+        case .maxProperties: "maxProperties"
+        case .minProperties: "minProperties"
+        case .required: "required"
+        case .dependentRequired: "dependentRequired"
+        case .properties: "properties"
+        case .patternProperties: "patternProperties"
+        case .additionalProperties: "additionalProperties"
+        case .propertyNames: "propertyNames"
+        case .prefixItems: "prefixItems"
+        case .items: "items"
+        case .allOf: "allOf"
+        case .anyOf: "anyOf"
+        case .oneOf: "oneOf"
+        case .not: "not"
+        case .conditional: "if"
+        case .dependentSchemas: "dependentSchemas"
+        case .ref: "$ref"
+        case .dynamicRef: "$dynamicRef"
+        case .discriminator(_, _, let keyword): keyword
+        case .unevaluatedItems: "unevaluatedItems"
+        case .unevaluatedProperties: "unevaluatedProperties"
+        case .forbiddenProperties: "properties"
+        }
+    }
+}
