@@ -77,25 +77,33 @@ private struct ParserState {
             guard i < bytes.count else { throw error("unexpected end of input, expected a JSON value") }
             switch bytes[i] {
             case UInt8(ascii: "{"):
+                let open = i
                 i += 1
                 skipWhitespace()
                 if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
                     i += 1
                     value = .object(JSONObject())
                 } else {
-                    guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+                    guard stack.count < maxDepth else {
+                        i = open
+                        throw error("nesting deeper than \(maxDepth) levels")
+                    }
                     let key = try memberKey()
                     stack.append(.object(JSONObject(), key: key))
                     continue parsing
                 }
             case UInt8(ascii: "["):
+                let open = i
                 i += 1
                 skipWhitespace()
                 if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
                     i += 1
                     value = .array([])
                 } else {
-                    guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+                    guard stack.count < maxDepth else {
+                        i = open
+                        throw error("nesting deeper than \(maxDepth) levels")
+                    }
                     stack.append(.array([]))
                     continue parsing
                 }

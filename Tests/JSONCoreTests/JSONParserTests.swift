@@ -1,0 +1,84 @@
+import JSONCore
+import Testing
+
+@Suite struct JSONParserTests {
+    let parser = JSONParser()
+
+    @Test func parsesEveryKindOfValueKeepingMemberOrder() throws {
+        let value = try parser.parse(#" {"b": [1, -2.50, 3e2, true, false, null], "a": {"x": "y\u00e9\n"}} "#)
+        guard case .object(let object) = value else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(object.keys == ["b", "a"])
+        #expect(value["b"] == [1, -2.5, 300, true, false, nil])
+        #expect(value["a"]?["x"] == "yé\n")
+    }
+
+    @Test func numbersStayExact() throws {
+        let big = try parser.parse("123456789012345678901234567890")
+        let bigger = try parser.parse("123456789012345678901234567891")
+        #expect(big != bigger)
+        guard case .number(let n) = big else { return }
+        #expect(n.text == "123456789012345678901234567890")
+        #expect(try parser.parse("0.10000000000000000000000001") != parser.parse("0.1"))
+        #expect(try parser.parse("1.0") == parser.parse("1"))
+    }
+
+    @Test func surrogatePairsDecode() throws {
+        #expect(try parser.parse(#""\ud83d\ude00""#) == "😀")
+    }
+
+    @Test(arguments: [
+        ("{\"a\": 1,}", 1, 9, "unexpected '}', expected a string as object key"),
+        ("[1, 2", 1, 6, "unexpected end of input, expected ',' or ']' after an array element"),
+        ("{\n  \"a\" 1\n}", 2, 7, "unexpected '1', expected ':' after object key"),
+        ("[01]", 1, 3, "leading zeros are not allowed in numbers"),
+        ("\"abc", 1, 1, "unterminated string"),
+        ("\"a\tb\"", 1, 3, "unescaped control character U+0009 in string; write it as an escape"),
+        ("\"\\x\"", 1, 2, "invalid escape '\\x' in string"),
+        ("\"\\ud800\"", 1, 2, "lone surrogate \\uD800 in string; JSON text must be valid Unicode"),
+        ("[1] 2", 1, 5, "unexpected '2', expected the end of input after the JSON value"),
+        ("tru", 1, 1, "unexpected 't', expected a JSON value"),
+        ("", 1, 1, "unexpected end of input, expected a JSON value"),
+        ("[\"é\", x]", 1, 7, "unexpected 'x', expected a JSON value"),
+    ])
+    func reportsWhatAndWhere(input: String, line: Int, column: Int, message: String) {
+        #expect(throws: JSONParseError.self) { try parser.parse(input) }
+        do {
+            _ = try parser.parse(input)
+        } catch {
+            #expect(error.line == line)
+            #expect(error.column == column)
+            #expect(error.message == message)
+            #expect(error.description == "line \(line), column \(column): \(message)")
+        }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        let bytes: [UInt8] = Array("[\"ok\", \"".utf8) + [0xC3, 0x28] + Array("\"]".utf8)
+        do {
+            _ = try parser.parse(bytes)
+            Issue.record("invalid UTF-8 was accepted")
+        } catch {
+            #expect(error.message == "invalid UTF-8 byte 0x28 in string")
+            #expect(error.offset == 9)
+        }
+        // Overlong encodings and encoded surrogates are invalid too.
+        #expect(throws: JSONParseError.self) { try parser.parse([0x22, 0xC0, 0xAF, 0x22]) }
+        #expect(throws: JSONParseError.self) { try parser.parse([0x22, 0xED, 0xA0, 0x80, 0x22]) }
+    }
+
+    @Test func refusesAbsurdNestingWithoutOverflowingTheStack() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        do {
+            _ = try parser.parse(deep)
+            Issue.record("100,000 nested arrays were accepted")
+        } catch {
+            #expect(error.message == "nesting deeper than 512 levels")
+            #expect(error.column == 513)
+        }
+        let ok = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
+        #expect((try? parser.parse(ok)) != nil)
+    }
+}
