@@ -43,7 +43,9 @@ let package = Package(
         ),
         .target(
             name: "SpecCheck",
-            dependencies: ["JSONCore", "SpecIO", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
+            dependencies: [
+                "JSONCore", "JSONSchema", "SpecIO", .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "DocSite", dependencies: ["CCmarkGFM"], swiftSettings: strict),
@@ -59,7 +61,8 @@ let package = Package(
         .executableTarget(
             name: "specvalidate",
             dependencies: [
-                "SpecIO", "SpecCheck", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "JSONCore", "JSONSchema", "SpecIO", "SpecCheck",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

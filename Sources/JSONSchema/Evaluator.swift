@@ -416,24 +416,11 @@ struct Evaluator {
                 }
             }
             return sub(resolved, value, keyword: ["$dynamicRef"], &ann, collect: collect)
-        case .discriminator(let property, let mapping, let keyword):
-            guard case .object(let o) = value else { return true }
-            guard case .string(let tag)? = o[property] else {
-                if recording {
-                    report(node, [keyword], "discriminator property \(quote(.string(property))) is missing or not a string")
-                }
-                return false
+        case .discriminator(let property, let mapping, let keyword, let branches):
+            if case .object(let o) = value, case .string(let tag)? = o[property], let schema = mapping[tag] {
+                return sub(schema, value, keyword: [keyword], &ann, collect: collect)
             }
-            guard let schema = mapping[tag] else {
-                if recording {
-                    let known = mapping.keys.sorted().map { quote(.string($0)) }.joined(separator: ", ")
-                    report(
-                        node, [keyword], "\(quote(.string(tag))) is not a known \(quote(.string(property))); expected one of \(known)",
-                        item: property)
-                }
-                return false
-            }
-            return sub(schema, value, keyword: [keyword], &ann, collect: collect)
+            return check(keyword == "oneOf" ? .oneOf(branches) : .anyOf(branches), node, value, &ann, collect)
         }
     }
 

@@ -303,14 +303,14 @@ public final class SchemaCompiler {
             let discriminated = try discriminator(schema, location: location, here: here)
             if let list = try schemaArray("anyOf") {
                 if let d = discriminated, schema["oneOf"] == nil {
-                    keywords.append(.discriminator(property: d.0, mapping: d.1, keyword: "anyOf"))
+                    keywords.append(.discriminator(property: d.0, mapping: d.1, keyword: "anyOf", branches: list))
                 } else {
                     keywords.append(.anyOf(list))
                 }
             }
             if let list = try schemaArray("oneOf") {
                 if let d = discriminated {
-                    keywords.append(.discriminator(property: d.0, mapping: d.1, keyword: "oneOf"))
+                    keywords.append(.discriminator(property: d.0, mapping: d.1, keyword: "oneOf", branches: list))
                 } else {
                     keywords.append(.oneOf(list))
                 }

@@ -106,7 +106,9 @@ enum Keyword {
     case dynamicRef(SchemaNode, anchor: String?)
     /// OpenAPI `readOnly` properties in a request, or `writeOnly` ones in a response.
     case forbiddenProperties([String], reason: String)
-    case discriminator(property: String, mapping: [String: SchemaNode], keyword: String)
+    /// OpenAPI `discriminator` over `oneOf`/`anyOf`: a mapped tag picks its branch (for precise errors);
+    /// any other value falls back to the plain `oneOf`/`anyOf` rule, since the discriminator is a hint.
+    case discriminator(property: String, mapping: [String: SchemaNode], keyword: String, branches: [SchemaNode])
     case unevaluatedItems(SchemaNode)
     case unevaluatedProperties(SchemaNode)
 
@@ -147,7 +149,7 @@ enum Keyword {
         case .dependentSchemas: "dependentSchemas"
         case .ref: "$ref"
         case .dynamicRef: "$dynamicRef"
-        case .discriminator(_, _, let keyword): keyword
+        case .discriminator(_, _, let keyword, _): keyword
         case .unevaluatedItems: "unevaluatedItems"
         case .unevaluatedProperties: "unevaluatedProperties"
         case .forbiddenProperties: "properties"

@@ -1,39 +1,57 @@
 import ArgumentParser
 import Foundation
 import SpecCheck
-import SpecIO
 
 @main
 struct SpecValidate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "specvalidate",
-        abstract: "Checks OpenAPI documents, and responses against them.",
-        discussion: "Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.",
-        subcommands: [Lint.self]
+        abstract: "Checks OpenAPI documents, and JSON instances, responses and HAR captures against them.",
+        discussion: "Exit codes: 0 valid, 1 invalid or findings, 2 bad usage or unreadable input.",
+        subcommands: [Lint.self, Instance.self, Response.self, HAR.self]
     )
 }
 
-extension SpecValidate {
-    struct Lint: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Lint an OpenAPI 3.1 document (YAML or JSON): structure, references, operations."
-        )
+/// `--format` and `--output`, shared by the subcommands that write reports.
+struct ReportOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: text, json, junit, github or sarif.")
+    var format: Report.Format = .text
 
-        @Option(name: .long, help: "The OpenAPI document to lint.")
-        var spec: String
+    @Option(name: .long, help: "Write the report to this file instead of standard output.")
+    var output: String?
 
-        func run() throws {
-            let findings: [Finding]
-            do {
-                findings = SpecLinter.lint(try SpecLoader.load(path: spec))
-            } catch {
-                FileHandle.standardError.write(Data("specvalidate: error: \(error)\n".utf8))
-                throw ExitCode(2)
-            }
-            for finding in findings { print("\(spec)#\(finding)") }
-            let errors = findings.filter { $0.severity == .error }.count
-            print("\(spec): \(errors) errors, \(findings.count - errors) warnings")
-            if errors > 0 { throw ExitCode(1) }
+    /// Writes the report, then exits 1 when something failed.
+    func finish(_ report: Report) throws {
+        try write(report.render(format))
+        if report.failures > 0 { throw ExitCode(1) }
+    }
+
+    func write(_ text: String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
         }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            fail("cannot write \(output): \((error as NSError).localizedDescription)")
+        }
+    }
+}
+
+extension Report.Format: ExpressibleByArgument {}
+
+/// Prints `specvalidate: error: MESSAGE` and exits 2 (bad usage or unreadable input).
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("specvalidate: error: \(message)\n".utf8))
+    SpecValidate.exit(withError: ExitCode(2))
+}
+
+func readInput(_ path: String) -> Data {
+    if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    do {
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+        fail("cannot read \(path): \((error as NSError).localizedDescription)")
     }
 }

@@ -53,13 +53,13 @@ import Testing
     @Test func lintReportsAnUndefinedPathParameter() throws {
         let url = try #require(
             Bundle.module.url(forResource: "Fixtures/undefined-path-parameter", withExtension: "json"))
-        let findings = SpecLinter.lint(try SpecLoader.load(path: url.path))
+        let findings = try SpecLinter.lint(data: Data(contentsOf: url), name: "undefined-path-parameter.json")
         #expect(
             findings.map(\.description) == [
-                #"/paths/~1a~1{id}/get: error: The following path parameters were not defined in the Path Item or Operation `parameters`: ["id"] [oas3-schema]"#,
                 "/paths/~1a~1{id}/get: error: the operation has no operationId [operation-operationId]",
                 "/paths/~1a~1{id}/get/responses: error: the operation documents no 2xx response [operation-success-response]",
                 "/paths/~1a~1{id}/get: warning: the operation has no security requirement, so anyone may call it [operation-security-defined]",
+                #"/paths/~1a~1{id}/get: error: path parameter "id" of "/a/{id}" is not declared [path-params]"#,
             ])
     }
 

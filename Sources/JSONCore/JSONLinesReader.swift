@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads a stream one line at a time in bounded memory (a fixed buffer plus the longest line), handing
+/// each line's bytes, without its line ending, to a closure. Works on files and pipes of any size.
+public struct JSONLinesReader {
+    private let file: UnsafeMutablePointer<FILE>
+    private let chunkSize: Int
+
+    /// Reads from an open C stream (`stdin`, or one from `fopen`); the caller closes it.
+    public init(file: UnsafeMutablePointer<FILE>, chunkSize: Int = 1 << 20) {
+        self.file = file
+        self.chunkSize = chunkSize
+    }
+
+    /// Calls `body` with each line (1-based number, bytes). Returns the number of lines read.
+    @discardableResult
+    public func forEachLine(_ body: (Int, UnsafeRawBufferPointer) -> Void) -> Int {
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        var carry: [UInt8] = []
+        var lineNumber = 0
+        func emit(_ line: UnsafeRawBufferPointer) {
+            lineNumber += 1
+            var end = line.count
+            if end > 0, line[end - 1] == 0x0D { end -= 1 }
+            body(lineNumber, UnsafeRawBufferPointer(rebasing: line[0..<end]))
+        }
+        while true {
+            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, chunkSize, file) }
+            if count == 0 { break }
+            buffer.withUnsafeBytes { raw in
+                let bytes = UnsafeRawBufferPointer(rebasing: raw[0..<count])
+                var start = 0
+                while let newline = bytes[start...].firstIndex(of: 0x0A) {
+                    if carry.isEmpty {
+                        emit(UnsafeRawBufferPointer(rebasing: bytes[start..<newline]))
+                    } else {
+                        carry.append(contentsOf: bytes[start..<newline])
+                        carry.withUnsafeBytes { emit($0) }
+                        carry.removeAll(keepingCapacity: true)
+                    }
+                    start = newline + 1
+                }
+                carry.append(contentsOf: bytes[start...])
+            }
+        }
+        if !carry.isEmpty { carry.withUnsafeBytes { emit($0) } }
+        return lineNumber
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import JSONCore
+
+/// Checks the entries of a HAR capture (HTTP Archive 1.2) against a contract: each entry is matched to an
+/// operation by server, method and path template, then its request body and response are validated.
+public struct HARChecker {
+    public let contract: OpenAPIContract
+
+    public init(contract: OpenAPIContract) { self.contract = contract }
+
+    /// The path prefixes of the document's servers (`/v1` for `https://api.example.com/v1`).
+    var serverPrefixes: [String] {
+        guard case .array(let servers)? = contract.document["servers"] else { return [""] }
+        var prefixes: [String] = []
+        for server in servers {
+            guard case .string(let url)? = server["url"] else { continue }
+            var path = Substring(url)
+            if let scheme = path.firstRange(of: "://") {
+                path = path[scheme.upperBound...]
+                path = path.firstIndex(of: "/").map { path[$0...] } ?? ""
+            }
+            var prefix = String(path)
+            while prefix.hasSuffix("/") { prefix.removeLast() }
+            prefixes.append(prefix)
+        }
+        // Longest first, so `/api/v1` is tried before `/api`; the bare path last.
+        return prefixes.sorted { $0.count > $1.count } + [""]
+    }
+
+    /// The operation for a method and URL path, and the path's parameters.
+    public func match(method: String, path: String) -> OpenAPIContract.Operation? {
+        let method = method.lowercased()
+        for prefix in serverPrefixes where path.hasPrefix(prefix) {
+            let rest = prefix.isEmpty ? path : String(path.dropFirst(prefix.count))
+            let candidates = contract.operations.filter { $0.method == method && PathTemplate($0.path).match(rest) != nil }
+            if let best = candidates.max(by: { PathTemplate($0.path).specificity < PathTemplate($1.path).specificity }) {
+                return best
+            }
+        }
+        return nil
+    }
+
+    /// One report case per entry; `har` is the parsed HAR document.
+    public func check(har: JSONValue, name: String) -> [Report.Case] {
+        guard case .array(let entries)? = har["log"]?["entries"] else {
+            return [
+                Report.Case(
+                    name: "HAR", group: name,
+                    findings: [Finding(severity: .error, rule: "har-format", pointer: "/log/entries", message: "not a HAR file: no log.entries array")])
+            ]
+        }
+        return entries.enumerated().map { index, entry in
+            let pointer = JSONPointer(tokens: ["log", "entries", String(index)])
+            guard case .string(let method)? = entry["request"]?["method"], case .string(let url)? = entry["request"]?["url"] else {
+                return Report.Case(
+                    name: "entry \(index + 1)", group: name,
+                    findings: [Finding(severity: .error, rule: "har-format", pointer: pointer.description, message: "entry without request method and url")])
+            }
+            let path = HARChecker.path(of: url)
+            let label = "entry \(index + 1): \(method) \(path)"
+            guard let operation = match(method: method, path: path) else {
+                return Report.Case(
+                    name: label, group: name,
+                    findings: [
+                        Finding(
+                            severity: .warning, rule: "har-unmatched", pointer: pointer.description,
+                            message: "no operation in the spec matches \(method) \(path)")
+                    ])
+            }
+            var findings: [Finding] = []
+            if let request = entry["request"] {
+                findings += contract.check(request: HARChecker.message(request, body: request["postData"]), of: operation)
+            }
+            if let response = entry["response"] {
+                var message = HARChecker.message(response, body: response["content"])
+                if case .number(let status)? = response["status"] { message.status = status.intValue }
+                findings += contract.check(response: message, of: operation)
+            }
+            return Report.Case(name: "\(label) (\(operation.id))", group: name, findings: findings)
+        }
+    }
+
+    static func path(of url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.firstRange(of: "://") {
+            rest = rest[scheme.upperBound...]
+            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
+        }
+        if let query = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<query] }
+        return String(rest)
+    }
+
+    /// Headers and body of a HAR request or response (`postData` / `content`, base64 when so marked).
+    static func message(_ value: JSONValue, body: JSONValue?) -> HTTPMessage {
+        var headers: [(name: String, value: String)] = []
+        if case .array(let list)? = value["headers"] {
+            for header in list {
+                if case .string(let name)? = header["name"], case .string(let v)? = header["value"] { headers.append((name, v)) }
+            }
+        }
+        var bytes: [UInt8] = []
+        if case .string(let text)? = body?["text"] {
+            if body?["encoding"] == "base64", let data = Data(base64Encoded: text) {
+                bytes = Array(data)
+            } else {
+                bytes = Array(text.utf8)
+            }
+        }
+        if headers.first(where: { $0.name.lowercased() == "content-type" }) == nil, case .string(let mime)? = body?["mimeType"],
+            !mime.isEmpty
+        {
+            headers.append(("Content-Type", mime))
+        }
+        return HTTPMessage(headers: headers, body: bytes)
+    }
+}

@@ -1,0 +1,194 @@
+import JSONCore
+import JSONSchema
+
+/// One HTTP message to check: a response (with its status) or a request.
+public struct HTTPMessage: Sendable {
+    public var status: Int?
+    /// Header names and values as received; names compare case-insensitively.
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(status: Int? = nil, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    public var contentType: String? { header("content-type") }
+}
+
+extension OpenAPIContract {
+    /// Checks a response against what `operation` documents: status, content type, body schema and
+    /// required headers. Body problems point into the body; the others at the response's place in the spec.
+    public func check(response: HTTPMessage, of operation: Operation) -> [Finding] {
+        let at = operation.pointer.appending("responses")
+        guard let status = response.status else {
+            return [Finding(severity: .error, rule: "response-status", pointer: at.description, message: "no status code")]
+        }
+        guard case .object(let responses)? = operation.value["responses"] else {
+            return [
+                Finding(
+                    severity: .error, rule: "response-status", pointer: at.description,
+                    message: "\(operation.id) documents no responses")
+            ]
+        }
+        let code = String(status)
+        let range = "\(status / 100)XX"
+        guard let key = responses.keys.first(where: { $0 == code }) ?? responses.keys.first(where: { $0.uppercased() == range })
+            ?? responses.keys.first(where: { $0 == "default" }),
+            let documented = responses[key]
+        else {
+            return [
+                Finding(
+                    severity: .error, rule: "response-status", pointer: at.description,
+                    message: "status \(status) is not documented for \(operation.id) (documented: \(responses.keys.joined(separator: ", ")))")
+            ]
+        }
+        let (definition, pointer) = resolve(documented, at: at.appending(key))
+        var findings = checkHeaders(response, definition: definition, at: pointer, operation: operation, status: status)
+        findings += checkBody(
+            response, content: definition["content"], at: pointer.appending("content"), direction: .response,
+            what: "status \(status) of \(operation.id)")
+        return findings
+    }
+
+    /// Checks a request body against the operation's `requestBody`.
+    public func check(request: HTTPMessage, of operation: Operation) -> [Finding] {
+        guard let requestBody = operation.value["requestBody"] else {
+            if request.body.isEmpty { return [] }
+            return [
+                Finding(
+                    severity: .warning, rule: "request-body", pointer: operation.pointer.description,
+                    message: "\(operation.id) documents no request body, but one was sent")
+            ]
+        }
+        let (definition, pointer) = resolve(requestBody, at: operation.pointer.appending("requestBody"))
+        if request.body.isEmpty {
+            guard definition["required"] == .bool(true) else { return [] }
+            return [
+                Finding(
+                    severity: .error, rule: "request-body", pointer: pointer.description,
+                    message: "\(operation.id) requires a request body, but none was sent")
+            ]
+        }
+        return checkBody(
+            request, content: definition["content"], at: pointer.appending("content"), direction: .request,
+            what: "the request body of \(operation.id)")
+    }
+
+    private func checkHeaders(
+        _ message: HTTPMessage, definition: JSONValue, at pointer: JSONPointer, operation: Operation, status: Int
+    ) -> [Finding] {
+        guard case .object(let headers)? = definition["headers"] else { return [] }
+        var findings: [Finding] = []
+        for (name, header) in headers.members where name.lowercased() != "content-type" {
+            let (resolved, headerPointer) = resolve(header, at: pointer.appending("headers").appending(name))
+            guard let value = message.header(name) else {
+                if resolved["required"] == .bool(true) {
+                    findings.append(
+                        Finding(
+                            severity: .error, rule: "response-header", pointer: headerPointer.description,
+                            message: "required header \"\(name)\" is missing from status \(status) of \(operation.id)"))
+                }
+                continue
+            }
+            guard resolved["schema"] != nil, let validator = try? validator(at: headerPointer.appending("schema"), direction: .none)
+            else { continue }
+            for error in validator.validate(Self.headerValue(value, schema: resolved["schema"])) {
+                findings.append(
+                    Finding(
+                        severity: .error, rule: "response-header", pointer: headerPointer.description,
+                        message: "header \"\(name)\": \(error.message)", keywordLocation: error.keywordLocation.description))
+            }
+        }
+        return findings
+    }
+
+    /// A header's text as the JSON value its schema expects: numbers and booleans when the schema says so.
+    static func headerValue(_ text: String, schema: JSONValue?) -> JSONValue {
+        let trimmed = text.trimmingSpaces
+        switch schema?["type"] {
+        case .string("integer")?, .string("number")?:
+            if let n = JSONNumber(trimmed) { return .number(n) }
+        case .string("boolean")?:
+            if trimmed == "true" { return true }
+            if trimmed == "false" { return false }
+        default: break
+        }
+        return .string(text)
+    }
+
+    private func checkBody(
+        _ message: HTTPMessage, content: JSONValue?, at pointer: JSONPointer, direction: SchemaOptions.Direction,
+        what: String
+    ) -> [Finding] {
+        guard case .object(let media)? = content, !media.isEmpty else {
+            if message.body.isEmpty { return [] }
+            return [
+                Finding(
+                    severity: .error, rule: "\(direction == .request ? "request" : "response")-body", pointer: pointer.description,
+                    message: "\(what) documents no content, but a body of \(message.body.count) bytes was sent")
+            ]
+        }
+        let rule = direction == .request ? "request" : "response"
+        let contentType = message.contentType
+        guard let key = Self.mediaTypeKey(for: contentType, in: media) else {
+            return [
+                Finding(
+                    severity: .error, rule: "\(rule)-content-type", pointer: pointer.description,
+                    message: "content type \"\(contentType ?? "(none)")\" is not documented for \(what) (documented: \(media.keys.joined(separator: ", ")))")
+            ]
+        }
+        let bare = Self.bareMediaType(contentType ?? key)
+        guard bare == "application/json" || bare.hasSuffix("+json") else { return [] }
+        let body: JSONValue
+        do {
+            body = try JSONParser().parse(message.body)
+        } catch {
+            return [
+                Finding(
+                    severity: .error, rule: "\(rule)-body", pointer: "",
+                    message: "the body of \(what) is not JSON: \(error.description)")
+            ]
+        }
+        let schemaPointer = pointer.appending(key).appending("schema")
+        guard media[key]?["schema"] != nil else { return [] }
+        let validator: Validator
+        do {
+            validator = try self.validator(at: schemaPointer, direction: direction)
+        } catch {
+            return [
+                Finding(severity: .error, rule: "oas3-schema", pointer: schemaPointer.description, message: "the schema does not compile: \(error)")
+            ]
+        }
+        return validator.validate(body).map {
+            Finding(
+                severity: .error, rule: "\(rule)-body", pointer: $0.instanceLocation.description, message: $0.message,
+                keywordLocation: schemaPointer.description + $0.keywordLocation.description)
+        }
+    }
+
+    static func bareMediaType(_ contentType: String) -> String {
+        String(contentType.split(separator: ";").first ?? "").trimmingSpaces.lowercased()
+    }
+
+    /// The documented media type a content type falls under: exact, then `type/*`, then `*/*`.
+    static func mediaTypeKey(for contentType: String?, in media: JSONObject) -> String? {
+        guard let contentType else { return media.keys.count == 1 && media.keys[0] == "*/*" ? "*/*" : nil }
+        let bare = bareMediaType(contentType)
+        if let exact = media.keys.first(where: { bareMediaType($0) == bare }) { return exact }
+        let family = (bare.split(separator: "/").first.map(String.init) ?? "") + "/*"
+        if let wildcard = media.keys.first(where: { $0.lowercased() == family }) { return wildcard }
+        return media.keys.first { $0 == "*/*" }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}

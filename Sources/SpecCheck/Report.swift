@@ -1,0 +1,184 @@
+import JSONCore
+
+/// The outcome of a check run, as test cases with findings, written in the formats CI systems read.
+public struct Report: Sendable {
+    public struct Case: Sendable {
+        /// What was checked: an operation and check, an instance number, a HAR entry.
+        public var name: String
+        /// The group it belongs to (JUnit classname), e.g. the file checked.
+        public var group: String
+        public var findings: [Finding]
+
+        public init(name: String, group: String, findings: [Finding]) {
+            self.name = name
+            self.group = group
+            self.findings = findings
+        }
+
+        public var passed: Bool { !findings.contains { $0.severity == .error } }
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json, junit, github, sarif
+    }
+
+    public var tool: String
+    public var cases: [Case]
+
+    public init(tool: String, cases: [Case]) {
+        self.tool = tool
+        self.cases = cases
+    }
+
+    public var failures: Int { cases.filter { !$0.passed }.count }
+    public var errorCount: Int { cases.reduce(0) { $0 + $1.findings.filter { $0.severity == .error }.count } }
+    public var warningCount: Int { cases.reduce(0) { $0 + $1.findings.filter { $0.severity == .warning }.count } }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .text: text()
+        case .json: json().prettyJSON()
+        case .junit: junit()
+        case .github: github()
+        case .sarif: sarif().prettyJSON()
+        }
+    }
+
+    func text() -> String {
+        var out = ""
+        for c in cases {
+            for f in c.findings { out += "\(c.group): \(c.name): \(f)\n" }
+        }
+        out += "\(cases.count) checked, \(failures) failed (\(errorCount) errors, \(warningCount) warnings)\n"
+        return out
+    }
+
+    func json() -> JSONValue {
+        [
+            "valid": .bool(failures == 0),
+            "summary": ["checked": .number(JSONNumber(cases.count)), "failed": .number(JSONNumber(failures)),
+                        "errors": .number(JSONNumber(errorCount)), "warnings": .number(JSONNumber(warningCount))],
+            "cases": .array(
+                cases.map { c in
+                    [
+                        "name": .string(c.name), "group": .string(c.group), "passed": .bool(c.passed),
+                        "findings": .array(c.findings.map(\.jsonValue)),
+                    ]
+                }),
+        ]
+    }
+
+    func junit() -> String {
+        var groups: [String] = []
+        for c in cases where !groups.contains(c.group) { groups.append(c.group) }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"\(xml(tool))\" tests=\"\(cases.count)\" failures=\"\(failures)\">\n"
+        for group in groups {
+            let members = cases.filter { $0.group == group }
+            let failed = members.filter { !$0.passed }.count
+            out += "  <testsuite name=\"\(xml(group))\" tests=\"\(members.count)\" failures=\"\(failed)\">\n"
+            for c in members {
+                out += "    <testcase name=\"\(xml(c.name))\" classname=\"\(xml(group))\""
+                let errors = c.findings.filter { $0.severity == .error }
+                if errors.isEmpty {
+                    out += "/>\n"
+                    continue
+                }
+                out += ">\n"
+                let first = errors[0]
+                out += "      <failure message=\"\(xml(first.description))\" type=\"\(xml(first.rule))\">"
+                out += xml(errors.map(\.description).joined(separator: "\n"))
+                out += "</failure>\n    </testcase>\n"
+            }
+            out += "  </testsuite>\n"
+        }
+        out += "</testsuites>\n"
+        return out
+    }
+
+    func github() -> String {
+        var out = ""
+        for c in cases {
+            for f in c.findings {
+                let level = f.severity == .error ? "error" : "warning"
+                out += "::\(level) file=\(property(c.group)),title=\(property(f.rule))::\(data("\(c.name): \(f)"))\n"
+            }
+        }
+        return out
+    }
+
+    func sarif() -> JSONValue {
+        var rules: [String] = []
+        for c in cases { for f in c.findings where !rules.contains(f.rule) { rules.append(f.rule) } }
+        let results: [JSONValue] = cases.flatMap { c in
+            c.findings.map { f -> JSONValue in
+                [
+                    "ruleId": .string(f.rule),
+                    "level": .string(f.severity == .error ? "error" : "warning"),
+                    "message": ["text": .string("\(c.name): \(f.message)")],
+                    "locations": [
+                        [
+                            "physicalLocation": ["artifactLocation": ["uri": .string(c.group)]],
+                            "logicalLocations": [["fullyQualifiedName": .string(f.pointer), "kind": "member"]],
+                        ]
+                    ],
+                ]
+            }
+        }
+        return [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                [
+                    "tool": ["driver": ["name": .string(tool), "rules": .array(rules.map { ["id": .string($0)] })]],
+                    "results": .array(results),
+                ]
+            ],
+        ]
+    }
+
+    private func xml(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += "&#10;"
+            default:
+                // XML 1.0 has no place for other control characters.
+                if c.value < 0x20 && c != "\t" { out += "?" } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+
+    /// GitHub workflow command escaping of the message.
+    private func data(_ s: String) -> String {
+        s.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+    }
+
+    /// GitHub workflow command escaping of a property value.
+    private func property(_ s: String) -> String {
+        data(s).replacingAll(":", "%3A").replacingAll(",", "%2C")
+    }
+}
+
+extension Finding {
+    public var jsonValue: JSONValue {
+        var object: JSONObject = JSONObject([
+            ("severity", .string(severity.rawValue)), ("rule", .string(rule)), ("pointer", .string(pointer)),
+            ("message", .string(message)),
+        ])
+        if let keywordLocation { object["keywordLocation"] = .string(keywordLocation) }
+        return .object(object)
+    }
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: String, _ replacement: String) -> String {
+        guard contains(target) else { return self }
+        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
