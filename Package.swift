@@ -79,6 +79,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "SpecCheckTests",
+            dependencies: ["SpecCheck", "SpecIO", "SpecModel", "JSONCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "DocSiteTests", dependencies: ["DocSite"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
