@@ -9,8 +9,8 @@ echo "==> building (swift build --build-tests)"
 swift build --build-tests
 bin=$(swift build --show-bin-path)
 
-echo "==> Python checks: openapi-spec-validator, jsonschema examples, docgen output matches site/openapi (pytest)"
-DOCGEN_BIN="$bin/docgen" python3 -m pytest -q Tests/python
+echo "==> Python checks: openapi-spec-validator, jsonschema examples, docgen output, specvalidate CLI (pytest)"
+DOCGEN_BIN="$bin/docgen" SPECVALIDATE_BIN="$bin/specvalidate" python3 -m pytest -q Tests/python
 
 echo "==> Swift tests (swift test)"
 swift test --skip-build

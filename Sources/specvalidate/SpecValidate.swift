@@ -10,6 +10,20 @@ struct SpecValidate: ParsableCommand {
         discussion: "Exit codes: 0 valid, 1 invalid or findings, 2 bad usage or unreadable input.",
         subcommands: [Lint.self, Instance.self, Response.self, HAR.self]
     )
+
+    /// Like ArgumentParser's, but bad usage exits 2 (as Spectral and Schemathesis do), not 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// `--format` and `--output`, shared by the subcommands that write reports.
