@@ -12,6 +12,9 @@ let package = Package(
     products: [
         .executable(name: "docgen", targets: ["docgen"]),
         .executable(name: "specvalidate", targets: ["specvalidate"]),
+        // For the fuzz package (Fuzz/) and anyone who wants the JSON parser or schema validator alone.
+        .library(name: "JSONCoreLibrary", targets: ["JSONCore"]),
+        .library(name: "JSONSchemaLibrary", targets: ["JSONSchema"]),
     ],
     dependencies: [
         // The default `ExternalLoading` trait triples build time and memory; nothing here loads remote refs.

@@ -12,6 +12,10 @@ struct Evaluator {
     /// Resources entered so far, outermost first: the dynamic scope of `$dynamicRef`.
     private var scope: [Int] = []
     private var depth = 0
+    /// How deep in the instance evaluation is, and the references being followed at each depth: the same
+    /// reference again at the same depth means a loop that would never consume the instance.
+    private var instanceDepth = 0
+    private var activeReferences: [(ObjectIdentifier, Int)] = []
     /// Deeper than this, a schema is taken to loop through references without consuming the instance.
     static let maxDepth = 2_000
 
@@ -56,6 +60,8 @@ struct Evaluator {
         _ node: SchemaNode, _ value: JSONValue, keyword tokens: [String], item: String? = nil,
         _ annotations: inout Evaluated, collect: Bool
     ) -> Bool {
+        if item != nil { instanceDepth += 1 }
+        defer { if item != nil { instanceDepth -= 1 } }
         guard recording else { return eval(node, value, &annotations, collect: collect) }
         let mark = keywordPath.count
         keywordPath.append(contentsOf: tokens)
@@ -272,6 +278,8 @@ struct Evaluator {
         case .propertyNames(let schema):
             guard case .object(let o) = value else { return true }
             var valid = true
+            instanceDepth += 1
+            defer { instanceDepth -= 1 }
             for key in o.keys where !probe(schema, .string(key)) {
                 valid = false
                 guard recording else { return false }
@@ -325,6 +333,8 @@ struct Evaluator {
         case .contains(let schema, let minimum, let maximum):
             guard case .array(let items) = value else { return true }
             var matches = 0
+            instanceDepth += 1
+            defer { instanceDepth -= 1 }
             for (i, item) in items.enumerated() where probe(schema, item) {
                 matches += 1
                 if collect { ann.items.insert(i) }
@@ -404,7 +414,7 @@ struct Evaluator {
             guard let otherwise else { return true }
             return sub(otherwise, value, keyword: ["else"], &ann, collect: collect)
         case .ref(let target):
-            return sub(target, value, keyword: ["$ref"], &ann, collect: collect)
+            return follow(target, node, "$ref", value, &ann, collect)
         case .dynamicRef(let target, let anchor):
             var resolved = target
             if let anchor {
@@ -415,13 +425,30 @@ struct Evaluator {
                     }
                 }
             }
-            return sub(resolved, value, keyword: ["$dynamicRef"], &ann, collect: collect)
+            return follow(resolved, node, "$dynamicRef", value, &ann, collect)
         case .discriminator(let property, let mapping, let keyword, let branches):
             if case .object(let o) = value, case .string(let tag)? = o[property], let schema = mapping[tag] {
                 return sub(schema, value, keyword: [keyword], &ann, collect: collect)
             }
             return check(keyword == "oneOf" ? .oneOf(branches) : .anyOf(branches), node, value, &ann, collect)
         }
+    }
+
+    /// Evaluates a reference's target in place, refusing a reference loop that consumes nothing.
+    private mutating func follow(
+        _ target: SchemaNode, _ node: SchemaNode, _ keyword: String, _ value: JSONValue, _ ann: inout Evaluated,
+        _ collect: Bool
+    ) -> Bool {
+        let id = ObjectIdentifier(target)
+        if activeReferences.contains(where: { $0.0 == id && $0.1 == instanceDepth }) {
+            if recording {
+                report(node, [keyword], "the reference loops back to \(target.absoluteLocation) without consuming the instance")
+            }
+            return false
+        }
+        activeReferences.append((id, instanceDepth))
+        defer { activeReferences.removeLast() }
+        return sub(target, value, keyword: [keyword], &ann, collect: collect)
     }
 
     /// A property that `additionalProperties`/`unevaluatedProperties` applies to.

@@ -8,6 +8,7 @@ public final class SchemaCompiler {
     let options: SchemaOptions
     var registry: SchemaRegistry
     private var nodes: [SchemaRegistry.Location: SchemaNode] = [:]
+    private let arena = NodeArena()
     private var pending: [(SchemaNode, SchemaRegistry.Location)] = []
     private var dynamicAnchorNames: Set<String> = []
     private var vocabularies: [Int: Set<Vocabulary>] = [:]
@@ -62,7 +63,7 @@ public final class SchemaCompiler {
             }
             try drain()
         }
-        return Validator(root: root, dynamicAnchors: table)
+        return Validator(root: root, dynamicAnchors: table, arena: arena)
     }
 
     private func drain() throws(SchemaError) {
@@ -81,6 +82,7 @@ public final class SchemaCompiler {
         let relative = JSONPointer(tokens: Array(location.pointer.dropFirst(resource.pointer.count)))
         let node = SchemaNode(resource: resourceID, absoluteLocation: resource.uri + "#" + relative.description)
         nodes[location] = node
+        arena.nodes.append(node)
         pending.append((node, location))
         return node
     }

@@ -27,6 +27,16 @@ final class SchemaNode: @unchecked Sendable {
     }
 }
 
+/// Owns every node a compiler makes. Nodes point at each other strongly (references can be cyclic), so
+/// when the last validator and the compiler are gone the arena empties each node, breaking the cycles.
+final class NodeArena: @unchecked Sendable {
+    var nodes: [SchemaNode] = []
+
+    deinit {
+        for node in nodes { node.body = .always(true) }
+    }
+}
+
 /// The JSON types `type` can name, as a bit set.
 struct TypeSet: OptionSet, Sendable {
     let rawValue: UInt8

@@ -4,6 +4,8 @@ import JSONCore
 public struct Validator: Sendable {
     let root: SchemaNode
     let dynamicAnchors: [Int: [String: SchemaNode]]
+    /// Keeps the node graph alive for as long as the validator is.
+    let arena: NodeArena
 
     /// Whether `instance` conforms. Stops at the first failure; much faster than `validate` on bad data.
     public func isValid(_ instance: JSONValue) -> Bool {

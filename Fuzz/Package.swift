@@ -1,0 +1,21 @@
+// swift-tools-version: 6.1
+// libFuzzer targets for the JSON parser and the schema compiler + validator. Built and run by
+// scripts/fuzz.sh with `-sanitize=fuzzer,address`; kept out of the main package so that a normal build
+// never needs the sanitizer runtime.
+import PackageDescription
+
+let package = Package(
+    name: "Fuzz",
+    dependencies: [.package(name: "AgentsAPISpec", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "FuzzJSONParser",
+            dependencies: [.product(name: "JSONCoreLibrary", package: "AgentsAPISpec")]
+        ),
+        .executableTarget(
+            name: "FuzzSchema",
+            dependencies: [.product(name: "JSONSchemaLibrary", package: "AgentsAPISpec")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,36 @@
+import JSONCore
+@testable import JSONSchema
+import Testing
+
+/// Inputs the fuzzers found (scripts/fuzz.sh); each once crashed or leaked.
+@Suite struct FuzzRegressionTests {
+    /// A `$ref` back to the schema itself, with nothing consumed in between, recursed until the stack
+    /// overflowed.
+    @Test func referenceLoopIsAnErrorNotACrash() throws {
+        let schema = try JSONParser().parse(
+            #"{"$id": "http://example.com/root.json", "properties": {"foo": {"type": "string"}}, "$ref": "root.json"}"#)
+        let validator = try SchemaCompiler().compile(schema)
+        #expect(!validator.isValid(["foo": "a"]))
+        #expect(
+            validator.validate(["foo": "a"]).map(\.description) == [
+                "(root): the reference loops back to http://example.com/root.json# without consuming the instance"
+            ])
+        // Recursion that does consume the instance is fine.
+        let tree = try SchemaCompiler().compile(["properties": ["child": ["$ref": "#"]], "required": ["name"]])
+        #expect(tree.isValid(["name": 1, "child": ["name": 2, "child": ["name": 3]]]))
+        #expect(tree.validate(["name": 1, "child": ["child": ["name": 3]]]).map(\.description) == [#"/child: required property "name" is missing"#])
+    }
+
+    /// A cyclic schema (`$ref: "#"` under `properties`) leaked its nodes on every compile.
+    @Test func cyclicSchemasAreFreed() throws {
+        weak var root: SchemaNode?
+        do {
+            let schema = try JSONParser().parse(#"{"properties": {"x": {"$ref": "#"}}, "unevaluatedProperties": false}"#)
+            let validator = try SchemaCompiler().compile(schema)
+            #expect(validator.isValid(["x": ["x": [:]]]))
+            root = validator.root
+            #expect(root != nil)
+        }
+        #expect(root == nil)
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in Fuzz/ and runs each for SECONDS (default 600), one after the other.
+#   bash scripts/fuzz.sh [SECONDS] [parser|schema ...]
+# Corpora live in .build/fuzz/corpus-<target> (seeded from the test suite); crashes are written to
+# .build/fuzz/ as crash-* files, and the run fails when any target finds one.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+seconds=${1:-600}
+shift || true
+targets=("${@:-parser schema}")
+read -r -a targets <<<"${targets[*]}"
+
+out=.build/fuzz
+mkdir -p "$out"
+echo "==> building fuzz targets (release, -sanitize=fuzzer,address)"
+swift build --package-path Fuzz --scratch-path .build/fuzz-build -c release \
+    -Xswiftc -sanitize=fuzzer,address
+bin=$(swift build --package-path Fuzz --scratch-path .build/fuzz-build -c release --show-bin-path)
+
+suite=../shared/testdata/JSON-Schema-Test-Suite/tests/draft2020-12
+status=0
+for target in "${targets[@]}"; do
+    case $target in
+        parser) exe=FuzzJSONParser ;;
+        schema) exe=FuzzSchema ;;
+        *) echo "unknown target $target" >&2; exit 2 ;;
+    esac
+    corpus=$out/corpus-$target
+    mkdir -p "$corpus"
+    if [ -z "$(ls -A "$corpus")" ] && [ -d "$suite" ]; then
+        # Seeds: every schema of the official suite with one of its instances.
+        python3 - "$suite" "$corpus" <<'PY'
+import json, pathlib, sys, hashlib
+suite, corpus = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for f in sorted(suite.glob("*.json")):
+    for group in json.loads(f.read_text()):
+        for test in group["tests"][:2]:
+            text = json.dumps(group["schema"]) + "\n" + json.dumps(test["data"])
+            (corpus / hashlib.sha1(text.encode()).hexdigest()).write_text(text)
+PY
+    fi
+    log=$out/$target.log
+    echo "==> fuzzing $target for ${seconds}s (log: $log)"
+    if ! "$bin/$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/" \
+        "$corpus" >"$log" 2>&1; then
+        status=1
+        echo "!! $target found a problem; see $log and $out/crash-*"
+    fi
+    grep -E "^(#[0-9]+\s+DONE|Done [0-9]+ runs)" "$log" | tail -2 || true
+done
+exit $status
