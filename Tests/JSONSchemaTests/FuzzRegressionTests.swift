@@ -25,7 +25,7 @@ import Testing
     @Test func cyclicSchemasAreFreed() throws {
         weak var root: SchemaNode?
         do {
-            let schema = try JSONParser().parse(#"{"properties": {"x": {"$ref": "#"}}, "unevaluatedProperties": false}"#)
+            let schema = try JSONParser().parse(##"{"properties": {"x": {"$ref": "#"}}, "unevaluatedProperties": false}"##)
             let validator = try SchemaCompiler().compile(schema)
             #expect(validator.isValid(["x": ["x": [:]]]))
             root = validator.root
