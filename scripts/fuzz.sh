@@ -41,7 +41,7 @@ PY
     fi
     log=$out/$target.log
     echo "==> fuzzing $target for ${seconds}s (log: $log)"
-    if ! "$bin/$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/" \
+    if ! LSAN_OPTIONS=suppressions=Fuzz/lsan.supp "$bin/$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/" \
         "$corpus" >"$log" 2>&1; then
         status=1
         echo "!! $target found a problem; see $log and $out/crash-*"

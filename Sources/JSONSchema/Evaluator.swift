@@ -146,7 +146,8 @@ struct Evaluator {
         case .exclusiveMinimum(let limit):
             guard case .number(let n) = value, !(limit < n) else { return true }
             if recording {
-                report(node, ["exclusiveMinimum"], "\(n.text) is not greater than the exclusive minimum of \(limit.text)")
+                report(
+                    node, ["exclusiveMinimum"], "\(n.text) is not greater than the exclusive minimum of \(limit.text)")
             }
             return false
         case .maxLength(let limit):
@@ -160,7 +161,8 @@ struct Evaluator {
         case .pattern(let pattern):
             guard case .string(let s) = value, !pattern.matches(s) else { return true }
             if recording {
-                report(node, ["pattern"], "\(quote(value)) does not match the pattern \(quote(.string(pattern.source)))")
+                report(
+                    node, ["pattern"], "\(quote(value)) does not match the pattern \(quote(.string(pattern.source)))")
             }
             return false
         case .format(let name, let isValid):
@@ -245,7 +247,10 @@ struct Evaluator {
             for (key, child) in o.members {
                 for (pattern, schema) in patterns where pattern.matches(key) {
                     var scratch = Evaluated()
-                    if !sub(schema, child, keyword: ["patternProperties", pattern.source], item: key, &scratch, collect: false) {
+                    if !sub(
+                        schema, child, keyword: ["patternProperties", pattern.source], item: key, &scratch,
+                        collect: false)
+                    {
                         valid = false
                         if !recording { return false }
                     }
@@ -283,7 +288,9 @@ struct Evaluator {
             for key in o.keys where !probe(schema, .string(key)) {
                 valid = false
                 guard recording else { return false }
-                report(node, ["propertyNames"], "property name \(quote(.string(key))) does not match the propertyNames schema")
+                report(
+                    node, ["propertyNames"],
+                    "property name \(quote(.string(key))) does not match the propertyNames schema")
             }
             return valid
         case .dependentSchemas(let pairs):
@@ -301,7 +308,9 @@ struct Evaluator {
             var valid = true
             for (i, item) in items.prefix(schemas.count).enumerated() {
                 var scratch = Evaluated()
-                if !sub(schemas[i], item, keyword: ["prefixItems", String(i)], item: String(i), &scratch, collect: false) {
+                if !sub(
+                    schemas[i], item, keyword: ["prefixItems", String(i)], item: String(i), &scratch, collect: false)
+                {
                     valid = false
                     if !recording { return false }
                 }
@@ -352,14 +361,17 @@ struct Evaluator {
             }
             if let maximum, matches > maximum {
                 if recording {
-                    report(node, ["contains"], "\(quote(value)) contains \(matches) matching items, more than maxContains \(maximum)")
+                    report(
+                        node, ["contains"],
+                        "\(quote(value)) contains \(matches) matching items, more than maxContains \(maximum)")
                 }
                 return false
             }
             return true
         case .allOf(let schemas):
             var valid = true
-            for (i, schema) in schemas.enumerated() where !sub(schema, value, keyword: ["allOf", String(i)], &ann, collect: collect) {
+            for (i, schema) in schemas.enumerated()
+            where !sub(schema, value, keyword: ["allOf", String(i)], &ann, collect: collect) {
                 valid = false
                 if !recording { return false }
             }
@@ -442,7 +454,9 @@ struct Evaluator {
         let id = ObjectIdentifier(target)
         if activeReferences.contains(where: { $0.0 == id && $0.1 == instanceDepth }) {
             if recording {
-                report(node, [keyword], "the reference loops back to \(target.absoluteLocation) without consuming the instance")
+                report(
+                    node, [keyword],
+                    "the reference loops back to \(target.absoluteLocation) without consuming the instance")
             }
             return false
         }
@@ -452,12 +466,15 @@ struct Evaluator {
     }
 
     /// A property that `additionalProperties`/`unevaluatedProperties` applies to.
-    private mutating func extra(_ schema: SchemaNode, _ node: SchemaNode, keyword: String, key: String, _ child: JSONValue)
+    private mutating func extra(
+        _ schema: SchemaNode, _ node: SchemaNode, keyword: String, key: String, _ child: JSONValue
+    )
         -> Bool
     {
         if case .always(false) = schema.body {
             if recording {
-                report(node, [keyword], "property \(quote(.string(key))) is not allowed (\(keyword) is false)", item: key)
+                report(
+                    node, [keyword], "property \(quote(.string(key))) is not allowed (\(keyword) is false)", item: key)
             }
             return false
         }
@@ -466,12 +483,16 @@ struct Evaluator {
     }
 
     /// An array item that `items`/`unevaluatedItems` applies to.
-    private mutating func extraItem(_ schema: SchemaNode, _ node: SchemaNode, keyword: String, index: Int, _ item: JSONValue)
+    private mutating func extraItem(
+        _ schema: SchemaNode, _ node: SchemaNode, keyword: String, index: Int, _ item: JSONValue
+    )
         -> Bool
     {
         if case .always(false) = schema.body {
             if recording {
-                report(node, [keyword], "item \(index) is not allowed (\(keyword) is false), got \(quote(item))", item: String(index))
+                report(
+                    node, [keyword], "item \(index) is not allowed (\(keyword) is false), got \(quote(item))",
+                    item: String(index))
             }
             return false
         }

@@ -98,7 +98,9 @@ enum Formats {
                     number.append(c)
                     continue
                 }
-                guard !number.isEmpty, let index = order.firstIndex(of: c), index > (seen.last ?? -1) else { return nil }
+                guard !number.isEmpty, let index = order.firstIndex(of: c), index > (seen.last ?? -1) else {
+                    return nil
+                }
                 if let last = seen.last, index != last + 1 { return nil }
                 seen.append(index)
                 number = ""
@@ -171,7 +173,10 @@ enum Formats {
             guard !label.isEmpty, label.utf8.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-") else {
                 return false
             }
-            guard label.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") })
+            guard
+                label.unicodeScalars.allSatisfy({
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+                })
             else { return false }
             // Hyphens in the third and fourth places are reserved for A-labels ("xn--"), which must decode
             // to a valid internationalised label.
@@ -194,10 +199,13 @@ enum Formats {
         } else {
             guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
             let atext = "!#$%&'*+-/=?^_`{|}~."
-            guard local.unicodeScalars.allSatisfy({
-                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || atext.unicodeScalars.contains($0)))
-                    || (international && !$0.isASCII)
-            }) else { return false }
+            guard
+                local.unicodeScalars.allSatisfy({
+                    ($0.isASCII
+                        && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || atext.unicodeScalars.contains($0)))
+                        || (international && !$0.isASCII)
+                })
+            else { return false }
         }
         if domain.hasPrefix("[") {
             guard domain.hasSuffix("]") else { return false }
@@ -274,7 +282,8 @@ enum Formats {
             }
             return !name.isEmpty && !name.hasPrefix(".") && !name.hasSuffix(".") && !name.contains("..")
                 && name.unicodeScalars.allSatisfy {
-                    $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || $0 == "_" || $0 == "." || $0 == "%"
+                    $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || $0 == "_" || $0 == "."
+                        || $0 == "%"
                 }
         }
     }

@@ -66,11 +66,13 @@ enum IDNA {
     }
 
     private static func isJapanese(_ c: Unicode.Scalar) -> Bool {
-        (0x3040...0x30FF).contains(c.value) || (0x4E00...0x9FFF).contains(c.value) || (0x3400...0x4DBF).contains(c.value)
+        (0x3040...0x30FF).contains(c.value) || (0x4E00...0x9FFF).contains(c.value)
+            || (0x3400...0x4DBF).contains(c.value)
     }
 
     private static func isJoining(_ c: Unicode.Scalar) -> Bool {
-        (0x0620...0x06FF).contains(c.value) || (0x0750...0x077F).contains(c.value) || (0xA840...0xA877).contains(c.value)
+        (0x0620...0x06FF).contains(c.value) || (0x0750...0x077F).contains(c.value)
+            || (0xA840...0xA877).contains(c.value)
     }
 }
 

@@ -46,7 +46,9 @@ enum ECMARegex {
         var out = ""
         var i = 0
         var depth = 0
-        func fail(_ why: String) -> PatternError { PatternError(message: "\"\(source)\" is not an ECMA-262 regular expression: \(why)") }
+        func fail(_ why: String) -> PatternError {
+            PatternError(message: "\"\(source)\" is not an ECMA-262 regular expression: \(why)")
+        }
 
         while i < chars.count {
             let c = chars[i]
@@ -75,7 +77,9 @@ enum ECMARegex {
                         }
                         guard j < chars.count, let first = name.unicodeScalars.first,
                             first.properties.isAlphabetic || first == "_" || first == "$",
-                            name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0) })
+                            name.unicodeScalars.allSatisfy({
+                                $0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0)
+                            })
                         else { throw fail("a named group needs a valid name") }
                         out += "(?<\(name)>"
                         i = j + 1
@@ -194,8 +198,9 @@ enum ECMARegex {
             while j < chars.count, ("0"..."9").contains(chars[j]) { j += 1 }
             return ("\\" + String(String.UnicodeScalarView(chars[(i + 1)..<j])), j - i)
         case "c":
-            guard i + 2 < chars.count, chars[i + 2].properties.isASCIIHexDigit || ("a"..."z").contains(chars[i + 2])
-                || ("A"..."Z").contains(chars[i + 2])
+            guard i + 2 < chars.count,
+                chars[i + 2].properties.isASCIIHexDigit || ("a"..."z").contains(chars[i + 2])
+                    || ("A"..."Z").contains(chars[i + 2])
             else { throw fail("\\c needs a letter") }
             return ("\\c" + String(chars[i + 2]).uppercased(), 3)
         case "x":

@@ -123,7 +123,9 @@ public final class SchemaCompiler {
         }
         func number(_ keyword: String) throws(SchemaError) -> JSONNumber? {
             guard let v = schema[keyword] else { return nil }
-            guard case .number(let n) = v else { throw fail(keyword, "\"\(keyword)\" must be a number, got \(quote(v))") }
+            guard case .number(let n) = v else {
+                throw fail(keyword, "\"\(keyword)\" must be a number, got \(quote(v))")
+            }
             return n
         }
         func schemaMap(_ keyword: String) throws(SchemaError) -> [(String, SchemaNode)]? {
@@ -188,7 +190,9 @@ public final class SchemaCompiler {
                 keywords.append(.type(set))
             }
             if let v = schema["enum"] {
-                guard case .array(var items) = v else { throw fail("enum", "\"enum\" must be an array, got \(quote(v))") }
+                guard case .array(var items) = v else {
+                    throw fail("enum", "\"enum\" must be an array, got \(quote(v))")
+                }
                 if options.dialect == .openAPI30, schema["nullable"] == .bool(true), !items.contains(.null) {
                     items.append(.null)
                 }
@@ -268,7 +272,8 @@ public final class SchemaCompiler {
             if !forbidden.isEmpty {
                 let reason =
                     options.direction == .request
-                    ? "is read-only and must not be sent in a request" : "is write-only and must not appear in a response"
+                    ? "is read-only and must not be sent in a request"
+                    : "is write-only and must not appear in a response"
                 keywords.append(.forbiddenProperties(forbidden.sorted(), reason: reason))
             }
             if let map = try schemaMap("properties") {
@@ -384,7 +389,9 @@ public final class SchemaCompiler {
         if case .object(let explicit)? = d["mapping"] {
             for (value, target) in explicit.members {
                 guard case .string(var reference) = target else { continue }
-                if !reference.contains("#") && !reference.contains("/") { reference = "#/components/schemas/" + reference }
+                if !reference.contains("#") && !reference.contains("/") {
+                    reference = "#/components/schemas/" + reference
+                }
                 let (location, _) = try resolve(
                     reference, from: registry.resourceID(at: location) ?? 0, at: here.appending("discriminator"))
                 mapping[value] = try node(at: location)

@@ -122,7 +122,8 @@ struct SchemaRegistry {
         let base = target.withoutFragment.description
         if resourceByURI[base] == nil {
             guard let document = retrieve(base) else {
-                throw SchemaError(pointer: nil, message: "cannot resolve \"\(reference)\": no schema is known at \"\(base)\"")
+                throw SchemaError(
+                    pointer: nil, message: "cannot resolve \"\(reference)\": no schema is known at \"\(base)\"")
             }
             try add(document: document, uri: base)
         }
@@ -145,7 +146,8 @@ struct SchemaRegistry {
             return (location, target)
         }
         guard let relative = found.anchors[fragment] else {
-            throw SchemaError(pointer: nil, message: "cannot resolve \"\(reference)\": no anchor \"\(fragment)\" in \"\(base)\"")
+            throw SchemaError(
+                pointer: nil, message: "cannot resolve \"\(reference)\": no anchor \"\(fragment)\" in \"\(base)\"")
         }
         return (Location(document: found.document, pointer: found.pointer + relative), target)
     }

@@ -72,7 +72,8 @@ enum URIGrammar {
                 continue
             }
             let ok =
-                isAlpha(c) || isDigit(c) || "-._~".unicodeScalars.contains(c) || "!$&'()*+,;=".unicodeScalars.contains(c)
+                isAlpha(c) || isDigit(c) || "-._~".unicodeScalars.contains(c)
+                || "!$&'()*+,;=".unicodeScalars.contains(c)
                 || (pcharColonAt && (c == ":" || c == "@")) || extra.unicodeScalars.contains(c)
                 || (international && isUCSChar(c))
             guard ok else { return false }

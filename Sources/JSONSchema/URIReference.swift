@@ -45,8 +45,9 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
             return false
         }
         return s.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars
-                .contains($0)
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "+-.".unicodeScalars
+                    .contains($0)
         }
     }
 

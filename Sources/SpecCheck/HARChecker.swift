@@ -32,8 +32,11 @@ public struct HARChecker {
         let method = method.lowercased()
         for prefix in serverPrefixes where path.hasPrefix(prefix) {
             let rest = prefix.isEmpty ? path : String(path.dropFirst(prefix.count))
-            let candidates = contract.operations.filter { $0.method == method && PathTemplate($0.path).match(rest) != nil }
-            if let best = candidates.max(by: { PathTemplate($0.path).specificity < PathTemplate($1.path).specificity }) {
+            let candidates = contract.operations.filter {
+                $0.method == method && PathTemplate($0.path).match(rest) != nil
+            }
+            if let best = candidates.max(by: { PathTemplate($0.path).specificity < PathTemplate($1.path).specificity })
+            {
                 return best
             }
         }
@@ -46,15 +49,25 @@ public struct HARChecker {
             return [
                 Report.Case(
                     name: "HAR", group: name,
-                    findings: [Finding(severity: .error, rule: "har-format", pointer: "/log/entries", message: "not a HAR file: no log.entries array")])
+                    findings: [
+                        Finding(
+                            severity: .error, rule: "har-format", pointer: "/log/entries",
+                            message: "not a HAR file: no log.entries array")
+                    ])
             ]
         }
         return entries.enumerated().map { index, entry in
             let pointer = JSONPointer(tokens: ["log", "entries", String(index)])
-            guard case .string(let method)? = entry["request"]?["method"], case .string(let url)? = entry["request"]?["url"] else {
+            guard case .string(let method)? = entry["request"]?["method"],
+                case .string(let url)? = entry["request"]?["url"]
+            else {
                 return Report.Case(
                     name: "entry \(index + 1)", group: name,
-                    findings: [Finding(severity: .error, rule: "har-format", pointer: pointer.description, message: "entry without request method and url")])
+                    findings: [
+                        Finding(
+                            severity: .error, rule: "har-format", pointer: pointer.description,
+                            message: "entry without request method and url")
+                    ])
             }
             let path = HARChecker.path(of: url)
             let label = "entry \(index + 1): \(method) \(path)"
@@ -69,7 +82,8 @@ public struct HARChecker {
             }
             var findings: [Finding] = []
             if let request = entry["request"] {
-                findings += contract.check(request: HARChecker.message(request, body: request["postData"]), of: operation)
+                findings += contract.check(
+                    request: HARChecker.message(request, body: request["postData"]), of: operation)
             }
             if let response = entry["response"] {
                 var message = HARChecker.message(response, body: response["content"])
@@ -95,7 +109,9 @@ public struct HARChecker {
         var headers: [(name: String, value: String)] = []
         if case .array(let list)? = value["headers"] {
             for header in list {
-                if case .string(let name)? = header["name"], case .string(let v)? = header["value"] { headers.append((name, v)) }
+                if case .string(let name)? = header["name"], case .string(let v)? = header["value"] {
+                    headers.append((name, v))
+                }
             }
         }
         var bytes: [UInt8] = []
@@ -106,7 +122,8 @@ public struct HARChecker {
                 bytes = Array(text.utf8)
             }
         }
-        if headers.first(where: { $0.name.lowercased() == "content-type" }) == nil, case .string(let mime)? = body?["mimeType"],
+        if headers.first(where: { $0.name.lowercased() == "content-type" }) == nil,
+            case .string(let mime)? = body?["mimeType"],
             !mime.isEmpty
         {
             headers.append(("Content-Type", mime))

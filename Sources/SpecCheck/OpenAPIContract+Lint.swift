@@ -23,7 +23,8 @@ extension OpenAPIContract {
                                 message: "\"\(reference)\" does not resolve to anything in the document"))
                     }
                 }
-                for (key, child) in object.members where !["example", "examples", "const", "enum", "default"].contains(key) {
+                for (key, child) in object.members
+                where !["example", "examples", "const", "enum", "default"].contains(key) {
                     walk(child, pointer.appending(key))
                 }
             case .array(let items):
@@ -80,45 +81,63 @@ extension OpenAPIContract {
         var findings: [Finding] = []
         var visitedSchemas: Set<JSONPointer> = []
 
-        func check(_ example: JSONValue, at examplePointer: JSONPointer, schema schemaPointer: JSONPointer, rule: String,
-                   direction: SchemaOptions.Direction) {
+        func check(
+            _ example: JSONValue, at examplePointer: JSONPointer, schema schemaPointer: JSONPointer, rule: String,
+            direction: SchemaOptions.Direction
+        ) {
             let validator: Validator
             do {
                 validator = try self.validator(at: schemaPointer, direction: direction)
             } catch {
                 findings.append(
-                    Finding(severity: .error, rule: "oas3-schema", pointer: schemaPointer.description, message: "the schema does not compile: \(error.message)"))
+                    Finding(
+                        severity: .error, rule: "oas3-schema", pointer: schemaPointer.description,
+                        message: "the schema does not compile: \(error.message)"))
                 return
             }
             for error in validator.validate(example) {
                 findings.append(
                     Finding(
-                        severity: .error, rule: rule, pointer: examplePointer.description + error.instanceLocation.description,
-                        message: error.message, keywordLocation: schemaPointer.description + error.keywordLocation.description))
+                        severity: .error, rule: rule,
+                        pointer: examplePointer.description + error.instanceLocation.description,
+                        message: error.message,
+                        keywordLocation: schemaPointer.description + error.keywordLocation.description))
             }
         }
 
         /// Examples of a schema object and of its subschemas.
         func schema(_ pointer: JSONPointer) {
-            guard visitedSchemas.insert(pointer).inserted, case .object(let object)? = document.value(at: pointer) else { return }
+            guard visitedSchemas.insert(pointer).inserted, case .object(let object)? = document.value(at: pointer)
+            else { return }
             if let example = object["example"] {
-                check(example, at: pointer.appending("example"), schema: pointer, rule: "oas3-valid-schema-example", direction: .none)
+                check(
+                    example, at: pointer.appending("example"), schema: pointer, rule: "oas3-valid-schema-example",
+                    direction: .none)
             }
             if case .array(let examples)? = object["examples"] {
                 for (i, example) in examples.enumerated() {
-                    check(example, at: pointer.appending("examples").appending(i), schema: pointer, rule: "oas3-valid-schema-example",
-                          direction: .none)
+                    check(
+                        example, at: pointer.appending("examples").appending(i), schema: pointer,
+                        rule: "oas3-valid-schema-example",
+                        direction: .none)
                 }
             }
-            for key in ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems",
-                        "unevaluatedProperties"] where object[key] != nil {
+            for key in [
+                "items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
+                "unevaluatedItems",
+                "unevaluatedProperties",
+            ] where object[key] != nil {
                 schema(pointer.appending(key))
             }
             for key in ["properties", "patternProperties", "$defs", "dependentSchemas"] {
-                if case .object(let map)? = object[key] { for name in map.keys { schema(pointer.appending(key).appending(name)) } }
+                if case .object(let map)? = object[key] {
+                    for name in map.keys { schema(pointer.appending(key).appending(name)) }
+                }
             }
             for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
-                if case .array(let list)? = object[key] { for i in list.indices { schema(pointer.appending(key).appending(i)) } }
+                if case .array(let list)? = object[key] {
+                    for i in list.indices { schema(pointer.appending(key).appending(i)) }
+                }
             }
         }
 
@@ -128,13 +147,17 @@ extension OpenAPIContract {
             let schemaPointer = pointer.appending("schema")
             schema(schemaPointer)
             if let example = value["example"] {
-                check(example, at: pointer.appending("example"), schema: schemaPointer, rule: "oas3-valid-media-example", direction: direction)
+                check(
+                    example, at: pointer.appending("example"), schema: schemaPointer, rule: "oas3-valid-media-example",
+                    direction: direction)
             }
             if case .object(let examples)? = value["examples"] {
                 for (name, example) in examples.members {
                     let (resolved, at) = resolve(example, at: pointer.appending("examples").appending(name))
                     guard let v = resolved["value"] else { continue }
-                    check(v, at: at.appending("value"), schema: schemaPointer, rule: "oas3-valid-media-example", direction: direction)
+                    check(
+                        v, at: at.appending("value"), schema: schemaPointer, rule: "oas3-valid-media-example",
+                        direction: direction)
                 }
             }
         }
@@ -152,7 +175,8 @@ extension OpenAPIContract {
             }
             if case .object(let responses)? = operation.value["responses"] {
                 for (status, response) in responses.members {
-                    let (resolved, at) = resolve(response, at: operation.pointer.appending("responses").appending(status))
+                    let (resolved, at) = resolve(
+                        response, at: operation.pointer.appending("responses").appending(status))
                     content(resolved["content"], at.appending("content"), direction: .response)
                     if case .object(let headers)? = resolved["headers"] {
                         for (name, header) in headers.members {

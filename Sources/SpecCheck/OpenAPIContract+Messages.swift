@@ -27,7 +27,9 @@ extension OpenAPIContract {
     public func check(response: HTTPMessage, of operation: Operation) -> [Finding] {
         let at = operation.pointer.appending("responses")
         guard let status = response.status else {
-            return [Finding(severity: .error, rule: "response-status", pointer: at.description, message: "no status code")]
+            return [
+                Finding(severity: .error, rule: "response-status", pointer: at.description, message: "no status code")
+            ]
         }
         guard case .object(let responses)? = operation.value["responses"] else {
             return [
@@ -38,14 +40,19 @@ extension OpenAPIContract {
         }
         let code = String(status)
         let range = "\(status / 100)XX"
-        guard let key = responses.keys.first(where: { $0 == code }) ?? responses.keys.first(where: { $0.uppercased() == range })
-            ?? responses.keys.first(where: { $0 == "default" }),
+        guard
+            let key = responses.keys.first(where: { $0 == code }) ?? responses.keys.first(where: {
+                $0.uppercased() == range
+            })
+                ?? responses.keys.first(where: { $0 == "default" }),
             let documented = responses[key]
         else {
             return [
                 Finding(
                     severity: .error, rule: "response-status", pointer: at.description,
-                    message: "status \(status) is not documented for \(operation.id) (documented: \(responses.keys.joined(separator: ", ")))")
+                    message:
+                        "status \(status) is not documented for \(operation.id) (documented: \(responses.keys.joined(separator: ", ")))"
+                )
             ]
         }
         let (definition, pointer) = resolve(documented, at: at.appending(key))
@@ -96,13 +103,15 @@ extension OpenAPIContract {
                 }
                 continue
             }
-            guard resolved["schema"] != nil, let validator = try? validator(at: headerPointer.appending("schema"), direction: .none)
+            guard resolved["schema"] != nil,
+                let validator = try? validator(at: headerPointer.appending("schema"), direction: .none)
             else { continue }
             for error in validator.validate(Self.headerValue(value, schema: resolved["schema"])) {
                 findings.append(
                     Finding(
                         severity: .error, rule: "response-header", pointer: headerPointer.description,
-                        message: "header \"\(name)\": \(error.message)", keywordLocation: error.keywordLocation.description))
+                        message: "header \"\(name)\": \(error.message)",
+                        keywordLocation: error.keywordLocation.description))
             }
         }
         return findings
@@ -130,7 +139,8 @@ extension OpenAPIContract {
             if message.body.isEmpty { return [] }
             return [
                 Finding(
-                    severity: .error, rule: "\(direction == .request ? "request" : "response")-body", pointer: pointer.description,
+                    severity: .error, rule: "\(direction == .request ? "request" : "response")-body",
+                    pointer: pointer.description,
                     message: "\(what) documents no content, but a body of \(message.body.count) bytes was sent")
             ]
         }
@@ -140,7 +150,9 @@ extension OpenAPIContract {
             return [
                 Finding(
                     severity: .error, rule: "\(rule)-content-type", pointer: pointer.description,
-                    message: "content type \"\(contentType ?? "(none)")\" is not documented for \(what) (documented: \(media.keys.joined(separator: ", ")))")
+                    message:
+                        "content type \"\(contentType ?? "(none)")\" is not documented for \(what) (documented: \(media.keys.joined(separator: ", ")))"
+                )
             ]
         }
         let bare = Self.bareMediaType(contentType ?? key)
@@ -162,7 +174,9 @@ extension OpenAPIContract {
             validator = try self.validator(at: schemaPointer, direction: direction)
         } catch {
             return [
-                Finding(severity: .error, rule: "oas3-schema", pointer: schemaPointer.description, message: "the schema does not compile: \(error)")
+                Finding(
+                    severity: .error, rule: "oas3-schema", pointer: schemaPointer.description,
+                    message: "the schema does not compile: \(error)")
             ]
         }
         return validator.validate(body).map {

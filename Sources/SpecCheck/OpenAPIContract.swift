@@ -47,7 +47,8 @@ public final class OpenAPIContract {
                         merged.append((value, at))
                     }
                     operations.append(
-                        Operation(id: id, method: method, path: path, pointer: pointer, value: operation, parameters: merged))
+                        Operation(
+                            id: id, method: method, path: path, pointer: pointer, value: operation, parameters: merged))
                 }
             }
         }
@@ -59,7 +60,8 @@ public final class OpenAPIContract {
     // MARK: - References
 
     /// Follows local `$ref`s (`#/components/...`) from `value`, returning the target and its pointer.
-    static func resolve(_ value: JSONValue, at pointer: JSONPointer, in document: JSONValue) -> (JSONValue, JSONPointer) {
+    static func resolve(_ value: JSONValue, at pointer: JSONPointer, in document: JSONValue) -> (JSONValue, JSONPointer)
+    {
         var current = value
         var location = pointer
         for _ in 0..<32 {
@@ -90,7 +92,8 @@ public final class OpenAPIContract {
 
     /// The compiled schema at `pointer` (a schema object inside the document), for data flowing in
     /// `direction`. Compiled once and cached.
-    public func validator(at pointer: JSONPointer, direction: SchemaOptions.Direction) throws(SchemaError) -> Validator {
+    public func validator(at pointer: JSONPointer, direction: SchemaOptions.Direction) throws(SchemaError) -> Validator
+    {
         let key = "\(direction)\(pointer)"
         if let cached = cache[key] { return cached }
         let (compiler, handle) = try compiler(for: direction)
@@ -120,7 +123,9 @@ extension String {
         var bytes: [UInt8] = []
         var utf8 = Array(self.utf8)[...]
         while let b = utf8.popFirst() {
-            if b == UInt8(ascii: "%"), utf8.count >= 2, let v = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+            if b == UInt8(ascii: "%"), utf8.count >= 2,
+                let v = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
+            {
                 bytes.append(v)
                 utf8 = utf8.dropFirst(2)
             } else {

@@ -56,8 +56,10 @@ public struct Report: Sendable {
     func json() -> JSONValue {
         [
             "valid": .bool(failures == 0),
-            "summary": ["checked": .number(JSONNumber(cases.count)), "failed": .number(JSONNumber(failures)),
-                        "errors": .number(JSONNumber(errorCount)), "warnings": .number(JSONNumber(warningCount))],
+            "summary": [
+                "checked": .number(JSONNumber(cases.count)), "failed": .number(JSONNumber(failures)),
+                "errors": .number(JSONNumber(errorCount)), "warnings": .number(JSONNumber(warningCount)),
+            ],
             "cases": .array(
                 cases.map { c in
                     [

@@ -18,7 +18,11 @@ public enum SpecLinter {
         do {
             findings = try OpenAPIContract(document: raw).lint()
         } catch {
-            findings = [Finding(severity: .error, rule: "oas3-schema", pointer: error.pointer?.description ?? "", message: error.message)]
+            findings = [
+                Finding(
+                    severity: .error, rule: "oas3-schema", pointer: error.pointer?.description ?? "",
+                    message: error.message)
+            ]
         }
         if case .string(let version)? = raw["openapi"], version.hasPrefix("3.0") {
             return findings  // OpenAPIKit's 3.1 model does not read 3.0 documents.
@@ -27,7 +31,8 @@ public enum SpecLinter {
             findings = try lint(SpecLoader.load(data: data, name: name)) + findings
         } catch {
             findings.insert(
-                Finding(severity: .error, rule: "oas3-schema", pointer: error.pointer ?? "", message: error.message), at: 0)
+                Finding(severity: .error, rule: "oas3-schema", pointer: error.pointer ?? "", message: error.message),
+                at: 0)
         }
         return findings
     }

@@ -85,7 +85,8 @@ public enum DocumentLoader {
             for (key, child) in mapping {
                 guard case .scalar(let k) = key else {
                     let line = key.mark?.line
-                    throw Failure(file: name, line: line, column: key.mark?.column, message: "mapping keys must be scalars")
+                    throw Failure(
+                        file: name, line: line, column: key.mark?.column, message: "mapping keys must be scalars")
                 }
                 object[k.string] = try value(of: child, name: name)
             }

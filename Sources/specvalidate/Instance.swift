@@ -67,7 +67,8 @@ extension SpecValidate {
                 })
             let validator: JSONSchema.Validator
             do {
-                validator = try SchemaCompiler(options: options).compile(schemaValue, uri: URL(fileURLWithPath: schema).absoluteString)
+                validator = try SchemaCompiler(options: options).compile(
+                    schemaValue, uri: URL(fileURLWithPath: schema).absoluteString)
             } catch {
                 fail("\(schema)#\(error)")
             }
@@ -118,13 +119,17 @@ extension SpecValidate {
                 guard let standardInput = fdopen(0, "rb") else { fail("cannot read standard input") }
                 input = standardInput
             } else {
-                guard let opened = fopen(file, "rb") else { fail("cannot read \(file): \(String(cString: strerror(errno)))") }
+                guard let opened = fopen(file, "rb") else {
+                    fail("cannot read \(file): \(String(cString: strerror(errno)))")
+                }
                 input = opened
             }
             defer { if file != "-" { fclose(input) } }
             let output: UnsafeMutablePointer<FILE>
             if let path = report.output {
-                guard let opened = fopen(path, "wb") else { fail("cannot write \(path): \(String(cString: strerror(errno)))") }
+                guard let opened = fopen(path, "wb") else {
+                    fail("cannot write \(path): \(String(cString: strerror(errno)))")
+                }
                 output = opened
             } else {
                 guard let standardOutput = fdopen(1, "wb") else { fail("cannot write standard output") }
@@ -156,16 +161,23 @@ extension SpecValidate {
                     unreadable += 1
                     text = "\(n): error: not JSON: column \(error.column): \(error.message)\n"
                     if report.format == .json {
-                        text = JSONValue.object(JSONObject([
-                            ("instance", .number(JSONNumber(n))), ("valid", false),
-                            ("error", .string("not JSON: column \(error.column): \(error.message)")),
-                        ])).compactJSON() + "\n"
+                        text =
+                            JSONValue.object(
+                                JSONObject([
+                                    ("instance", .number(JSONNumber(n))), ("valid", false),
+                                    ("error", .string("not JSON: column \(error.column): \(error.message)")),
+                                ])
+                            ).compactJSON() + "\n"
                     }
                     if !streamed {
                         cases.append(
                             Report.Case(
                                 name: "instance \(n)", group: file,
-                                findings: [Finding(severity: .error, rule: "json", pointer: "", message: "not JSON: column \(error.column): \(error.message)")]))
+                                findings: [
+                                    Finding(
+                                        severity: .error, rule: "json", pointer: "",
+                                        message: "not JSON: column \(error.column): \(error.message)")
+                                ]))
                     }
                 }
                 if streamed { fputs(text, output) }

@@ -5,7 +5,8 @@ import SpecIO
 extension SpecValidate {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Lint an OpenAPI 3.x document: structure, references, operations, and every example against its schema."
+            abstract:
+                "Lint an OpenAPI 3.x document: structure, references, operations, and every example against its schema."
         )
 
         @Option(name: .long, help: "The OpenAPI document (YAML or JSON).")
@@ -23,7 +24,9 @@ extension SpecValidate {
             // One case per rule, so JUnit shows which rules failed.
             var rules: [String] = []
             for f in findings where !rules.contains(f.rule) { rules.append(f.rule) }
-            let cases = rules.map { rule in Report.Case(name: rule, group: spec, findings: findings.filter { $0.rule == rule }) }
+            let cases = rules.map { rule in
+                Report.Case(name: rule, group: spec, findings: findings.filter { $0.rule == rule })
+            }
             let result = Report(tool: "specvalidate lint", cases: cases)
             if report.format == .text {
                 var text = findings.map { "\(spec)#\($0)\n" }.joined()

@@ -19,7 +19,8 @@ extension SpecValidate {
     struct Response: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check one response against the operation that produced it.",
-            discussion: "Is the status documented (or covered by 4XX/default), the content type documented, the body conforming, every required header present?"
+            discussion:
+                "Is the status documented (or covered by 4XX/default), the content type documented, the body conforming, every required header present?"
         )
 
         @Option(name: .long, help: "The OpenAPI document.")
@@ -31,7 +32,9 @@ extension SpecValidate {
         @Option(name: .long, help: "The HTTP status code.")
         var status: Int
 
-        @Option(name: .customLong("content-type"), help: "The response's Content-Type (default application/json when there is a body).")
+        @Option(
+            name: .customLong("content-type"),
+            help: "The response's Content-Type (default application/json when there is a body).")
         var contentType: String?
 
         @Option(name: .long, help: "A response header, NAME:VALUE; repeatable.")
@@ -50,7 +53,9 @@ extension SpecValidate {
         func run() throws {
             let contract = loadContract(spec)
             guard let op = contract.operation(id: operation) else {
-                fail("\(spec) has no operation \"\(operation)\" (known: \(contract.operations.map(\.id).joined(separator: ", ")))")
+                fail(
+                    "\(spec) has no operation \"\(operation)\" (known: \(contract.operations.map(\.id).joined(separator: ", ")))"
+                )
             }
             let bytes = body.map { Array(readInput($0)) } ?? []
             var headers = header.map { h -> (name: String, value: String) in
@@ -64,7 +69,8 @@ extension SpecValidate {
             }
             let findings = contract.check(response: HTTPMessage(status: status, headers: headers, body: bytes), of: op)
             let name = "\(operation) \(status)"
-            let result = Report(tool: "specvalidate response", cases: [Report.Case(name: name, group: spec, findings: findings)])
+            let result = Report(
+                tool: "specvalidate response", cases: [Report.Case(name: name, group: spec, findings: findings)])
             if report.format == .text {
                 var text = findings.map { "\(name): \($0)\n" }.joined()
                 text += result.failures == 0 ? "\(name): valid\n" : "\(name): invalid (\(result.errorCount) errors)\n"
@@ -80,7 +86,8 @@ extension SpecValidate {
         static let configuration = CommandConfiguration(
             commandName: "har",
             abstract: "Check every request and response of a HAR capture against the spec.",
-            discussion: "Entries are matched to operations by server, method and path template; unmatched entries are warnings."
+            discussion:
+                "Entries are matched to operations by server, method and path template; unmatched entries are warnings."
         )
 
         @Option(name: .long, help: "The OpenAPI document.")
@@ -99,7 +106,8 @@ extension SpecValidate {
             } catch {
                 fail(error.description)
             }
-            let result = Report(tool: "specvalidate har", cases: HARChecker(contract: contract).check(har: har, name: file))
+            let result = Report(
+                tool: "specvalidate har", cases: HARChecker(contract: contract).check(har: har, name: file))
             try report.finish(result)
         }
     }

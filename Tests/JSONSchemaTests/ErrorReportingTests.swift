@@ -27,22 +27,32 @@ import Testing
     }
 
     @Test func reportsEveryErrorWithBothLocations() throws {
-        let found = try errors(#"{"id": "job_1", "status": "done", "cost": -1, "tags": ["abcd", "x", "x"], "extra": 1}"#)
-        let rows = found.map { [$0.instanceLocation.description, $0.keywordLocation.description, $0.absoluteKeywordLocation, $0.message] }
+        let found = try errors(
+            #"{"id": "job_1", "status": "done", "cost": -1, "tags": ["abcd", "x", "x"], "extra": 1}"#)
+        let rows = found.map {
+            [$0.instanceLocation.description, $0.keywordLocation.description, $0.absoluteKeywordLocation, $0.message]
+        }
         #expect(
             rows == [
-                ["/id", "/properties/id/format", "https://example.com/agent#/properties/id/format", #""job_1" is not a valid uuid"#],
+                [
+                    "/id", "/properties/id/format", "https://example.com/agent#/properties/id/format",
+                    #""job_1" is not a valid uuid"#,
+                ],
                 [
                     "/status", "/properties/status/$ref/enum", "https://example.com/agent#/$defs/status/enum",
                     #""done" is not one of "queued", "active", "completed", "failed""#,
                 ],
-                ["/cost", "/properties/cost/minimum", "https://example.com/agent#/properties/cost/minimum", "-1 is less than the minimum of 0"],
+                [
+                    "/cost", "/properties/cost/minimum", "https://example.com/agent#/properties/cost/minimum",
+                    "-1 is less than the minimum of 0",
+                ],
                 [
                     "/tags", "/properties/tags/uniqueItems", "https://example.com/agent#/properties/tags/uniqueItems",
                     #"["abcd","x","x"] has non-unique items at 1 and 2"#,
                 ],
                 [
-                    "/tags/0", "/properties/tags/items/maxLength", "https://example.com/agent#/properties/tags/items/maxLength",
+                    "/tags/0", "/properties/tags/items/maxLength",
+                    "https://example.com/agent#/properties/tags/items/maxLength",
                     #""abcd" is longer than 3 characters"#,
                 ],
                 [
@@ -54,7 +64,10 @@ import Testing
 
     @Test func missingPropertiesAndWrongTypes() throws {
         let found = try errors(#"{"status": "queued", "cost": "12"}"#)
-        #expect(found.map(\.description) == [#"(root): required property "id" is missing"#, #"/cost: "12" is not of type "integer""#])
+        #expect(
+            found.map(\.description) == [
+                #"(root): required property "id" is missing"#, #"/cost: "12" is not of type "integer""#,
+            ])
         #expect(found[0].keywordLocation.description == "/required")
     }
 
@@ -64,7 +77,10 @@ import Testing
             output.compactJSON()
                 == #"{"valid":false,"errors":[{"keywordLocation":"/properties/status/$ref/enum","absoluteKeywordLocation":"https://example.com/agent#/$defs/status/enum","instanceLocation":"/status","error":"3 is not one of \"queued\", \"active\", \"completed\", \"failed\""}]}"#
         )
-        #expect(try errors(#"{"id": "7d3e9a52-0c1b-4a8e-9f6d-2b5c8e1a4f30", "status": "queued"}"#).basicOutput == ["valid": true])
+        #expect(
+            try errors(#"{"id": "7d3e9a52-0c1b-4a8e-9f6d-2b5c8e1a4f30", "status": "queued"}"#).basicOutput == [
+                "valid": true
+            ])
     }
 
     @Test func formatsCanBeAnnotationsOnly() throws {
@@ -73,13 +89,25 @@ import Testing
     }
 
     @Test func schemaErrorsNameTheKeyword() {
-        #expect(throws: SchemaError(pointer: JSONPointer("/properties/a/minLength"), message: #""minLength" must be a non-negative integer, got -1"#)) {
+        #expect(
+            throws: SchemaError(
+                pointer: JSONPointer("/properties/a/minLength"),
+                message: #""minLength" must be a non-negative integer, got -1"#)
+        ) {
             try SchemaCompiler().compile(["properties": ["a": ["minLength": -1]]])
         }
-        #expect(throws: SchemaError(pointer: JSONPointer("/$ref"), message: ##"cannot resolve "#/$defs/missing": nothing at "/$defs/missing""##)) {
+        #expect(
+            throws: SchemaError(
+                pointer: JSONPointer("/$ref"),
+                message: ##"cannot resolve "#/$defs/missing": nothing at "/$defs/missing""##)
+        ) {
             try SchemaCompiler().compile(["$ref": "#/$defs/missing"])
         }
-        #expect(throws: SchemaError(pointer: JSONPointer("/pattern"), message: #""(?i)a" is not an ECMA-262 regular expression: "(?i" is not ECMA-262 group syntax"#)) {
+        #expect(
+            throws: SchemaError(
+                pointer: JSONPointer("/pattern"),
+                message: #""(?i)a" is not an ECMA-262 regular expression: "(?i" is not ECMA-262 group syntax"#)
+        ) {
             try SchemaCompiler().compile(["pattern": "(?i)a"])
         }
     }
@@ -89,16 +117,24 @@ import Testing
 @Suite struct OpenAPISchemaTests {
     let user: JSONValue = [
         "type": "object", "required": ["id", "password"],
-        "properties": ["id": ["type": "integer", "readOnly": true], "password": ["type": "string", "writeOnly": true]],
+        "properties": [
+            "id": ["type": "integer", "readOnly": true], "password": ["type": "string", "writeOnly": true],
+        ],
     ]
 
     @Test func readOnlyAndWriteOnlyDependOnDirection() throws {
         let request = try SchemaCompiler(options: SchemaOptions(direction: .request)).compile(user)
         let response = try SchemaCompiler(options: SchemaOptions(direction: .response)).compile(user)
         #expect(request.validate(["password": "x"]).isEmpty)
-        #expect(request.validate(["id": 1, "password": "x"]).map(\.description) == [#"/id: property "id" is read-only and must not be sent in a request"#])
+        #expect(
+            request.validate(["id": 1, "password": "x"]).map(\.description) == [
+                #"/id: property "id" is read-only and must not be sent in a request"#
+            ])
         #expect(response.validate(["id": 1]).isEmpty)
-        #expect(response.validate(["id": 1, "password": "x"]).map(\.description) == [#"/password: property "password" is write-only and must not appear in a response"#])
+        #expect(
+            response.validate(["id": 1, "password": "x"]).map(\.description) == [
+                #"/password: property "password" is write-only and must not appear in a response"#
+            ])
         let plain = try SchemaCompiler().compile(user)
         #expect(plain.validate(["id": 1]).map(\.description) == [#"(root): required property "password" is missing"#])
     }
@@ -129,8 +165,14 @@ import Testing
         let handle = try compiler.add(document: document, uri: "urn:test:openapi", schemaPointers: [])
         let pet = try compiler.compile(document: handle, at: JSONPointer("/components/schemas/Pet")!)
         #expect(pet.isValid(["kind": "Cat", "lives": 9]))
-        #expect(pet.validate(["kind": "Cat", "lives": "nine"]).map(\.description) == [#"/lives: "nine" is not of type "integer""#])
+        #expect(
+            pet.validate(["kind": "Cat", "lives": "nine"]).map(\.description) == [
+                #"/lives: "nine" is not of type "integer""#
+            ])
         // An unmapped value falls back to oneOf: the discriminator is a hint, not a rule.
-        #expect(pet.validate(["kind": "Cow"]).map(\.description) == [#"(root): {"kind":"Cow"} does not match any of the 2 oneOf schemas"#])
+        #expect(
+            pet.validate(["kind": "Cow"]).map(\.description) == [
+                #"(root): {"kind":"Cow"} does not match any of the 2 oneOf schemas"#
+            ])
     }
 }

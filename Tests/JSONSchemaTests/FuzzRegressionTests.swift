@@ -18,14 +18,18 @@ import Testing
         // Recursion that does consume the instance is fine.
         let tree = try SchemaCompiler().compile(["properties": ["child": ["$ref": "#"]], "required": ["name"]])
         #expect(tree.isValid(["name": 1, "child": ["name": 2, "child": ["name": 3]]]))
-        #expect(tree.validate(["name": 1, "child": ["child": ["name": 3]]]).map(\.description) == [#"/child: required property "name" is missing"#])
+        #expect(
+            tree.validate(["name": 1, "child": ["child": ["name": 3]]]).map(\.description) == [
+                #"/child: required property "name" is missing"#
+            ])
     }
 
     /// A cyclic schema (`$ref: "#"` under `properties`) leaked its nodes on every compile.
     @Test func cyclicSchemasAreFreed() throws {
         weak var root: SchemaNode?
         do {
-            let schema = try JSONParser().parse(##"{"properties": {"x": {"$ref": "#"}}, "unevaluatedProperties": false}"##)
+            let schema = try JSONParser().parse(
+                ##"{"properties": {"x": {"$ref": "#"}}, "unevaluatedProperties": false}"##)
             let validator = try SchemaCompiler().compile(schema)
             #expect(validator.isValid(["x": ["x": [:]]]))
             root = validator.root

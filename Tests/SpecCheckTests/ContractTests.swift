@@ -29,8 +29,12 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
         #expect(broken != file.contents)
         let findings = try SpecLinter.lint(data: Data(broken.utf8), name: file.name)
         #expect(!findings.isEmpty)
-        #expect(findings.allSatisfy { $0.message == #""job_123" is not a valid uuid"# && $0.pointer.hasSuffix("/jobId") })
-        #expect(findings.contains { $0.rule == "oas3-valid-schema-example" && $0.pointer == "/components/schemas/AgentRun/examples/0/jobId" })
+        #expect(
+            findings.allSatisfy { $0.message == #""job_123" is not a valid uuid"# && $0.pointer.hasSuffix("/jobId") })
+        #expect(
+            findings.contains {
+                $0.rule == "oas3-valid-schema-example" && $0.pointer == "/components/schemas/AgentRun/examples/0/jobId"
+            })
         #expect(findings.contains { $0.rule == "oas3-valid-media-example" })
     }
 
@@ -44,10 +48,12 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
         let findings = try SpecLinter.lint(data: Data(text.utf8), name: "x.json").filter { $0.rule != "oas3-schema" }
         #expect(
             findings.map(\.description).contains(
-                ##"/paths/~1a/get/responses/200/content/application~1json/schema/$ref: error: "#/components/schemas/Missing" does not resolve to anything in the document [invalid-ref]"##))
+                ##"/paths/~1a/get/responses/200/content/application~1json/schema/$ref: error: "#/components/schemas/Missing" does not resolve to anything in the document [invalid-ref]"##
+            ))
         #expect(
             findings.map(\.description).contains(
-                #"/paths/~1b/get/operationId: error: operationId "same" is also used at /paths/~1a/get [operation-operationId-unique]"#))
+                #"/paths/~1b/get/operationId: error: operationId "same" is also used at /paths/~1a/get [operation-operationId-unique]"#
+            ))
     }
 }
 
@@ -60,7 +66,9 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
         getAgentRun = try #require(contract.operation(id: "getAgentRun"))
     }
 
-    func response(_ status: Int, _ body: String, contentType: String = "application/json", headers: [(String, String)] = [])
+    func response(
+        _ status: Int, _ body: String, contentType: String = "application/json", headers: [(String, String)] = []
+    )
         -> HTTPMessage
     {
         HTTPMessage(
@@ -69,7 +77,9 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
     }
 
     @Test func aConformingResponsePasses() {
-        let ok = response(200, #"{"jobId": "3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17", "status": "completed", "progress": 100, "result": {}}"#)
+        let ok = response(
+            200,
+            #"{"jobId": "3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17", "status": "completed", "progress": 100, "result": {}}"#)
         #expect(contract.check(response: ok, of: getAgentRun) == [])
     }
 
@@ -105,8 +115,12 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
         let body = #"{"error": {"code": "unauthorized", "message": "Send your API key."}}"#
         let findings = contract.check(response: response(401, body), of: getAgentRun)
         #expect(findings.map(\.rule) == ["response-header"])
-        #expect(findings.first?.message == #"required header "WWW-Authenticate" is missing from status 401 of getAgentRun"#)
-        #expect(contract.check(response: response(401, body, headers: [("www-authenticate", #"Bearer realm="agentscode""#)]), of: getAgentRun) == [])
+        #expect(
+            findings.first?.message == #"required header "WWW-Authenticate" is missing from status 401 of getAgentRun"#)
+        #expect(
+            contract.check(
+                response: response(401, body, headers: [("www-authenticate", #"Bearer realm="agentscode""#)]),
+                of: getAgentRun) == [])
     }
 }
 
@@ -116,12 +130,13 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
         let har = try DocumentLoader.load(path: url.path)
         let checker = HARChecker(contract: try builtInContract("agentscode"))
         let cases = checker.check(har: har, name: "session.har")
-        #expect(cases.map(\.name) == [
-            "entry 1: GET /v1/agents/event-scheduler/3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17 (getAgentRun)",
-            "entry 2: GET /v1/agents/event-scheduler/job_123 (getAgentRun)",
-            "entry 3: GET /v1/credits/balance (getCreditBalance)",
-            "entry 4: DELETE /v1/agents",
-        ])
+        #expect(
+            cases.map(\.name) == [
+                "entry 1: GET /v1/agents/event-scheduler/3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17 (getAgentRun)",
+                "entry 2: GET /v1/agents/event-scheduler/job_123 (getAgentRun)",
+                "entry 3: GET /v1/credits/balance (getCreditBalance)",
+                "entry 4: DELETE /v1/agents",
+            ])
         #expect(cases[0].findings == [])
         #expect(cases[1].findings.map(\.pointer) == ["/jobId", "/status", "/progress"])
         #expect(cases[2].findings.map(\.rule) == ["response-header"])
@@ -147,7 +162,11 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
             Report.Case(name: "getAgentRun 200", group: "a.yaml", findings: []),
             Report.Case(
                 name: "getAgentRun 418", group: "a.yaml",
-                findings: [Finding(severity: .error, rule: "response-status", pointer: "/x", message: "status 418 <is> \"undocumented\", sadly")]),
+                findings: [
+                    Finding(
+                        severity: .error, rule: "response-status", pointer: "/x",
+                        message: "status 418 <is> \"undocumented\", sadly")
+                ]),
         ])
 
     @Test func junit() {
@@ -177,7 +196,9 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
         let sarif = try JSONParser().parse(report.render(.sarif))
         #expect(sarif["version"] == "2.1.0")
         #expect(sarif["runs"]?.value(at: JSONPointer("/0/results/0/ruleId")!) == "response-status")
-        #expect(sarif["runs"]?.value(at: JSONPointer("/0/results/0/locations/0/logicalLocations/0/fullyQualifiedName")!) == "/x")
+        #expect(
+            sarif["runs"]?.value(at: JSONPointer("/0/results/0/locations/0/logicalLocations/0/fullyQualifiedName")!)
+                == "/x")
         let json = try JSONParser().parse(report.render(.json))
         #expect(json["summary"] == ["checked": 2, "failed": 1, "errors": 1, "warnings": 0])
     }

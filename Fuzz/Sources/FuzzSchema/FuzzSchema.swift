@@ -13,7 +13,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let schema = try? JSONParser(maxDepth: 64).parse(UnsafeRawBufferPointer(rebasing: bytes[0..<split])) else {
         return 0
     }
-    let rest = split < size ? UnsafeRawBufferPointer(rebasing: bytes[(split + 1)...]) : UnsafeRawBufferPointer(start: nil, count: 0)
+    let rest =
+        split < size
+        ? UnsafeRawBufferPointer(rebasing: bytes[(split + 1)...]) : UnsafeRawBufferPointer(start: nil, count: 0)
     let instance = (try? JSONParser(maxDepth: 64).parse(rest)) ?? .null
     guard let validator = try? SchemaCompiler().compile(schema) else { return 0 }
     let errors = validator.validate(instance)
