@@ -5,9 +5,20 @@ import Testing
 
 /// The official JSON-Schema-Test-Suite, read in place from ../shared/testdata.
 enum OfficialSuite {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/testdata/JSON-Schema-Test-Suite")
+    /// `../shared` next to the checkout, or `$SHARED_DIR`, or `/work/shared` (where these machines keep it).
+    static let root: URL = {
+        let checkout = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = [
+            ProcessInfo.processInfo.environment["SHARED_DIR"].map { URL(fileURLWithPath: $0) },
+            checkout.deletingLastPathComponent().appendingPathComponent("shared"),
+            URL(fileURLWithPath: "/work/shared"),
+        ].compactMap { $0 }
+        let shared =
+            candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("testdata").path) }
+            ?? candidates[candidates.count - 2]
+        return shared.appendingPathComponent("testdata/JSON-Schema-Test-Suite")
+    }()
     static let tests = root.appendingPathComponent("tests/draft2020-12")
 
     /// Every file of `tests/draft2020-12/`, none left out.
