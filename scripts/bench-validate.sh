@@ -26,10 +26,10 @@ measure() {  # name, command...: best wall time and its peak RSS over $runs runs
     local rss=""
     for _ in $(seq "$runs"); do
         /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$name.out" || true
-        read -r t m <"$work/time"
+        read -r t m < <(tail -1 "$work/time")
         if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
     done
-    printf "%-14s %8.2f s  %9.0f lines/s  %7.1f MiB\n" "$name" "$best" "$(awk "BEGIN{print $lines/$best}")" "$(awk "BEGIN{print $rss/1024}")"
+    printf "%-14s %8.2f s  %9.0f lines/s  %7.1f MiB\n" "$name" "$best" "$(awk "BEGIN{print ($best > 0) ? $lines/$best : 0}")" "$(awk "BEGIN{print $rss/1024}")"
     echo "$best" >"$work/$name.best"
 }
 
