@@ -33,6 +33,14 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         self.tokens = tokens
     }
 
+    /// Parses the fragment of a URI such as `#/components/schemas/Agent%20V2` (with or without the `#`):
+    /// percent-decoded, then read as a pointer. `nil` when either step fails.
+    public init?(uriFragment: String) {
+        let fragment = uriFragment.hasPrefix("#") ? String(uriFragment.dropFirst()) : uriFragment
+        guard let decoded = fragment.percentDecoded else { return nil }
+        self.init(decoded)
+    }
+
     public func appending(_ token: String) -> JSONPointer {
         var copy = self
         copy.tokens.append(token)
@@ -48,6 +56,26 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension String {
+    /// The text with `%XX` escapes decoded (RFC 3986); `nil` when an escape is malformed or the bytes are
+    /// not UTF-8.
+    public var percentDecoded: String? {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var utf8 = Array(self.utf8)[...]
+        while let b = utf8.popFirst() {
+            guard b == UInt8(ascii: "%") else {
+                bytes.append(b)
+                continue
+            }
+            guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else {
+                return nil
+            }
+            bytes.append(value)
+            utf8 = utf8.dropFirst(2)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
     fileprivate func replacingOccurrences(of target: Character, with replacement: String) -> String {
         guard contains(target) else { return self }
         var result = ""

@@ -75,11 +75,8 @@ struct Evaluator {
 
     /// Evaluates a subschema only for its verdict: no errors recorded, no annotations kept.
     private mutating func probe(_ node: SchemaNode, _ value: JSONValue) -> Bool {
-        let saved = recording
-        recording = false
-        defer { recording = saved }
         var scratch = Evaluated()
-        return eval(node, value, &scratch, collect: false)
+        return quietly(node, value, &scratch, collect: false)
     }
 
     /// Like `probe`, but keeps annotations when asked to.

@@ -336,8 +336,6 @@ public final class SchemaCompiler {
             }
         }
         node.needsAnnotations = !trailing.isEmpty
-        node.readOnly = schema["readOnly"] == .bool(true)
-        node.writeOnly = schema["writeOnly"] == .bool(true)
         node.body = .keywords(keywords + trailing)
     }
 
@@ -368,7 +366,7 @@ public final class SchemaCompiler {
             if property[flag] == .bool(true) {
                 result.insert(name)
             } else if case .string(let reference)? = property["$ref"], reference.hasPrefix("#/"),
-                let pointer = JSONPointer(percentDecoded(String(reference.dropFirst())) ?? ""),
+                let pointer = JSONPointer(uriFragment: reference),
                 registry.documents[document].value(at: pointer)?[flag] == .bool(true)
             {
                 result.insert(name)

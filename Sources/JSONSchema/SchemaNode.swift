@@ -17,9 +17,6 @@ final class SchemaNode: @unchecked Sendable {
     let absoluteLocation: String
     /// Whether an `unevaluated*` keyword here needs annotations from in-place applicators.
     var needsAnnotations = false
-    /// OpenAPI `readOnly` / `writeOnly` on this schema.
-    var readOnly = false
-    var writeOnly = false
 
     init(resource: Int, absoluteLocation: String) {
         self.resource = resource
@@ -121,48 +118,4 @@ enum Keyword {
     case discriminator(property: String, mapping: [String: SchemaNode], keyword: String, branches: [SchemaNode])
     case unevaluatedItems(SchemaNode)
     case unevaluatedProperties(SchemaNode)
-
-    /// The keyword's name in the schema, for keyword locations.
-    var name: String {
-        switch self {
-        case .type: "type"
-        case .enumeration: "enum"
-        case .const: "const"
-        case .multipleOf: "multipleOf"
-        case .maximum: "maximum"
-        case .exclusiveMaximum: "exclusiveMaximum"
-        case .minimum: "minimum"
-        case .exclusiveMinimum: "exclusiveMinimum"
-        case .maxLength: "maxLength"
-        case .minLength: "minLength"
-        case .pattern: "pattern"
-        case .format: "format"
-        case .maxItems: "maxItems"
-        case .minItems: "minItems"
-        case .uniqueItems: "uniqueItems"
-        case .contains: "contains"
-        case .maxProperties: "maxProperties"
-        case .minProperties: "minProperties"
-        case .required: "required"
-        case .dependentRequired: "dependentRequired"
-        case .properties: "properties"
-        case .patternProperties: "patternProperties"
-        case .additionalProperties: "additionalProperties"
-        case .propertyNames: "propertyNames"
-        case .prefixItems: "prefixItems"
-        case .items: "items"
-        case .allOf: "allOf"
-        case .anyOf: "anyOf"
-        case .oneOf: "oneOf"
-        case .not: "not"
-        case .conditional: "if"
-        case .dependentSchemas: "dependentSchemas"
-        case .ref: "$ref"
-        case .dynamicRef: "$dynamicRef"
-        case .discriminator(_, _, let keyword, _): keyword
-        case .unevaluatedItems: "unevaluatedItems"
-        case .unevaluatedProperties: "unevaluatedProperties"
-        case .forbiddenProperties: "properties"
-        }
-    }
 }

@@ -136,7 +136,7 @@ struct SchemaRegistry {
             return (Location(document: found.document, pointer: found.pointer), target)
         }
         if fragment.hasPrefix("/") {
-            guard let decoded = percentDecoded(fragment), let pointer = JSONPointer(decoded) else {
+            guard let pointer = JSONPointer(uriFragment: fragment) else {
                 throw SchemaError(pointer: nil, message: "\"\(reference)\" has a malformed JSON pointer fragment")
             }
             let location = Location(document: found.document, pointer: found.pointer + pointer.tokens)

@@ -51,8 +51,6 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    var isAbsolute: Bool { scheme != nil }
-
     /// The reference without its fragment.
     var withoutFragment: URIReference {
         var copy = self
@@ -106,7 +104,6 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
         guard path.contains(".") else { return path }
         var input = Substring(path)
         var output: [Substring] = []
-        var result = ""
         // A straightforward rendering of §5.2.4 on path segments.
         let absolute = input.hasPrefix("/")
         if absolute { input = input.dropFirst() }
@@ -123,35 +120,6 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
                 output.append(segment)
             }
         }
-        result = (absolute ? "/" : "") + output.joined(separator: "/")
-        return result
-    }
-}
-
-/// Percent-decoding for URI fragments that hold JSON pointers.
-func percentDecoded(_ text: String) -> String? {
-    guard text.contains("%") else { return text }
-    var bytes: [UInt8] = []
-    var utf8 = Array(text.utf8)[...]
-    while let b = utf8.popFirst() {
-        if b == UInt8(ascii: "%") {
-            guard utf8.count >= 2, let hi = hexDigit(utf8[utf8.startIndex]),
-                let lo = hexDigit(utf8[utf8.startIndex + 1])
-            else { return nil }
-            bytes.append(hi << 4 | lo)
-            utf8 = utf8.dropFirst(2)
-        } else {
-            bytes.append(b)
-        }
-    }
-    return String(validating: bytes, as: UTF8.self)
-}
-
-private func hexDigit(_ b: UInt8) -> UInt8? {
-    switch b {
-    case 48...57: b - 48
-    case 65...70: b - 55
-    case 97...102: b - 87
-    default: nil
+        return (absolute ? "/" : "") + output.joined(separator: "/")
     }
 }

@@ -15,7 +15,7 @@ extension OpenAPIContract {
             switch value {
             case .object(let object):
                 if case .string(let reference)? = object["$ref"], reference.hasPrefix("#") {
-                    let target = JSONPointer(String(reference.dropFirst()).removingPercentEncodingIfNeeded)
+                    let target = JSONPointer(uriFragment: reference)
                     if target.flatMap({ document.value(at: $0) }) == nil {
                         findings.append(
                             Finding(

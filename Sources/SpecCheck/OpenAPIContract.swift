@@ -66,7 +66,7 @@ public final class OpenAPIContract {
         var location = pointer
         for _ in 0..<32 {
             guard case .string(let reference)? = current["$ref"], reference.hasPrefix("#"),
-                let target = JSONPointer(String(reference.dropFirst()).removingPercentEncodingIfNeeded),
+                let target = JSONPointer(uriFragment: reference),
                 let next = document.value(at: target)
             else { break }
             current = next
@@ -113,25 +113,5 @@ public final class OpenAPIContract {
         let handle = try compiler.add(document: document, uri: "urn:openapi:document", schemaPointers: schemaPointers)
         compilers[direction] = (compiler, handle)
         return (compiler, handle)
-    }
-}
-
-extension String {
-    /// `%7B` and friends decoded; JSON pointer fragments in `$ref`s are URI-encoded.
-    var removingPercentEncodingIfNeeded: String {
-        guard contains("%") else { return self }
-        var bytes: [UInt8] = []
-        var utf8 = Array(self.utf8)[...]
-        while let b = utf8.popFirst() {
-            if b == UInt8(ascii: "%"), utf8.count >= 2,
-                let v = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
-            {
-                bytes.append(v)
-                utf8 = utf8.dropFirst(2)
-            } else {
-                bytes.append(b)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

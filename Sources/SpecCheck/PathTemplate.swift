@@ -1,3 +1,5 @@
+import JSONCore
+
 /// An OpenAPI path template such as `/agents/{agentId}/jobs/{jobId}`: its variables, and matching
 /// concrete paths against it.
 public struct PathTemplate: Sendable, Hashable {
@@ -62,7 +64,7 @@ public struct PathTemplate: Sendable, Hashable {
                     }
                     let value = rest[..<end]
                     guard !value.isEmpty else { return nil }
-                    values[variable] = String(value).removingPercentEncodingIfNeeded
+                    values[variable] = String(value).percentDecoded ?? String(value)
                     rest = rest[end...].dropFirst(next.count)
                 }
                 guard rest.isEmpty else { return nil }
