@@ -8,13 +8,14 @@ let package = Package(
     name: "Fuzz",
     dependencies: [.package(name: "AgentsAPISpec", path: "..")],
     targets: [
+        .target(name: "FuzzDriver"),
         .executableTarget(
             name: "FuzzJSONParser",
-            dependencies: [.product(name: "JSONCoreLibrary", package: "AgentsAPISpec")]
+            dependencies: ["FuzzDriver", .product(name: "JSONCoreLibrary", package: "AgentsAPISpec")]
         ),
         .executableTarget(
             name: "FuzzSchema",
-            dependencies: [.product(name: "JSONSchemaLibrary", package: "AgentsAPISpec")]
+            dependencies: ["FuzzDriver", .product(name: "JSONSchemaLibrary", package: "AgentsAPISpec")]
         ),
     ],
     swiftLanguageModes: [.v6]

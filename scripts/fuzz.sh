@@ -17,7 +17,10 @@ swift build --package-path Fuzz --scratch-path .build/fuzz-build -c release \
     -Xswiftc -sanitize=fuzzer,address
 bin=$(swift build --package-path Fuzz --scratch-path .build/fuzz-build -c release --show-bin-path)
 
-suite=../shared/testdata/JSON-Schema-Test-Suite/tests/draft2020-12
+# ../shared next to the checkout, $SHARED_DIR, or /work/shared (as the tests look for it).
+shared=${SHARED_DIR:-../shared}
+[ -d "$shared/testdata" ] || shared=/work/shared
+suite=$shared/testdata/JSON-Schema-Test-Suite/tests/draft2020-12
 status=0
 for target in "${targets[@]}"; do
     case $target in

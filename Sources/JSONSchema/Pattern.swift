@@ -22,7 +22,7 @@ final class Pattern: @unchecked Sendable {
 
     /// Whether the pattern matches anywhere in `text` (patterns are not anchored).
     func matches(_ text: String) -> Bool {
-        let range = NSRange(location: 0, length: (text as NSString).length)
+        let range = NSRange(location: 0, length: text.utf16.count)
         return regex.firstMatch(in: text, options: [], range: range) != nil
     }
 }

@@ -6,37 +6,31 @@ import JSONCore
 public struct HARChecker {
     public let contract: OpenAPIContract
 
-    public init(contract: OpenAPIContract) { self.contract = contract }
+    /// The path prefixes of the document's servers (`/v1` for `https://api.example.com/v1`), longest
+    /// first so that `/api/v1` is tried before `/api`, then the bare path.
+    let serverPrefixes: [String]
 
-    /// The path prefixes of the document's servers (`/v1` for `https://api.example.com/v1`).
-    var serverPrefixes: [String] {
-        guard case .array(let servers)? = contract.document["servers"] else { return [""] }
+    public init(contract: OpenAPIContract) {
+        self.contract = contract
         var prefixes: [String] = []
-        for server in servers {
-            guard case .string(let url)? = server["url"] else { continue }
-            var path = Substring(url)
-            if let scheme = path.firstRange(of: "://") {
-                path = path[scheme.upperBound...]
-                path = path.firstIndex(of: "/").map { path[$0...] } ?? ""
+        if case .array(let servers)? = contract.document["servers"] {
+            for server in servers {
+                guard case .string(let url)? = server["url"] else { continue }
+                var prefix = HARChecker.path(of: url)
+                while prefix.hasSuffix("/") { prefix.removeLast() }
+                prefixes.append(prefix)
             }
-            var prefix = String(path)
-            while prefix.hasSuffix("/") { prefix.removeLast() }
-            prefixes.append(prefix)
         }
-        // Longest first, so `/api/v1` is tried before `/api`; the bare path last.
-        return prefixes.sorted { $0.count > $1.count } + [""]
+        serverPrefixes = prefixes.sorted { $0.count > $1.count } + [""]
     }
 
-    /// The operation for a method and URL path, and the path's parameters.
+    /// The operation a method and URL path (without query) belong to: the most specific template wins.
     public func match(method: String, path: String) -> OpenAPIContract.Operation? {
         let method = method.lowercased()
         for prefix in serverPrefixes where path.hasPrefix(prefix) {
             let rest = prefix.isEmpty ? path : String(path.dropFirst(prefix.count))
-            let candidates = contract.operations.filter {
-                $0.method == method && PathTemplate($0.path).match(rest) != nil
-            }
-            if let best = candidates.max(by: { PathTemplate($0.path).specificity < PathTemplate($1.path).specificity })
-            {
+            let candidates = contract.operations.filter { $0.method == method && $0.template.match(rest) != nil }
+            if let best = candidates.max(by: { $0.template.specificity < $1.template.specificity }) {
                 return best
             }
         }

@@ -53,7 +53,7 @@ extension OpenAPIContract {
                     seen[id] = operation.pointer
                 }
             }
-            let templated = Set(PathTemplate(operation.path).variables)
+            let templated = Set(operation.template.variables)
             let declared = Set(
                 operation.parameters.compactMap { p, _ -> String? in
                     guard p["in"] == "path", case .string(let name)? = p["name"] else { return nil }

@@ -11,6 +11,7 @@ public final class OpenAPIContract {
         public let id: String
         public let method: String
         public let path: String
+        public let template: PathTemplate
         /// `/paths/~1agents/get`
         public let pointer: JSONPointer
         let value: JSONValue
@@ -48,7 +49,8 @@ public final class OpenAPIContract {
                     }
                     operations.append(
                         Operation(
-                            id: id, method: method, path: path, pointer: pointer, value: operation, parameters: merged))
+                            id: id, method: method, path: path, template: PathTemplate(path), pointer: pointer,
+                            value: operation, parameters: merged))
                 }
             }
         }

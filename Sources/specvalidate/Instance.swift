@@ -159,13 +159,13 @@ extension SpecValidate {
                     if !streamed { cases.append(Self.reportCase(n, errors, file)) }
                 } catch {
                     unreadable += 1
-                    text = "\(n): error: not JSON: column \(error.column): \(error.message)\n"
+                    let message = "not JSON: column \(error.column): \(error.message)"
+                    text = "\(n): error: \(message)\n"
                     if report.format == .json {
                         text =
                             JSONValue.object(
                                 JSONObject([
-                                    ("instance", .number(JSONNumber(n))), ("valid", false),
-                                    ("error", .string("not JSON: column \(error.column): \(error.message)")),
+                                    ("instance", .number(JSONNumber(n))), ("valid", false), ("error", .string(message)),
                                 ])
                             ).compactJSON() + "\n"
                     }
@@ -175,8 +175,7 @@ extension SpecValidate {
                                 name: "instance \(n)", group: file,
                                 findings: [
                                     Finding(
-                                        severity: .error, rule: "json", pointer: "",
-                                        message: "not JSON: column \(error.column): \(error.message)")
+                                        severity: .error, rule: "json", pointer: "", message: message)
                                 ]))
                     }
                 }

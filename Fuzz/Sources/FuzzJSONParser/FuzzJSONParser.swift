@@ -1,7 +1,5 @@
+import FuzzDriver
 import JSONCore
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Any bytes: the parser returns a value or an error, never crashes or hangs; a parsed value written
 /// back as JSON parses again to the same value.
@@ -16,19 +14,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's own driver, called from our entry point: SwiftPM gives executables a `main` of their own.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @main
 struct Driver {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, { fuzz($0, $1) }))
-    }
+    static func main() { runLibFuzzer { fuzz($0, $1) } }
 }

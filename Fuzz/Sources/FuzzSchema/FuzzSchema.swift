@@ -1,7 +1,5 @@
+import FuzzDriver
 import JSONCore
-#if canImport(Glibc)
-    import Glibc
-#endif
 import JSONSchema
 
 /// The input is a schema and an instance separated by a newline. Compilation either succeeds or throws a
@@ -25,19 +23,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's own driver, called from our entry point: SwiftPM gives executables a `main` of their own.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @main
 struct Driver {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, { fuzz($0, $1) }))
-    }
+    static func main() { runLibFuzzer { fuzz($0, $1) } }
 }
