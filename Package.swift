@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", exact: "6.4.0", traits: []),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
     ],
     targets: [
         // MARK: - Libraries
@@ -51,13 +52,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "DocSite", dependencies: ["CCmarkGFM"], swiftSettings: strict),
+        .target(
+            name: "DocSite",
+            dependencies: [
+                "CCmarkGFM", "JSONCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // The default theme: templates and assets a publisher overrides file by file with --theme.
+            resources: [.copy("Theme")],
+            swiftSettings: strict
+        ),
 
         // MARK: - Executables (argument parsing and wiring only)
         .executableTarget(
             name: "docgen",
             dependencies: [
-                "SpecModel", "SpecIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SpecModel", "SpecIO", "DocSite", "JSONCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
@@ -88,7 +99,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
-        .testTarget(name: "DocSiteTests", dependencies: ["DocSite"], swiftSettings: strict),
+        .testTarget(
+            name: "DocSiteTests",
+            dependencies: ["DocSite", "JSONCore", "SpecIO", "SpecModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,7 @@ struct Docgen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docgen",
         abstract: "Builds the OpenAPI documents and the documentation site of the AgentsCode and OpenAgents APIs.",
-        subcommands: [Spec.self]
+        subcommands: [Build.self, Spec.self]
     )
 }
 

@@ -1,0 +1,154 @@
+import Yams
+
+/// The YAML block at the top of a markdown page, between two `---` lines.
+///
+/// | key | type | meaning |
+/// |---|---|---|
+/// | `title` | string, required | the page title (`<title>`, heading, navigation) |
+/// | `description` | string | the meta description and the summary in lists |
+/// | `order` | integer | position in the navigation (lower first; then by title) |
+/// | `slug` | string | the output file name instead of the source's |
+/// | `api` | string | the API whose navigation lists the page (`agentscode`) |
+/// | `operation` | string | an operationId of that API: the page's prose goes on its reference page |
+/// | `nav_title` | string | a shorter title for the navigation |
+/// | `draft` | boolean | `true` leaves the page out of the build |
+/// | `search` | boolean | `false` leaves the page out of the search index |
+public struct FrontMatter: Sendable, Equatable {
+    public var title = ""
+    public var description: String?
+    public var order: Int?
+    public var slug: String?
+    public var api: String?
+    public var operation: String?
+    public var navTitle: String?
+    public var draft = false
+    public var search = true
+    /// The 1-based line of each key, for messages about its value (`operation` unknown, say).
+    public var lines: [String: Int] = [:]
+
+    public static let keys = ["title", "description", "order", "slug", "api", "operation", "nav_title", "draft", "search"]
+}
+
+/// A markdown file split into its front matter and its body.
+public struct SourcePage: Sendable {
+    /// The path relative to the content folder, with `/` separators: `agentscode/errors.md`.
+    public let path: String
+    /// The path to show in messages (`content/agentscode/errors.md`).
+    public let displayPath: String
+    public let frontMatter: FrontMatter
+    public let body: String
+    /// The file line on which the body starts, so body line N is file line `bodyLine + N - 1`.
+    public let bodyLine: Int
+
+    /// Splits `text` and reads its front matter. Problems go to `diagnostics`; `nil` when the page cannot be
+    /// used at all (no front matter, malformed YAML, no title).
+    public static func parse(
+        _ text: String, path: String, displayPath: String, diagnostics: inout [Diagnostic]
+    ) -> SourcePage? {
+        func error(_ line: Int?, _ column: Int? = nil, _ message: String) {
+            diagnostics.append(Diagnostic(.error, file: displayPath, line: line, column: column, message: message))
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        guard lines.first == "---" else {
+            error(1, 1, "missing front matter: a page starts with a '---' line, then at least 'title: …', then '---'")
+            return nil
+        }
+        guard let close = lines.indices.dropFirst().first(where: { lines[$0] == "---" || lines[$0] == "..." }) else {
+            error(1, 1, "the front matter opened with '---' on line 1 is never closed by a '---' line")
+            return nil
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        // Front matter line N is file line N + 1.
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let failure as YamlError {
+            switch failure {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
+                error(mark.line + 1, mark.column, "malformed front matter: \(problem)")
+            default:
+                error(2, nil, "malformed front matter: \(failure)")
+            }
+            return nil
+        } catch {
+            diagnostics.append(
+                Diagnostic(.error, file: displayPath, line: 2, message: "malformed front matter: \(error)"))
+            return nil
+        }
+        guard case .mapping(let mapping)? = node else {
+            error(2, 1, "the front matter must be a mapping of keys to values, such as 'title: Errors'")
+            return nil
+        }
+        var matter = FrontMatter()
+        var hasTitle = false
+        for (key, value) in mapping {
+            let line = (key.mark?.line ?? 1) + 1
+            let column = key.mark?.column
+            guard case .scalar(let k) = key else {
+                error(line, column, "front matter keys must be plain names")
+                continue
+            }
+            let name = k.string
+            matter.lines[name] = line
+            func string() -> String? {
+                guard case .scalar(let s) = value, !s.string.isEmpty else {
+                    error(line, column, "'\(name)' must be a non-empty string")
+                    return nil
+                }
+                return s.string
+            }
+            func bool() -> Bool? {
+                guard case .scalar(let s) = value, let b = Bool.construct(from: s) else {
+                    error(line, column, "'\(name)' must be true or false, not '\(value.scalar?.string ?? "a collection")'")
+                    return nil
+                }
+                return b
+            }
+            switch name {
+            case "title":
+                if let s = string() {
+                    matter.title = s
+                    hasTitle = true
+                }
+            case "description": matter.description = string()
+            case "order":
+                if case .scalar(let s) = value, let n = Int(s.string) {
+                    matter.order = n
+                } else {
+                    error(line, column, "'order' must be an integer, not '\(value.scalar?.string ?? "a collection")'")
+                }
+            case "slug":
+                if let s = string() {
+                    if s.contains("/") || s.hasPrefix(".") {
+                        error(line, column, "'slug' must be a file name without '/' or a leading '.', not '\(s)'")
+                    } else {
+                        matter.slug = s
+                    }
+                }
+            case "api": matter.api = string()
+            case "operation": matter.operation = string()
+            case "nav_title": matter.navTitle = string()
+            case "draft": matter.draft = bool() ?? false
+            case "search": matter.search = bool() ?? true
+            default:
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, file: displayPath, line: line, column: column,
+                        message:
+                            "unknown front matter key '\(name)' (known: \(FrontMatter.keys.joined(separator: ", ")))"))
+            }
+        }
+        if !hasTitle && matter.lines["title"] == nil {
+            error(1, 1, "the front matter has no 'title' (every page needs one)")
+            return nil
+        }
+        if !hasTitle { return nil }
+        return SourcePage(
+            path: path, displayPath: displayPath, frontMatter: matter, body: body, bodyLine: close + 2)
+    }
+}

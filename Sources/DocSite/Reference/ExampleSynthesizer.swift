@@ -1,0 +1,127 @@
+import JSONCore
+
+/// Makes an example value from a schema when the document gives none: the schema's own `example`,
+/// `examples`, `const`, `default` or first `enum` value first, then a value of the right type and format
+/// that meets its bounds. Deterministic: the same schema always gives the same value.
+struct ExampleSynthesizer {
+    enum Direction { case request, response }
+
+    let document: APIDocument
+    let direction: Direction
+
+    func example(for schema: JSONValue) -> JSONValue {
+        example(schema, depth: 0)
+    }
+
+    private func example(_ raw: JSONValue, depth: Int) -> JSONValue {
+        guard depth < 10 else { return .null }
+        if case .bool = raw { return .null }
+        let schema = raw["$ref"] != nil ? document.resolve(raw) : raw
+        if let value = schema["example"] { return value }
+        if let first = schema["examples"]?.arrayValue?.first { return first }
+        if let value = schema["const"] { return value }
+        if let value = schema["default"] { return value }
+        if let first = schema["enum"]?.arrayValue?.first { return first }
+        if let parts = schema["allOf"]?.arrayValue, !parts.isEmpty {
+            var merged = JSONObject()
+            var other: JSONValue?
+            for part in parts {
+                let value = example(part, depth: depth + 1)
+                if case .object(let object) = value {
+                    for (k, v) in object.members { merged[k] = v }
+                } else if other == nil {
+                    other = value
+                }
+            }
+            if merged.isEmpty, let other { return other }
+            if case .object = schema["properties"] ?? .null, case .object(let own) = objectExample(schema, depth: depth) {
+                for (k, v) in own.members { merged[k] = v }
+            }
+            return .object(merged)
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let first = schema[key]?.arrayValue?.first(where: { !isNullSchema($0) }) {
+                return example(first, depth: depth + 1)
+            }
+        }
+        switch primaryType(of: schema) {
+        case "object": return objectExample(schema, depth: depth)
+        case "array":
+            let item = schema["items"].map { example($0, depth: depth + 1) } ?? .string("string")
+            let count = max(1, schema["minItems"].flatMap(intValue) ?? 1)
+            return .array(Array(repeating: item, count: min(count, 3)))
+        case "string": return .string(string(for: schema))
+        case "integer":
+            return .number(JSONNumber(bounded(schema, fallback: 1)))
+        case "number":
+            return .number(JSONNumber(bounded(schema, fallback: 1)))
+        case "boolean": return .bool(true)
+        case "null": return .null
+        default:
+            return .string("value")
+        }
+    }
+
+    private func objectExample(_ schema: JSONValue, depth: Int) -> JSONValue {
+        var object = JSONObject()
+        for (name, property) in schema["properties"]?.objectValue?.members ?? [] {
+            let resolved = document.resolve(property)
+            if direction == .request, resolved["readOnly"]?.boolValue == true { continue }
+            if direction == .response, resolved["writeOnly"]?.boolValue == true { continue }
+            object[name] = example(property, depth: depth + 1)
+        }
+        return .object(object)
+    }
+
+    private func isNullSchema(_ schema: JSONValue) -> Bool {
+        schema["type"]?.stringValue == "null"
+    }
+
+    private func primaryType(of schema: JSONValue) -> String? {
+        switch schema["type"] {
+        case .string(let t)?: return t
+        case .array(let types)?: return types.compactMap(\.stringValue).first { $0 != "null" } ?? "null"
+        default:
+            if schema["properties"] != nil || schema["additionalProperties"] != nil { return "object" }
+            if schema["items"] != nil { return "array" }
+            return nil
+        }
+    }
+
+    private func intValue(_ value: JSONValue) -> Int? {
+        if case .number(let n) = value { return n.intValue }
+        return nil
+    }
+
+    private func bounded(_ schema: JSONValue, fallback: Int) -> Int {
+        if let minimum = schema["minimum"].flatMap(intValue) { return max(minimum, fallback) > (schema["maximum"].flatMap(intValue) ?? Int.max) ? minimum : max(minimum, fallback) }
+        if let maximum = schema["maximum"].flatMap(intValue), maximum < fallback { return maximum }
+        return fallback
+    }
+
+    private func string(for schema: JSONValue) -> String {
+        let value: String
+        switch schema["format"]?.stringValue ?? "" {
+        case "date-time": value = "2025-01-01T12:00:00Z"
+        case "date": value = "2025-01-01"
+        case "time": value = "12:00:00Z"
+        case "duration": value = "PT1M"
+        case "uuid": value = "3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17"
+        case "email", "idn-email": value = "user@example.com"
+        case "uri", "url", "iri": value = "https://example.com/"
+        case "uri-reference", "iri-reference": value = "/path"
+        case "hostname", "idn-hostname": value = "example.com"
+        case "ipv4": value = "192.0.2.1"
+        case "ipv6": value = "2001:db8::1"
+        case "binary": value = "<binary data>"
+        case "byte": value = "U3dhZ2dlciByb2Nrcw=="
+        default: value = "string"
+        }
+        let minimum = schema["minLength"].flatMap(intValue) ?? 0
+        if value.count < minimum { return value + String(repeating: "x", count: minimum - value.count) }
+        if let maximum = schema["maxLength"].flatMap(intValue), value.count > maximum {
+            return String(value.prefix(maximum))
+        }
+        return value
+    }
+}

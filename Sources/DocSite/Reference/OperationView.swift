@@ -1,0 +1,462 @@
+import JSONCore
+
+/// Everything a reference page shows about one operation, ready for the `operation` template.
+/// Fields are never optional (see ``SchemaRow`` for why); `has…` flags tell the template what is there.
+public struct OperationView: Sendable {
+    public var id = ""
+    public var method = ""
+    public var methodClass = ""
+    public var path = ""
+    public var pathHTML = ""
+    public var endpoint = ""
+    public var title = ""
+    public var summary = ""
+    public var hasSummary = false
+    public var descriptionHTML = ""
+    public var hasDescription = false
+    public var deprecated = false
+    public var tag = ""
+    public var proseHTML = ""
+    public var hasProse = false
+    public var security: [SecurityView] = []
+    public var hasSecurity = false
+    public var parameters: [ParameterView] = []
+    public var hasParameters = false
+    public var requestBody: [BodyView] = []
+    public var hasRequestBody = false
+    public var responses: [ResponseView] = []
+    public var samples: [SampleView] = []
+    public var hasSamples = false
+    public var request = SampleRequest(method: "GET", url: "", headers: [], body: nil)
+}
+
+public struct SecurityView: Sendable {
+    public var name = ""
+    public var summary = ""
+    public var descriptionHTML = ""
+    public var hasDescription = false
+}
+
+public struct ParameterView: Sendable {
+    public var name = ""
+    public var location = ""
+    public var typeHTML = ""
+    public var required = false
+    public var deprecated = false
+    public var defaultValue = ""
+    public var hasDefault = false
+    public var constraints: [String] = []
+    public var hasConstraints = false
+    public var enumValues: [String] = []
+    public var hasEnum = false
+    public var example = ""
+    public var hasExample = false
+    public var descriptionHTML = ""
+    public var hasDescription = false
+}
+
+public struct BodyView: Sendable {
+    public var required = false
+    public var descriptionHTML = ""
+    public var hasDescription = false
+    public var media: [MediaView] = []
+}
+
+public struct MediaView: Sendable {
+    public var contentType = ""
+    public var schema: [SchemaRow] = []
+    public var hasSchema = false
+    public var examples: [ExampleView] = []
+    public var hasExamples = false
+}
+
+public struct ExampleView: Sendable {
+    public var title = ""
+    public var codeHTML = ""
+    public var descriptionHTML = ""
+    public var hasDescription = false
+    public var generated = false
+}
+
+public struct ResponseView: Sendable {
+    public var status = ""
+    public var statusClass = ""
+    public var anchor = ""
+    public var descriptionHTML = ""
+    public var headers: [HeaderView] = []
+    public var hasHeaders = false
+    public var media: [MediaView] = []
+    public var hasMedia = false
+}
+
+public struct HeaderView: Sendable {
+    public var name = ""
+    public var typeHTML = ""
+    public var required = false
+    public var descriptionHTML = ""
+    public var hasDescription = false
+}
+
+public struct SampleView: Sendable {
+    public var id = ""
+    public var panelID = ""
+    public var label = ""
+    public var language = ""
+    public var codeHTML = ""
+}
+
+/// Builds ``OperationView``s from an ``APIDocument``.
+public struct ReferenceBuilder {
+    let api: APIDocument
+    let markdown = MarkdownRenderer()
+    let highlighter = Highlighter()
+
+    public init(api: APIDocument) { self.api = api }
+
+    public func view(of operation: APIDocument.Operation, schemaURL: @escaping (String) -> String) -> OperationView {
+        let value = operation.value
+        var view = OperationView()
+        view.id = operation.id
+        view.method = operation.method.uppercased()
+        view.methodClass = operation.method
+        view.path = operation.path
+        view.pathHTML = Self.pathHTML(operation.path)
+        view.endpoint = api.serverURL + operation.path
+        view.tag = operation.tag
+        if let summary = value["summary"]?.stringValue, !summary.isEmpty {
+            view.summary = summary
+            view.hasSummary = true
+        }
+        view.title = view.hasSummary ? view.summary : operation.id
+        if let description = value["description"]?.stringValue, !description.isEmpty {
+            view.descriptionHTML = markdown.html(description)
+            view.hasDescription = true
+        }
+        view.deprecated = value["deprecated"]?.boolValue == true
+
+        view.security = security(of: operation)
+        view.hasSecurity = !view.security.isEmpty
+
+        var schemas = SchemaRenderer(document: api, markdown: markdown, schemaURL: schemaURL)
+        view.parameters = operation.parameters.map { parameter(api.resolve($0), schemas: &schemas) }
+        view.hasParameters = !view.parameters.isEmpty
+
+        if let body = value["requestBody"].map(api.resolve) {
+            var bodyView = BodyView()
+            bodyView.required = body["required"]?.boolValue == true
+            if let description = body["description"]?.stringValue, !description.isEmpty {
+                bodyView.descriptionHTML = markdown.html(description)
+                bodyView.hasDescription = true
+            }
+            bodyView.media = media(body["content"], direction: .request, schemas: &schemas)
+            view.requestBody = [bodyView]
+            view.hasRequestBody = true
+        }
+
+        for (status, raw) in value["responses"]?.objectValue?.members ?? [] {
+            let response = api.resolve(raw)
+            var responseView = ResponseView()
+            responseView.status = status
+            responseView.statusClass = status.first.map { "s\($0)xx" } ?? "sdefault"
+            if status == "default" { responseView.statusClass = "sdefault" }
+            responseView.anchor = "response-\(Slug.make(status))"
+            responseView.descriptionHTML = markdown.html(response["description"]?.stringValue ?? "")
+            for (name, rawHeader) in response["headers"]?.objectValue?.members ?? [] {
+                let header = api.resolve(rawHeader)
+                var headerView = HeaderView()
+                headerView.name = name
+                headerView.required = header["required"]?.boolValue == true
+                if let schema = header["schema"] {
+                    headerView.typeHTML = schemas.rows(for: schema).typeHTML
+                }
+                if let description = header["description"]?.stringValue, !description.isEmpty {
+                    headerView.descriptionHTML = markdown.html(description)
+                    headerView.hasDescription = true
+                }
+                responseView.headers.append(headerView)
+            }
+            responseView.hasHeaders = !responseView.headers.isEmpty
+            responseView.media = media(response["content"], direction: .response, schemas: &schemas)
+            responseView.hasMedia = !responseView.media.isEmpty
+            view.responses.append(responseView)
+        }
+
+        view.request = sampleRequest(for: operation)
+        view.samples = CodeSamples.all(for: view.request, name: "\(api.id)/\(operation.id)").map { sample in
+            SampleView(
+                id: sample.id, panelID: "sample-\(sample.id)", label: sample.label, language: sample.language,
+                codeHTML: highlighter.highlight(sample.code, language: sample.language))
+        }
+        view.hasSamples = true
+        return view
+    }
+
+    /// `/agents/<span class="path-param">{agentId}</span>`
+    static func pathHTML(_ path: String) -> String {
+        var out = ""
+        var rest = Substring(path)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += HTML.escape(String(rest[..<open]))
+            out += "<span class=\"path-param\">\(HTML.escape(String(rest[open...close])))</span>"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + HTML.escape(String(rest))
+    }
+
+    // MARK: - Parts
+
+    private func security(of operation: APIDocument.Operation) -> [SecurityView] {
+        var views: [SecurityView] = []
+        for requirement in requirements(of: operation) {
+            for (name, _) in requirement.members {
+                guard let scheme = api.document["components"]?["securitySchemes"]?[name].map(api.resolve) else {
+                    continue
+                }
+                var view = SecurityView()
+                view.name = name
+                view.summary = Self.summary(of: scheme)
+                if let description = scheme["description"]?.stringValue, !description.isEmpty {
+                    view.descriptionHTML = markdown.html(description)
+                    view.hasDescription = true
+                }
+                if !views.contains(where: { $0.name == name }) { views.append(view) }
+            }
+        }
+        return views
+    }
+
+    private func requirements(of operation: APIDocument.Operation) -> [JSONObject] {
+        let list = operation.value["security"] ?? api.document["security"]
+        return list?.arrayValue?.compactMap(\.objectValue) ?? []
+    }
+
+    static func summary(of scheme: JSONValue) -> String {
+        switch scheme["type"]?.stringValue ?? "" {
+        case "http":
+            let kind = (scheme["scheme"]?.stringValue ?? "").lowercased()
+            if kind == "bearer" {
+                let format = scheme["bearerFormat"]?.stringValue.map { " (\($0))" } ?? ""
+                return "Bearer token\(format) in the Authorization header: Authorization: Bearer YOUR_API_KEY"
+            }
+            if kind == "basic" { return "HTTP Basic authentication in the Authorization header" }
+            return "HTTP \(kind) authentication"
+        case "apiKey":
+            let name = scheme["name"]?.stringValue ?? "?"
+            let location = scheme["in"]?.stringValue ?? "header"
+            return "API key in the \(name) \(location == "header" ? "header" : location == "query" ? "query parameter" : "cookie")"
+        case "oauth2": return "OAuth 2.0 access token in the Authorization header"
+        case "openIdConnect": return "OpenID Connect access token in the Authorization header"
+        case "mutualTLS": return "Mutual TLS client certificate"
+        default: return "Custom authentication"
+        }
+    }
+
+    private func parameter(_ value: JSONValue, schemas: inout SchemaRenderer) -> ParameterView {
+        var view = ParameterView()
+        view.name = value["name"]?.stringValue ?? ""
+        view.location = value["in"]?.stringValue ?? ""
+        view.required = value["required"]?.boolValue == true || view.location == "path"
+        view.deprecated = value["deprecated"]?.boolValue == true
+        let schema = value["schema"] ?? .object(JSONObject())
+        let row = schemas.rows(for: schema)
+        view.typeHTML = row.typeHTML
+        view.defaultValue = row.defaultValue
+        view.hasDefault = row.hasDefault
+        view.constraints = row.constraints
+        view.hasConstraints = !row.constraints.isEmpty
+        view.enumValues = row.enumValues
+        view.hasEnum = row.hasEnum
+        if let example = parameterExample(value) {
+            view.example = example.literal
+            view.hasExample = true
+        }
+        let description = value["description"]?.stringValue ?? ""
+        if !description.isEmpty {
+            view.descriptionHTML = markdown.html(description)
+            view.hasDescription = true
+        } else if row.hasDescription {
+            view.descriptionHTML = row.descriptionHTML
+            view.hasDescription = true
+        }
+        return view
+    }
+
+    private func parameterExample(_ parameter: JSONValue) -> JSONValue? {
+        if let example = parameter["example"] { return example }
+        if let first = parameter["examples"]?.objectValue?.members.first {
+            return api.resolve(first.value)["value"]
+        }
+        if let schema = parameter["schema"].map(api.resolve) {
+            if let example = schema["example"] { return example }
+            if let first = schema["examples"]?.arrayValue?.first { return first }
+        }
+        return nil
+    }
+
+    private func media(
+        _ content: JSONValue?, direction: ExampleSynthesizer.Direction, schemas: inout SchemaRenderer
+    ) -> [MediaView] {
+        var views: [MediaView] = []
+        for (contentType, media) in content?.objectValue?.members ?? [] {
+            var view = MediaView()
+            view.contentType = contentType
+            if let schema = media["schema"] {
+                view.schema = [schemas.rows(for: schema)]
+                view.hasSchema = true
+            }
+            let isJSON = Self.isJSON(contentType)
+            let language = isJSON ? "json" : contentType.contains("yaml") ? "yaml" : ""
+            func code(_ value: JSONValue) -> String {
+                if !isJSON, case .string(let text) = value { return highlighter.codeBlock(text, language: language) }
+                return highlighter.codeBlock(value.prettyJSON(), language: "json")
+            }
+            if let example = media["example"] {
+                view.examples.append(ExampleView(title: "Example", codeHTML: code(example)))
+            }
+            for (name, raw) in media["examples"]?.objectValue?.members ?? [] {
+                let example = api.resolve(raw)
+                guard let value = example["value"] else { continue }
+                var exampleView = ExampleView(title: example["summary"]?.stringValue ?? name, codeHTML: code(value))
+                if let description = example["description"]?.stringValue, !description.isEmpty {
+                    exampleView.descriptionHTML = markdown.html(description)
+                    exampleView.hasDescription = true
+                }
+                view.examples.append(exampleView)
+            }
+            if view.examples.isEmpty, isJSON, let schema = media["schema"] {
+                let value = ExampleSynthesizer(document: api, direction: direction).example(for: schema)
+                view.examples.append(
+                    ExampleView(title: "Example (generated from the schema)", codeHTML: code(value), generated: true))
+            }
+            view.hasExamples = !view.examples.isEmpty
+            views.append(view)
+        }
+        return views
+    }
+
+    static func isJSON(_ contentType: String) -> Bool {
+        let base = contentType.split(separator: ";").first.map { String($0).trimmingSpaces().lowercased() } ?? ""
+        return base == "application/json" || base.hasSuffix("+json") || base == "*/*"
+    }
+
+    // MARK: - The sample request
+
+    public func sampleRequest(for operation: APIDocument.Operation) -> SampleRequest {
+        var path = operation.path
+        var query: [(String, String)] = []
+        var headers: [(name: String, value: String)] = []
+        for raw in operation.parameters {
+            let parameter = api.resolve(raw)
+            guard let name = parameter["name"]?.stringValue, let location = parameter["in"]?.stringValue else {
+                continue
+            }
+            let required = parameter["required"]?.boolValue == true || location == "path"
+            let explicit = parameterExample(parameter)
+            guard required || explicit != nil else { continue }
+            let value =
+                explicit
+                ?? ExampleSynthesizer(document: api, direction: .request).example(
+                    for: parameter["schema"] ?? .object(JSONObject()))
+            let text: String = value.stringValue ?? value.compactJSON()
+            switch location {
+            case "path": path = path.replacingAll("{\(name)}", with: Self.percentEncode(text))
+            case "query": query.append((name, text))
+            case "header":
+                if !["authorization", "content-type", "accept"].contains(name.lowercased()) {
+                    headers.append((name, text))
+                }
+            default: break
+            }
+        }
+        for requirement in requirements(of: operation).prefix(1) {
+            for (name, _) in requirement.members {
+                guard let scheme = api.document["components"]?["securitySchemes"]?[name].map(api.resolve) else {
+                    continue
+                }
+                let key = SampleRequest.apiKeyPlaceholder
+                switch scheme["type"]?.stringValue ?? "" {
+                case "http" where scheme["scheme"]?.stringValue?.lowercased() == "basic":
+                    headers.append(("Authorization", "Basic BASE64_USER_COLON_PASSWORD"))
+                case "http", "oauth2", "openIdConnect":
+                    headers.append(("Authorization", "Bearer \(key)"))
+                case "apiKey":
+                    let keyName = scheme["name"]?.stringValue ?? "X-API-Key"
+                    switch scheme["in"]?.stringValue {
+                    case "query": query.append((keyName, key))
+                    case "cookie": headers.append(("Cookie", "\(keyName)=\(key)"))
+                    default: headers.append((keyName, key))
+                    }
+                default: break
+                }
+            }
+        }
+        var url = api.serverURL + path
+        if !query.isEmpty {
+            url += "?" + query.map { "\(Self.percentEncode($0.0))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+        }
+        var body: SampleRequest.Body?
+        if let requestBody = operation.value["requestBody"].map(api.resolve),
+            let content = requestBody["content"]?.objectValue, !content.isEmpty
+        {
+            body = sampleBody(content)
+        }
+        return SampleRequest(method: operation.method.uppercased(), url: url, headers: headers, body: body)
+    }
+
+    private func sampleBody(_ content: JSONObject) -> SampleRequest.Body? {
+        let members = content.members
+        func example(_ media: JSONValue) -> JSONValue {
+            if let example = media["example"] { return example }
+            if let first = media["examples"]?.objectValue?.members.first, let value = api.resolve(first.value)["value"] {
+                return value
+            }
+            return ExampleSynthesizer(document: api, direction: .request).example(
+                for: media["schema"] ?? .object(JSONObject()))
+        }
+        if let json = members.first(where: { Self.isJSON($0.key) }) {
+            return .json(example(json.value))
+        }
+        if let multipart = members.first(where: { $0.key.lowercased().hasPrefix("multipart/") }) {
+            let schema = api.resolve(multipart.value["schema"] ?? .object(JSONObject()))
+            let values = example(multipart.value)
+            var fields: [(name: String, value: String, isFile: Bool)] = []
+            for (name, property) in schema["properties"]?.objectValue?.members ?? [] {
+                let resolved = api.resolve(property)
+                let isFile =
+                    resolved["format"]?.stringValue == "binary" || resolved["contentMediaType"] != nil
+                    || resolved["contentEncoding"] != nil
+                    || (resolved["items"].map(api.resolve)?["format"]?.stringValue == "binary")
+                if isFile {
+                    fields.append((name, "example.txt", true))
+                } else if let value = values[name] {
+                    fields.append((name, value.stringValue ?? value.compactJSON(), false))
+                }
+            }
+            return .multipart(fields)
+        }
+        if let form = members.first(where: { $0.key.lowercased().hasPrefix("application/x-www-form-urlencoded") }) {
+            let values = example(form.value)
+            return .form(values.objectValue?.members.map { ($0.key, $0.value.stringValue ?? $0.value.compactJSON()) } ?? [])
+        }
+        guard let first = members.first else { return nil }
+        let value = example(first.value)
+        return .text(value.stringValue ?? value.prettyJSON(), contentType: first.key)
+    }
+
+    static func percentEncode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let c = Unicode.Scalar(byte)
+            let unreserved =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || c == "-" || c == "." || c == "_" || c == "~"
+            if unreserved {
+                out.unicodeScalars.append(c)
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+}

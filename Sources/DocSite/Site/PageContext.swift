@@ -1,0 +1,51 @@
+/// What the `layout` template receives for every page. Fields are never optional (Mustache would look a
+/// missing name up in the enclosing context); `has…` flags say what is there.
+struct PageContext {
+    var siteTitle = ""
+    var title = ""
+    var documentTitle = ""
+    var description = ""
+    var hasDescription = false
+    /// `../../` from this page to the site root (empty at the root), so the site works from any folder.
+    var root = ""
+    var canonical = ""
+    var hasCanonical = false
+    var sectionTitle = ""
+    var apis: [NavLink] = []
+    var nav: [NavGroup] = []
+    var toc: [TocEntry] = []
+    var hasToc = false
+    var content = ""
+    var prev: [NavLink] = []
+    var next: [NavLink] = []
+    var hasPager = false
+    var downloads: [NavLink] = []
+    var hasDownloads = false
+    var kind = ""
+    var searchable = true
+}
+
+struct NavGroup {
+    var title = ""
+    var url = ""
+    var hasURL = false
+    var links: [NavLink] = []
+    var open = true
+    var current = false
+}
+
+struct NavLink {
+    var title = ""
+    var url = ""
+    var current = false
+    var method = ""
+    var hasMethod = false
+    var deprecated = false
+}
+
+struct TocEntry {
+    var text = ""
+    var id = ""
+    var level = 2
+    var sub = false
+}

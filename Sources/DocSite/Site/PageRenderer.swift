@@ -1,0 +1,490 @@
+import Foundation
+import JSONCore
+
+/// Lays out one planned page: its body with the page's own template, then the `layout` template with the
+/// navigation, table of contents and previous/next links around it.
+struct PageRenderer {
+    let options: SiteBuilder.Options
+    let theme: Theme
+    let pages: [SiteBuilder.Page]
+    let sourceToOutput: [String: String]
+    let knownPaths: Set<String>
+    let markdown = MarkdownRenderer()
+
+    struct Rendered {
+        var html: String
+        var text: String
+    }
+
+    func render(_ page: SiteBuilder.Page, diagnostics: inout [Diagnostic]) -> Rendered {
+        var context = PageContext()
+        context.siteTitle = options.siteTitle
+        context.title = page.title
+        context.description = page.description
+        context.hasDescription = !page.description.isEmpty
+        let depth = page.path.split(separator: "/").count - 1
+        context.root = String(repeating: "../", count: depth)
+        if case .notFound = page.kind {
+            // Served for any missing URL, at any depth: only absolute links work there.
+            var base = options.baseURL
+            if !base.hasSuffix("/") { base += "/" }
+            context.root = URL(string: base)?.path.isEmpty == false ? (URL(string: base)?.path ?? "/") : "/"
+            if !context.root.hasSuffix("/") { context.root += "/" }
+        }
+        var base = options.baseURL
+        if !base.hasSuffix("/") { base += "/" }
+        context.canonical = base + page.path
+        context.hasCanonical = true
+        context.kind = kindName(page.kind)
+        context.searchable = page.searchable
+        context.apis = options.apis.enumerated().map { i, api in
+            NavLink(title: api.title, url: context.root + "\(api.id)/index.html", current: page.api == i)
+        }
+        if let api = page.api {
+            context.sectionTitle = options.apis[api].title
+            context.documentTitle = "\(page.title) · \(options.apis[api].title)"
+            context.downloads = options.apis[api].downloads.map {
+                NavLink(title: $0.name, url: context.root + "openapi/\($0.name)")
+            }
+            context.hasDownloads = !context.downloads.isEmpty
+        } else {
+            context.documentTitle = page.path == "index.html" ? page.title : "\(page.title) · \(options.siteTitle)"
+        }
+        context.nav = navigation(for: page, root: context.root)
+        let order = linearOrder(for: page)
+        if let position = order.firstIndex(where: { $0.path == page.path }) {
+            if position > 0 {
+                let p = order[position - 1]
+                context.prev = [NavLink(title: p.navTitle, url: context.root + p.path)]
+            }
+            if position + 1 < order.count {
+                let n = order[position + 1]
+                context.next = [NavLink(title: n.navTitle, url: context.root + n.path)]
+            }
+        }
+        context.hasPager = !context.prev.isEmpty || !context.next.isEmpty
+
+        var text = ""
+        var reserved = Self.reservedIDs
+        if case .operation(_, let operation, _) = page.kind {
+            for status in operation.value["responses"]?.objectValue?.keys ?? [] {
+                reserved.insert("response-\(Slug.make(status))")
+            }
+        }
+        var ids = HeadingIDs(reserved: reserved)
+        switch page.kind {
+        case .guide(let source):
+            let rendered = renderMarkdown(source, page: page, root: context.root, ids: &ids, diagnostics: &diagnostics)
+            context.toc = toc(rendered.headings)
+            text = rendered.text
+            context.content = theme.render(
+                "guide", GuideContext(title: page.title, html: rendered.html, description: page.description))
+        case .landing(let source):
+            var html = ""
+            if let source {
+                let rendered = renderMarkdown(
+                    source, page: page, root: context.root, ids: &ids, diagnostics: &diagnostics)
+                html = rendered.html
+                text = rendered.text
+            }
+            let cards = options.apis.map { api in
+                APICard(
+                    title: api.title, url: "\(api.id)/index.html", summary: api.summary ?? "",
+                    version: api.version ?? "", hasVersion: api.version != nil, operationCount: api.operations.count)
+            }
+            context.content = theme.render(
+                "landing", LandingContext(title: page.title, html: html, apis: cards, root: context.root))
+        case .apiHome(let index, let source):
+            let api = options.apis[index]
+            var html = ""
+            if let source {
+                let rendered = renderMarkdown(
+                    source, page: page, root: context.root, ids: &ids, diagnostics: &diagnostics)
+                html = rendered.html
+                text = rendered.text
+                context.toc = toc(rendered.headings)
+            } else if let description = api.descriptionMarkdown {
+                let rendered = markdown.render(description, ids: &ids)
+                html = rendered.html
+                text = rendered.text
+                context.toc = toc(rendered.headings)
+            }
+            context.content = theme.render(
+                "api", apiContext(api: api, index: index, html: html, root: context.root, title: page.title))
+        case .operation(let index, let operation, let source):
+            let api = options.apis[index]
+            var view = ReferenceBuilder(api: api).view(of: operation) { name in
+                context.root + schemaPath(api: index, name: name)
+            }
+            view.title = page.title
+            if let source {
+                let rendered = renderMarkdown(
+                    source, page: page, root: context.root, ids: &ids, diagnostics: &diagnostics)
+                view.proseHTML = rendered.html
+                view.hasProse = !rendered.html.isEmpty
+                text += rendered.text + " "
+            }
+            text += "\(view.method) \(view.path) \(view.summary) "
+            text += SiteBuilder.compact(operation.value["description"]?.stringValue ?? "", limit: 2000)
+            text += " " + view.parameters.map(\.name).joined(separator: " ")
+            context.toc = [
+                TocEntry(text: "Request", id: "request"),
+                TocEntry(text: "Responses", id: "responses"),
+                TocEntry(text: "Code samples", id: "samples"),
+            ]
+            context.content = theme.render("operation", view)
+        case .schemas(let index):
+            let api = options.apis[index]
+            let entries = api.schemas.map { entry in
+                SchemaEntry(
+                    name: entry.name, url: context.root + schemaPath(api: index, name: entry.name),
+                    summary: SiteBuilder.compact(entry.schema["description"]?.stringValue ?? "", limit: 200))
+            }
+            context.content = theme.render("schemas", SchemasContext(title: page.title, schemas: entries))
+        case .schema(let index, let name, let schema):
+            let api = options.apis[index]
+            var renderer = SchemaRenderer(document: api, markdown: markdown) { other in
+                context.root + schemaPath(api: index, name: other)
+            }
+            var row = renderer.rows(for: schema)
+            // The page is the schema: say what it is rather than link to itself.
+            row.typeHTML = renderer.typeHTML(schema, refName: nil)
+            let example = ExampleSynthesizer(document: api, direction: .response).example(for: schema)
+            let users = api.operations.filter { mentions($0.value, schema: name) }.map { operation in
+                NavLink(
+                    title: operation.value["summary"]?.stringValue ?? operation.id,
+                    url: context.root + operationPath(api: index, id: operation.id), method: operation.method.uppercased(),
+                    hasMethod: true)
+            }
+            text = "\(name) " + SiteBuilder.compact(schema["description"]?.stringValue ?? "", limit: 1000)
+            context.content = theme.render(
+                "schema",
+                SchemaContext(
+                    name: name, row: row,
+                    exampleHTML: Highlighter().codeBlock(example.prettyJSON(), language: "json"),
+                    usedBy: users, hasUsers: !users.isEmpty))
+        case .search:
+            context.content = theme.render("search", SimpleContext(title: page.title, root: context.root))
+        case .notFound:
+            context.content = theme.render("404", SimpleContext(title: page.title, root: context.root))
+        }
+        context.hasToc = !context.toc.isEmpty
+        return Rendered(html: theme.render("layout", context), text: text)
+    }
+
+    /// Ids the templates use themselves; headings from markdown never take them.
+    static let reservedIDs: Set<String> = [
+        "main", "site-nav", "site-search", "request", "authentication", "parameters", "request-body", "responses",
+        "samples", "sample-curl", "sample-javascript", "sample-python", "sample-n8n", "sample-curl-title",
+        "sample-javascript-title", "sample-python-title", "sample-n8n-title", "guides", "operations", "example",
+        "used-by", "search-query", "search-status", "search-results",
+    ]
+
+    private func kindName(_ kind: SiteBuilder.Kind) -> String {
+        switch kind {
+        case .guide: "guide"
+        case .landing: "landing"
+        case .apiHome: "api"
+        case .operation: "operation"
+        case .schemas: "schemas"
+        case .schema: "schema"
+        case .search: "search"
+        case .notFound: "not-found"
+        }
+    }
+
+    // MARK: - Markdown pages
+
+    private func renderMarkdown(
+        _ source: SourcePage, page: SiteBuilder.Page, root: String, ids: inout HeadingIDs,
+        diagnostics: inout [Diagnostic]
+    ) -> MarkdownRenderer.Rendered {
+        var problems: [Diagnostic] = []
+        let sourceDirectory = source.path.contains("/") ? String(source.path[..<(source.path.lastIndex(of: "/") ?? source.path.endIndex)]) : ""
+        let rendered = markdown.render(source.body, ids: &ids) { link in
+            guard let (target, suffix) = resolve(link.url, from: sourceDirectory) else { return nil }
+            let line = source.bodyLine + link.line - 1
+            if target.hasSuffix(".md") {
+                guard let output = sourceToOutput[target] else {
+                    problems.append(
+                        Diagnostic(
+                            .error, file: source.displayPath, line: line,
+                            message: "broken link '\(link.url)': there is no page '\(options.contentName)/\(target)'"))
+                    return nil
+                }
+                return root + output + suffix
+            }
+            let candidate = target.isEmpty ? "index.html" : target
+            guard knownPaths.contains(candidate) || knownPaths.contains(candidate + "/index.html")
+                || knownPaths.contains(candidate + "index.html")
+            else {
+                problems.append(
+                    Diagnostic(
+                        .error, file: source.displayPath, line: line,
+                        message: "broken link '\(link.url)': the site has no file '\(candidate)'"))
+                return nil
+            }
+            return root + target + suffix
+        }
+        diagnostics.append(contentsOf: problems)
+        return rendered
+    }
+
+    /// For a relative or site-absolute link: the site path it points at and its `?query#fragment`;
+    /// `nil` for external links, fragments on the same page, and anything with a scheme.
+    private func resolve(_ url: String, from directory: String) -> (String, String)? {
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") { return nil }
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return nil }
+        var path = url
+        var suffix = ""
+        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(path[cut...])
+            path = String(path[..<cut])
+        }
+        let decoded = path.removingPercentEncoding ?? path
+        var parts: [Substring] = decoded.hasPrefix("/") ? [] : directory.split(separator: "/")
+        for piece in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            if piece == "." { continue }
+            if piece == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(piece)
+        }
+        var joined = parts.joined(separator: "/")
+        if decoded.hasSuffix("/") && !joined.isEmpty { joined += "/" }
+        return (joined, suffix)
+    }
+
+    private func toc(_ headings: [MarkdownRenderer.Heading]) -> [TocEntry] {
+        headings.filter { $0.level == 2 || $0.level == 3 }.map {
+            TocEntry(text: $0.text, id: $0.id, level: $0.level, sub: $0.level == 3)
+        }
+    }
+
+    // MARK: - Navigation
+
+    func schemaPath(api: Int, name: String) -> String {
+        pages.first {
+            if case .schema(let i, let n, _) = $0.kind { return i == api && n == name }
+            return false
+        }?.path ?? "\(options.apis[api].id)/schemas/index.html"
+    }
+
+    func operationPath(api: Int, id: String) -> String {
+        pages.first {
+            if case .operation(let i, let op, _) = $0.kind { return i == api && op.id == id }
+            return false
+        }?.path ?? "\(options.apis[api].id)/index.html"
+    }
+
+    private func mentions(_ value: JSONValue, schema name: String) -> Bool {
+        let target = "#/components/schemas/" + name.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
+        var stack = [value]
+        while let next = stack.popLast() {
+            switch next {
+            case .object(let object):
+                if object["$ref"]?.stringValue == target { return true }
+                stack.append(contentsOf: object.members.map(\.value))
+            case .array(let items): stack.append(contentsOf: items)
+            default: break
+            }
+        }
+        return false
+    }
+
+    private func guides(api: Int?) -> [SiteBuilder.Page] {
+        pages.filter {
+            if case .guide = $0.kind { return $0.api == api }
+            return false
+        }.sorted { ($0.order, $0.title, $0.path) < ($1.order, $1.title, $1.path) }
+    }
+
+    private func operations(api: Int) -> [SiteBuilder.Page] {
+        // Keep the document's tag order (the plan preserved it); pages were sorted by path, so reorder.
+        let order = options.apis[api].operations.map(\.id)
+        let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return pages.filter {
+            if case .operation(let i, _, _) = $0.kind { return i == api }
+            return false
+        }.sorted { a, b in
+            guard case .operation(_, let x, _) = a.kind, case .operation(_, let y, _) = b.kind else { return false }
+            return (position[x.id] ?? 0) < (position[y.id] ?? 0)
+        }
+    }
+
+    /// The pages a reader steps through with previous/next: the section's navigation, flattened.
+    private func linearOrder(for page: SiteBuilder.Page) -> [SiteBuilder.Page] {
+        guard let api = page.api else {
+            switch page.kind {
+            case .search, .notFound: return []
+            default: break
+            }
+            return pages.filter { if case .landing = $0.kind { return true } else { return false } } + guides(api: nil)
+        }
+        let home = pages.filter { if case .apiHome(let i, _) = $0.kind { return i == api } else { return false } }
+        return home + guides(api: api) + operations(api: api)
+    }
+
+    private func navigation(for page: SiteBuilder.Page, root: String) -> [NavGroup] {
+        func link(_ p: SiteBuilder.Page) -> NavLink {
+            var link = NavLink(title: p.navTitle, url: root + p.path, current: p.path == page.path)
+            if case .operation(_, let operation, _) = p.kind {
+                link.method = operation.method.uppercased()
+                link.hasMethod = true
+                link.deprecated = operation.value["deprecated"]?.boolValue == true
+            }
+            return link
+        }
+        guard let api = page.api else {
+            var groups: [NavGroup] = []
+            let general = pages.filter { if case .landing = $0.kind { return true } else { return false } }
+                + guides(api: nil)
+            groups.append(NavGroup(title: "Guides", links: general.map(link)))
+            let homes = pages.filter { if case .apiHome = $0.kind { return true } else { return false } }
+            if !homes.isEmpty {
+                groups.append(
+                    NavGroup(
+                        title: "APIs",
+                        links: homes.map {
+                            NavLink(title: $0.api.map { options.apis[$0].title } ?? $0.title, url: root + $0.path)
+                        }))
+            }
+            return groups
+        }
+        let home = pages.filter { if case .apiHome(let i, _) = $0.kind { return i == api } else { return false } }
+        var groups = [NavGroup(title: "Guides", links: (home + guides(api: api)).map(link))]
+        let operations = operations(api: api)
+        // Large documents list every tag but expand only the current one, so each page stays small.
+        let expandAll = operations.count <= 60
+        var tags: [String] = []
+        var byTag: [String: [SiteBuilder.Page]] = [:]
+        for p in operations {
+            guard case .operation(_, let operation, _) = p.kind else { continue }
+            if byTag[operation.tag] == nil { tags.append(operation.tag) }
+            byTag[operation.tag, default: []].append(p)
+        }
+        var currentTag: String?
+        if case .operation(_, let operation, _) = page.kind { currentTag = operation.tag }
+        for tag in tags {
+            let members = byTag[tag] ?? []
+            let isCurrent = tag == currentTag
+            var group = NavGroup(title: tag, open: expandAll || isCurrent, current: isCurrent)
+            group.links = expandAll || isCurrent ? members.map(link) : []
+            if !group.open, let first = members.first {
+                group.url = root + first.path
+                group.hasURL = true
+            }
+            groups.append(group)
+        }
+        let schemasIndex = pages.first { if case .schemas(let i) = $0.kind { return i == api } else { return false } }
+        if let schemasIndex {
+            var current = false
+            if case .schemas = page.kind { current = true }
+            if case .schema = page.kind { current = true }
+            groups.append(
+                NavGroup(
+                    title: "Schemas",
+                    links: [NavLink(title: "All schemas", url: root + schemasIndex.path, current: current)]))
+        }
+        return groups
+    }
+
+    private func apiContext(api: APIDocument, index: Int, html: String, root: String, title: String) -> APIContext {
+        var tags: [TagContext] = []
+        for p in operations(api: index) {
+            guard case .operation(_, let operation, _) = p.kind else { continue }
+            if tags.last?.name != operation.tag {
+                tags.append(
+                    TagContext(
+                        name: operation.tag,
+                        descriptionHTML: api.tagDescription(operation.tag).map { markdown.html($0) } ?? ""))
+            }
+            tags[tags.count - 1].operations.append(
+                OperationLink(
+                    title: p.navTitle, url: root + p.path, method: operation.method.uppercased(),
+                    path: operation.path, deprecated: operation.value["deprecated"]?.boolValue == true))
+        }
+        let guides = guides(api: index).map { NavLink(title: $0.navTitle, url: root + $0.path) }
+        return APIContext(
+            title: title, html: html, version: api.version ?? "", hasVersion: api.version != nil,
+            server: api.serverURL, guides: guides, hasGuides: !guides.isEmpty, tags: tags,
+            downloads: api.downloads.map { NavLink(title: $0.name, url: root + "openapi/\($0.name)") },
+            schemasURL: root + "\(api.id)/schemas/index.html")
+    }
+}
+
+// MARK: - Template contexts
+
+struct GuideContext {
+    var title: String
+    var html: String
+    var description: String
+}
+
+struct APICard {
+    var title: String
+    var url: String
+    var summary: String
+    var version: String
+    var hasVersion: Bool
+    var operationCount: Int
+}
+
+struct LandingContext {
+    var title: String
+    var html: String
+    var apis: [APICard]
+    var root: String
+}
+
+struct OperationLink {
+    var title: String
+    var url: String
+    var method: String
+    var path: String
+    var deprecated: Bool
+}
+
+struct TagContext {
+    var name: String
+    var descriptionHTML: String
+    var operations: [OperationLink] = []
+}
+
+struct APIContext {
+    var title: String
+    var html: String
+    var version: String
+    var hasVersion: Bool
+    var server: String
+    var guides: [NavLink]
+    var hasGuides: Bool
+    var tags: [TagContext]
+    var downloads: [NavLink]
+    var schemasURL: String
+}
+
+struct SchemaEntry {
+    var name: String
+    var url: String
+    var summary: String
+}
+
+struct SchemasContext {
+    var title: String
+    var schemas: [SchemaEntry]
+}
+
+struct SchemaContext {
+    var name: String
+    var row: SchemaRow
+    var exampleHTML: String
+    var usedBy: [NavLink]
+    var hasUsers: Bool
+}
+
+struct SimpleContext {
+    var title: String
+    var root: String
+}

@@ -1,0 +1,337 @@
+import Foundation
+import JSONCore
+
+/// Turns a folder of markdown pages and any number of OpenAPI documents into the files of a static site.
+///
+/// The stages: load the theme and the content (front matter checked), plan every page and its output
+/// path, check that pages bound to operations name real ones, render markdown (links rewritten and
+/// checked), render reference pages from the documents, then lay every page out with the theme and add
+/// the search index, the sitemap and the downloads. Nothing is written here: ``SiteWriter`` does that,
+/// and only when there are no errors.
+public struct SiteBuilder {
+    public struct Options: Sendable {
+        public var content: URL?
+        /// How the content folder is named in messages (`content`).
+        public var contentName: String
+        public var apis: [APIDocument]
+        public var baseURL: String
+        public var theme: URL?
+        public var siteTitle: String
+        /// Called after each page is rendered with (pages done, pages in all).
+        public var progress: (@Sendable (Int, Int) -> Void)?
+
+        public init(
+            content: URL?, contentName: String = "content", apis: [APIDocument], baseURL: String,
+            theme: URL? = nil, siteTitle: String = "API documentation", progress: (@Sendable (Int, Int) -> Void)? = nil
+        ) {
+            self.progress = progress
+            self.content = content
+            self.contentName = contentName
+            self.apis = apis
+            self.baseURL = baseURL
+            self.theme = theme
+            self.siteTitle = siteTitle
+        }
+    }
+
+    public struct OutputFile: Sendable {
+        public let path: String
+        public let data: Data
+    }
+
+    public struct Result: Sendable {
+        public var files: [OutputFile] = []
+        public var diagnostics: [Diagnostic] = []
+        public var pageCount = 0
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+        public init() {}
+    }
+
+    enum Kind {
+        case guide(SourcePage)
+        case landing(SourcePage?)
+        case apiHome(Int, SourcePage?)
+        case operation(Int, APIDocument.Operation, SourcePage?)
+        case schemas(Int)
+        case schema(Int, String, JSONValue)
+        case search
+        case notFound
+    }
+
+    struct Page {
+        var kind: Kind
+        var path: String
+        var title: String
+        var navTitle: String
+        /// The index of the API whose navigation shows the page, or `nil` for general pages.
+        var api: Int?
+        var order: Int
+        var searchable: Bool
+        var description: String
+    }
+
+    let options: Options
+    let markdown = MarkdownRenderer()
+
+    public init(options: Options) { self.options = options }
+
+    public func build() -> Result {
+        var result = Result()
+        guard let theme = Theme.load(override: options.theme, diagnostics: &result.diagnostics) else { return result }
+        let (sources, assets) = loadContent(&result.diagnostics)
+        var pages = plan(sources, &result.diagnostics)
+        pages.sort { $0.path < $1.path }
+        var paths: [String: Int] = [:]
+        for (i, page) in pages.enumerated() {
+            if let other = paths[page.path] {
+                result.diagnostics.append(
+                    Diagnostic(
+                        .error, file: sourceName(of: pages[i]) ?? sourceName(of: pages[other]) ?? page.path,
+                        message: "two pages would be written to '\(page.path)'; give one a different 'slug'"))
+            }
+            paths[page.path] = i
+        }
+        let sourceToOutput = Dictionary(
+            pages.compactMap { page -> (String, String)? in
+                source(of: page).map { ($0.path, page.path) }
+            }, uniquingKeysWith: { a, _ in a })
+        var known = Set(pages.map(\.path))
+        known.formUnion(assets.map(\.path))
+        for api in options.apis { known.formUnion(api.downloads.map { "openapi/\($0.name)" }) }
+        known.formUnion(theme.assets.map(\.path))
+
+        let renderer = PageRenderer(
+            options: options, theme: theme, pages: pages, sourceToOutput: sourceToOutput, knownPaths: known)
+        var searchEntries: [JSONValue] = []
+        for (done, page) in pages.enumerated() {
+            let rendered = renderer.render(page, diagnostics: &result.diagnostics)
+            options.progress?(done + 1, pages.count)
+            result.files.append(OutputFile(path: page.path, data: Data(rendered.html.utf8)))
+            if page.searchable {
+                searchEntries.append(
+                    .object(
+                        JSONObject([
+                            ("t", .string(page.title)), ("u", .string(page.path)),
+                            ("s", .string(page.api.map { options.apis[$0].title } ?? options.siteTitle)),
+                            ("x", .string(Self.compact(rendered.text, limit: 4000))),
+                        ])))
+            }
+        }
+        result.pageCount = pages.count
+        for asset in assets { result.files.append(asset) }
+        for asset in theme.assets { result.files.append(OutputFile(path: asset.path, data: asset.data)) }
+        for api in options.apis {
+            for download in api.downloads {
+                result.files.append(OutputFile(path: "openapi/\(download.name)", data: Data(download.contents.utf8)))
+            }
+        }
+        let index = "window.docgenSearchIndex = \(JSONValue.array(searchEntries).compactJSON());\n"
+        result.files.append(OutputFile(path: "search-index.js", data: Data(index.utf8)))
+        result.files.append(OutputFile(path: "sitemap.xml", data: Data(sitemap(pages).utf8)))
+        result.files.sort { $0.path < $1.path }
+        return result
+    }
+
+    // MARK: - Content
+
+    private func loadContent(_ diagnostics: inout [Diagnostic]) -> ([SourcePage], [OutputFile]) {
+        guard let folder = options.content else { return ([], []) }
+        var pages: [SourcePage] = []
+        var assets: [OutputFile] = []
+        for relative in Files.list(folder) {
+            let url = folder.appendingPathComponent(relative)
+            let display = "\(options.contentName)/\(relative)"
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                diagnostics.append(Diagnostic(.error, file: display, message: "cannot read the file"))
+                continue
+            }
+            guard relative.hasSuffix(".md") else {
+                assets.append(OutputFile(path: relative, data: data))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic(.error, file: display, line: 1, message: "the file is not valid UTF-8"))
+                continue
+            }
+            if let page = SourcePage.parse(text, path: relative, displayPath: display, diagnostics: &diagnostics),
+                !page.frontMatter.draft
+            {
+                pages.append(page)
+            }
+        }
+        return (pages, assets)
+    }
+
+    // MARK: - Plan
+
+    private func plan(_ sources: [SourcePage], _ diagnostics: inout [Diagnostic]) -> [Page] {
+        var pages: [Page] = []
+        var landing: SourcePage?
+        var apiHomes: [Int: SourcePage] = [:]
+        var operationProse: [String: SourcePage] = [:]
+        let apiIndex = Dictionary(options.apis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let operationsByAPI = options.apis.map { $0.operations }
+
+        for source in sources {
+            let matter = source.frontMatter
+            var api: Int?
+            if let name = matter.api {
+                guard let index = apiIndex[name] else {
+                    let known = options.apis.map(\.id).joined(separator: ", ")
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, file: source.displayPath, line: matter.lines["api"],
+                            message: "unknown api '\(name)' (known: \(known.isEmpty ? "none" : known))"))
+                    continue
+                }
+                api = index
+            }
+            if let operation = matter.operation {
+                guard let api else {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, file: source.displayPath, line: matter.lines["operation"],
+                            message: "'operation: \(operation)' needs an 'api:' key saying whose operation it is"))
+                    continue
+                }
+                guard operationsByAPI[api].contains(where: { $0.id == operation }) else {
+                    let known = operationsByAPI[api].map(\.id).joined(separator: ", ")
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, file: source.displayPath, line: matter.lines["operation"],
+                            message: "unknown operation '\(operation)' in \(options.apis[api].id) (known: \(known))"))
+                    continue
+                }
+                let key = "\(api)/\(operation)"
+                if let other = operationProse[key] {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, file: source.displayPath, line: matter.lines["operation"],
+                            message: "operation '\(operation)' already has its prose in \(other.displayPath)"))
+                    continue
+                }
+                operationProse[key] = source
+                continue
+            }
+            let stem = String(source.path.dropLast(3))
+            let directory = stem.contains("/") ? String(stem[..<(stem.lastIndex(of: "/") ?? stem.endIndex)]) : ""
+            let name = matter.slug ?? String(stem.split(separator: "/").last ?? "")
+            if name == "index" && directory.isEmpty {
+                landing = source
+                continue
+            }
+            if name == "index", let api, directory == options.apis[api].id {
+                apiHomes[api] = source
+                continue
+            }
+            let path = (directory.isEmpty ? "" : directory + "/") + name + ".html"
+            pages.append(
+                Page(
+                    kind: .guide(source), path: path, title: matter.title, navTitle: matter.navTitle ?? matter.title,
+                    api: api, order: matter.order ?? 1000, searchable: matter.search,
+                    description: matter.description ?? ""))
+        }
+
+        pages.append(
+            Page(
+                kind: .landing(landing), path: "index.html", title: landing?.frontMatter.title ?? options.siteTitle,
+                navTitle: "Home", api: nil, order: 0, searchable: landing != nil,
+                description: landing?.frontMatter.description ?? ""))
+        for (index, api) in options.apis.enumerated() {
+            let home = apiHomes[index]
+            pages.append(
+                Page(
+                    kind: .apiHome(index, home), path: "\(api.id)/index.html", title: home?.frontMatter.title ?? api.title,
+                    navTitle: "Overview", api: index, order: home?.frontMatter.order ?? 0, searchable: true,
+                    description: home?.frontMatter.description ?? api.summary ?? ""))
+            var used: Set<String> = []
+            for operation in operationsByAPI[index] {
+                var file = Slug.fileName(operation.id)
+                var n = 2
+                while used.contains(file.lowercased()) {
+                    file = Slug.fileName(operation.id) + "-\(n)"
+                    n += 1
+                }
+                used.insert(file.lowercased())
+                let prose = operationProse["\(index)/\(operation.id)"]
+                let summary = operation.value["summary"]?.stringValue
+                let title = prose?.frontMatter.title ?? summary ?? operation.id
+                pages.append(
+                    Page(
+                        kind: .operation(index, operation, prose), path: "\(api.id)/operations/\(file).html",
+                        title: title, navTitle: prose?.frontMatter.navTitle ?? title, api: index, order: 0,
+                        searchable: prose?.frontMatter.search ?? true,
+                        description: prose?.frontMatter.description ?? summary ?? ""))
+            }
+            pages.append(
+                Page(
+                    kind: .schemas(index), path: "\(api.id)/schemas/index.html", title: "\(api.title) schemas",
+                    navTitle: "Schemas", api: index, order: 0, searchable: false, description: ""))
+            var usedSchemas: Set<String> = []
+            for (name, schema) in api.schemas {
+                var file = Slug.fileName(name)
+                var n = 2
+                while usedSchemas.contains(file.lowercased()) || file.lowercased() == "index" {
+                    file = Slug.fileName(name) + "-\(n)"
+                    n += 1
+                }
+                usedSchemas.insert(file.lowercased())
+                pages.append(
+                    Page(
+                        kind: .schema(index, name, schema), path: "\(api.id)/schemas/\(file).html", title: name,
+                        navTitle: name, api: index, order: 0, searchable: true,
+                        description: schema["description"]?.stringValue.map { Self.compact($0, limit: 160) } ?? ""))
+            }
+        }
+        pages.append(
+            Page(
+                kind: .search, path: "search.html", title: "Search", navTitle: "Search", api: nil, order: 0,
+                searchable: false, description: ""))
+        pages.append(
+            Page(
+                kind: .notFound, path: "404.html", title: "Page not found", navTitle: "", api: nil, order: 0,
+                searchable: false, description: ""))
+        return pages
+    }
+
+    private func source(of page: Page) -> SourcePage? {
+        switch page.kind {
+        case .guide(let s): s
+        case .landing(let s), .apiHome(_, let s), .operation(_, _, let s): s
+        default: nil
+        }
+    }
+
+    private func sourceName(of page: Page) -> String? { source(of: page)?.displayPath }
+
+    // MARK: - Sitemap
+
+    private func sitemap(_ pages: [Page]) -> String {
+        var base = options.baseURL
+        if !base.hasSuffix("/") { base += "/" }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in pages {
+            if case .notFound = page.kind { continue }
+            if case .search = page.kind { continue }
+            out += "  <url><loc>\(HTML.escape(base + page.path))</loc></url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+
+    static func compact(_ text: String, limit: Int) -> String {
+        var out = ""
+        var space = false
+        for character in text {
+            if character.isWhitespace {
+                space = !out.isEmpty
+                continue
+            }
+            if space { out += " " }
+            space = false
+            out.append(character)
+            if out.count >= limit { break }
+        }
+        return out
+    }
+}

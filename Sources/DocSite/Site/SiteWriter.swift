@@ -1,0 +1,61 @@
+import Foundation
+
+/// Writes a built site so that the output folder is never half-written: everything goes into a fresh
+/// sibling folder first, which then takes the output folder's place. A failure leaves the previous site
+/// untouched.
+public enum SiteWriter {
+    public struct Failure: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "cannot write '\(path)': \(reason)" }
+    }
+
+    public static func write(_ files: [SiteBuilder.OutputFile], to output: URL) throws(Failure) {
+        let fm = FileManager.default
+        let target = output.standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).building-\(token)")
+        let retired = parent.appendingPathComponent(".\(target.lastPathComponent).previous-\(token)")
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(path: staging.path, reason: (error as NSError).localizedDescription)
+        }
+        do {
+            var made: Set<String> = []
+            for file in files {
+                let url = staging.appendingPathComponent(file.path)
+                let directory = url.deletingLastPathComponent().path
+                if !made.contains(directory) {
+                    try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                    made.insert(directory)
+                }
+                guard fm.createFile(atPath: url.path, contents: file.data, attributes: [.posixPermissions: 0o644])
+                else { throw Failure(path: target.appendingPathComponent(file.path).path, reason: "cannot create the file") }
+            }
+            // World-readable folders, whatever the umask: link checkers and web servers run as other users.
+            for directory in made { try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory) }
+            try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: staging.path)
+        } catch let failure as Failure {
+            try? fm.removeItem(at: staging)
+            throw failure
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw Failure(path: target.path, reason: (error as NSError).localizedDescription)
+        }
+        let existed = fm.fileExists(atPath: target.path)
+        if existed, rename(target.path, retired.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(at: staging)
+            throw Failure(path: target.path, reason: reason)
+        }
+        if rename(staging.path, target.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            if existed { _ = rename(retired.path, target.path) }
+            try? fm.removeItem(at: staging)
+            throw Failure(path: target.path, reason: reason)
+        }
+        if existed { try? fm.removeItem(at: retired) }
+    }
+}
