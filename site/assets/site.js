@@ -1,0 +1,95 @@
+// Progressive enhancement only: every page reads fine without this file.
+(function () {
+  'use strict';
+
+  // Light/dark toggle: the system preference until the reader chooses, then their choice.
+  var toggle = document.querySelector('.theme-toggle');
+  if (toggle) {
+    toggle.hidden = false;
+    toggle.addEventListener('click', function () {
+      var root = document.documentElement;
+      var current = root.getAttribute('data-theme') ||
+        (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+      var next = current === 'dark' ? 'light' : 'dark';
+      root.setAttribute('data-theme', next);
+      try { localStorage.setItem('docgen-theme', next); } catch (e) { /* ignore */ }
+    });
+  }
+
+  // Tabs: stacked sections become a WAI-ARIA tab list; arrow keys move between tabs.
+  var saved = null;
+  try { saved = localStorage.getItem('docgen-sample'); } catch (e) { /* ignore */ }
+  document.querySelectorAll('[data-tabs]').forEach(function (container, n) {
+    var panels = Array.prototype.slice.call(container.querySelectorAll(':scope > .tab-panel'));
+    if (panels.length < 2) return;
+    var list = document.createElement('div');
+    list.className = 'tab-list';
+    list.setAttribute('role', 'tablist');
+    var tabs = panels.map(function (panel, i) {
+      var tab = document.createElement('button');
+      tab.type = 'button';
+      tab.className = 'tab';
+      tab.id = 'tab-' + n + '-' + i;
+      tab.textContent = panel.getAttribute('data-label');
+      tab.setAttribute('role', 'tab');
+      tab.setAttribute('aria-controls', panel.id);
+      panel.setAttribute('role', 'tabpanel');
+      panel.setAttribute('aria-labelledby', tab.id);
+      panel.classList.add('is-tabbed');
+      list.appendChild(tab);
+      return tab;
+    });
+    function select(index, focus) {
+      tabs.forEach(function (tab, i) {
+        var on = i === index;
+        tab.setAttribute('aria-selected', on ? 'true' : 'false');
+        tab.tabIndex = on ? 0 : -1;
+        panels[i].hidden = !on;
+      });
+      if (focus) tabs[index].focus();
+    }
+    tabs.forEach(function (tab, i) {
+      tab.addEventListener('click', function () {
+        select(i, false);
+        try { localStorage.setItem('docgen-sample', tab.textContent); } catch (e) { /* ignore */ }
+      });
+      tab.addEventListener('keydown', function (event) {
+        var k = event.key;
+        var to = k === 'ArrowRight' ? (i + 1) % tabs.length : k === 'ArrowLeft' ? (i - 1 + tabs.length) % tabs.length :
+          k === 'Home' ? 0 : k === 'End' ? tabs.length - 1 : -1;
+        if (to >= 0) { event.preventDefault(); select(to, true); }
+      });
+    });
+    container.insertBefore(list, container.firstChild);
+    var start = tabs.findIndex(function (tab) { return tab.textContent === saved; });
+    select(start >= 0 ? start : 0, false);
+  });
+
+  // Copy buttons on every code block.
+  document.querySelectorAll('pre.code').forEach(function (pre) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy';
+    button.textContent = 'Copy';
+    button.setAttribute('aria-label', 'Copy the code to the clipboard');
+    button.addEventListener('click', function () {
+      var text = pre.querySelector('code') ? pre.querySelector('code').textContent : pre.textContent;
+      var done = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy'; }, 1500); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, function () { button.textContent = 'Press Ctrl+C'; });
+      } else {
+        var area = document.createElement('textarea');
+        area.value = text;
+        document.body.appendChild(area);
+        area.select();
+        try { document.execCommand('copy'); done(); } catch (e) { /* ignore */ }
+        document.body.removeChild(area);
+      }
+    });
+    var wrap = document.createElement('div');
+    wrap.className = 'code-wrap';
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    wrap.appendChild(button);
+  });
+})();
