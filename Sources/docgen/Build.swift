@@ -102,12 +102,9 @@ extension Docgen {
         private func builtInAPIs() throws -> [APIDocument] {
             let files = try SpecPublisher.files(for: APICatalog.all)
             return try APICatalog.all.map { api in
-                let own = files.filter { $0.name.hasPrefix("\(api.id).") }
-                guard let json = own.first(where: { $0.name.hasSuffix(".json") }) else {
-                    throw ValidationError("no JSON document for \(api.id)")
-                }
-                let document = try JSONParser().parse(Array(json.contents.utf8))
-                return APIDocument(id: api.id, document: document, downloads: own.map { ($0.name, $0.contents) })
+                try APIDocument(
+                    id: api.id,
+                    publishedFiles: files.filter { $0.name.hasPrefix("\(api.id).") }.map { ($0.name, $0.contents) })
             }
         }
 

@@ -22,10 +22,22 @@ import Testing
             renderer.html("- [x] done\n- [ ] todo\n").contains(#"<input type="checkbox" checked="" disabled="" />"#))
     }
 
-    @Test func fencedCodeKeepsItsLanguage() {
+    @Test func fencedCodeIsHighlightedAtBuildTime() {
         #expect(
             renderer.html("```json\n{\"a\": 1}\n```\n")
-                == "<pre lang=\"json\"><code>{&quot;a&quot;: 1}\n</code></pre>\n")
+                == "<pre class=\"code\" data-lang=\"json\"><code class=\"language-json\">{<span class=\"hl-p\">&quot;a&quot;</span>: <span class=\"hl-n\">1</span>}\n</code></pre>\n")
+    }
+
+    @Test func rawHTMLIsSanitisedNotDropped() {
+        #expect(renderer.html("<kbd>Ctrl</kbd> <span onclick=\"x()\" class=\"k\">a</span>\n") == "<p><kbd>Ctrl</kbd> <span class=\"k\">a</span></p>\n")
+        #expect(!renderer.html("<a href=\"JaVaScRiPt&#58;alert(1)\">x</a>").contains("href"))
+        #expect(renderer.html("<a href=\"https://ok.example/?a=1&amp;b=2\">x</a>").contains("href=\"https://ok.example/?a=1&amp;b=2\""))
+    }
+
+    @Test func duplicateHeadingsGetNumberedIds() {
+        let html = renderer.html("## Errors\n\n## Errors\n")
+        #expect(html.contains("<h2 id=\"errors\">"))
+        #expect(html.contains("<h2 id=\"errors-2\">"))
     }
 
     @Test func scriptAndJavascriptURLsNeverReachTheOutput() {
@@ -33,5 +45,32 @@ import Testing
         #expect(!html.contains("<script"))
         #expect(!html.contains("javascript:"))
         #expect(!html.contains("onerror"))
+    }
+}
+
+@Suite struct HighlighterTests {
+    let highlighter = Highlighter()
+
+    @Test func jsonKeysStringsNumbersAndLiterals() {
+        #expect(
+            highlighter.highlight(#"{"a": "b", "n": -1.5e3, "t": true}"#, language: "json")
+                == #"{<span class="hl-p">&quot;a&quot;</span>: <span class="hl-s">&quot;b&quot;</span>, <span class="hl-p">&quot;n&quot;</span>: <span class="hl-n">-1.5e3</span>, <span class="hl-p">&quot;t&quot;</span>: <span class="hl-l">true</span>}"#
+        )
+    }
+
+    @Test func bashCommentsFlagsAndVariables() {
+        #expect(
+            highlighter.highlight("curl -H \"$KEY\" # call", language: "bash")
+                == #"<span class="hl-k">curl</span> <span class="hl-f">-H</span> <span class="hl-s">&quot;$KEY&quot;</span> <span class="hl-c"># call</span>"#
+        )
+    }
+
+    @Test func pythonAndJavaScriptKeywords() {
+        #expect(highlighter.highlight("import requests", language: "python").hasPrefix(#"<span class="hl-k">import</span>"#))
+        #expect(highlighter.highlight("const x = null; // c", language: "js").contains(#"<span class="hl-c">// c</span>"#))
+    }
+
+    @Test func unknownLanguagesAreEscapedOnly() {
+        #expect(highlighter.highlight("<b>&", language: "cobol") == "&lt;b&gt;&amp;")
     }
 }

@@ -16,6 +16,13 @@ public struct APIDocument: Sendable {
         self.downloads = downloads
     }
 
+    /// An API from its published files (`agentscode.openapi.yaml`, `agentscode.openapi.json`): the JSON one
+    /// is rendered, both are offered as downloads.
+    public init(id: String, publishedFiles: [(name: String, contents: String)]) throws(JSONParseError) {
+        let json = publishedFiles.first { $0.name.hasSuffix(".json") }?.contents ?? "{}"
+        self.init(id: id, document: try JSONParser().parse(Array(json.utf8)), downloads: publishedFiles)
+    }
+
     /// A folder name for an API: lowercase letters, digits and hyphens.
     public static func slug(_ text: String) -> String { Slug.make(text, fallback: "api") }
 

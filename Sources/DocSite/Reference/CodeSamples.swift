@@ -27,6 +27,13 @@ public struct SampleRequest: Sendable, Equatable {
     public var headers: [(name: String, value: String)]
     public var body: Body?
 
+    public init(method: String, url: String, headers: [(name: String, value: String)], body: Body?) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
     public static func == (a: SampleRequest, b: SampleRequest) -> Bool {
         a.method == b.method && a.url == b.url && a.headers.map { "\($0.name): \($0.value)" }
             == b.headers.map { "\($0.name): \($0.value)" } && a.body == b.body

@@ -37,6 +37,11 @@ public struct SiteBuilder {
     public struct OutputFile: Sendable {
         public let path: String
         public let data: Data
+
+        public init(path: String, data: Data) {
+            self.path = path
+            self.data = data
+        }
     }
 
     public struct Result: Sendable {

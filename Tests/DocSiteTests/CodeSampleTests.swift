@@ -1,0 +1,83 @@
+import DocSite
+import Foundation
+import JSONCore
+import Testing
+
+@Suite struct CodeSampleTests {
+    func request(_ api: String, _ operation: String) throws -> SampleRequest {
+        let document = try #require(try SiteFixtures.builtInAPIs().first { $0.id == api })
+        let op = try #require(document.operations.first { $0.id == operation })
+        return ReferenceBuilder(api: document).sampleRequest(for: op)
+    }
+
+    @Test func runAgentRequestComesFromTheDocument() throws {
+        let r = try request("agentscode", "runAgent")
+        #expect(r.method == "POST")
+        #expect(r.url == "https://api.agentscode.dev/v1/agents/event-scheduler")
+        #expect(r.headers.map { "\($0.name): \($0.value)" } == ["Authorization: Bearer YOUR_API_KEY"])
+        guard case .json(let body)? = r.body else {
+            Issue.record("expected a JSON body")
+            return
+        }
+        #expect(body["input"] == .string("Book an appointment for tomorrow with Jeff at 10am"))
+    }
+
+    @Test func curlSample() throws {
+        let code = CodeSamples.curl(try request("agentscode", "runAgent"))
+        #expect(
+            code == """
+                curl --request POST \\
+                  --url 'https://api.agentscode.dev/v1/agents/event-scheduler' \\
+                  --header 'Authorization: Bearer YOUR_API_KEY' \\
+                  --header 'Content-Type: application/json' \\
+                  --data '{
+                  "input": "Book an appointment for tomorrow with Jeff at 10am"
+                }'
+
+                """)
+    }
+
+    @Test func uploadSamplesSendMultipart() throws {
+        let r = try request("openagents", "addAgentFile")
+        let curl = CodeSamples.curl(r)
+        #expect(curl.contains("--form 'file=@example.txt'"))
+        #expect(curl.contains("--form 'description="))
+        #expect(CodeSamples.python(r).contains(#"files = {"#))
+        #expect(CodeSamples.javascript(r).contains("new FormData()"))
+    }
+
+    @Test func n8nWorkflowIsImportableJSON() throws {
+        let r = try request("agentscode", "runAgent")
+        let text = CodeSamples.n8n(r, name: "agentscode/runAgent")
+        let workflow = try JSONParser().parse(Array(text.utf8))
+        let nodes = try #require(workflow["nodes"]?.arrayValue)
+        #expect(nodes.count == 2)
+        #expect(nodes[0]["type"] == .string("n8n-nodes-base.manualTrigger"))
+        let http = nodes[1]
+        #expect(http["type"] == .string("n8n-nodes-base.httpRequest"))
+        #expect(http["parameters"]?["method"] == .string("POST"))
+        #expect(http["parameters"]?["url"] == .string(r.url))
+        let body = try #require(http["parameters"]?["jsonBody"]?.stringValue)
+        #expect(try JSONParser().parse(Array(body.utf8))["input"] != nil)
+        let trigger = try #require(nodes[0]["name"]?.stringValue)
+        #expect(workflow["connections"]?[trigger]?["main"]?.arrayValue?.first?.arrayValue?.first?["node"] == .string("HTTP Request"))
+        // Stable ids: the same operation always gives the same workflow.
+        #expect(text == CodeSamples.n8n(r, name: "agentscode/runAgent"))
+    }
+
+    @Test func shellQuotingSurvivesQuotes() {
+        let r = SampleRequest(method: "POST", url: "https://x.example/a", headers: [], body: .json(.string("it's")))
+        #expect(CodeSamples.curl(r).contains(#"--data '"it'\''s"'"#))
+    }
+}
+
+extension JSONValue {
+    fileprivate var arrayValue: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+    fileprivate var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+}

@@ -1,0 +1,193 @@
+import DocSite
+import Foundation
+import JSONCore
+import Testing
+
+@Suite struct SiteBuildTests {
+    func build(_ pages: [String: String], apis: [APIDocument]? = nil) throws -> SiteBuilder.Result {
+        let folder = try SiteFixtures.contentFolder(pages)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let options = SiteBuilder.Options(
+            content: folder, contentName: "content", apis: try apis ?? SiteFixtures.builtInAPIs(),
+            baseURL: "https://docs.example.com/")
+        return SiteBuilder(options: options).build()
+    }
+
+    // MARK: - The real site
+
+    @Test func projectSiteHasEveryPageKind() throws {
+        let site = try SiteFixtures.projectSite()
+        #expect(site.diagnostics.isEmpty, "\(site.diagnostics)")
+        for path in [
+            "index.html", "404.html", "search.html", "sitemap.xml", "search-index.js", "spec-notes.html",
+            "agentscode/index.html", "agentscode/getting-started.html", "agentscode/schemas/index.html",
+            "agentscode/schemas/AgentRun.html", "openagents/operations/listAgents.html", "assets/style.css",
+            "assets/site.js", "openapi/agentscode.openapi.yaml", "openapi/openagents.openapi.json",
+        ] {
+            #expect(site.page(path) != nil, "missing \(path)")
+        }
+        // Every operation of both documents has a page.
+        for api in try SiteFixtures.builtInAPIs() {
+            for operation in api.operations {
+                #expect(site.page("\(api.id)/operations/\(operation.id).html") != nil, "\(api.id) \(operation.id)")
+            }
+        }
+    }
+
+    @Test func referencePageShowsEverySection() throws {
+        let site = try SiteFixtures.projectSite()
+        let html = try #require(site.page("agentscode/operations/getCreditHistory.html"))
+        #expect(html.contains(#"<span class="method method-GET">GET</span> <code class="path">/credits/history</code>"#))
+        #expect(html.contains(#"<td><code>limit</code></td>"#))
+        #expect(html.contains(#"<span class="constraint">≥ 1</span> <span class="constraint">≤ 100</span>"#))
+        #expect(html.contains(#"<h3 id="response-429"><span class="status">429</span></h3>"#))
+        #expect(html.contains("<code>Retry-After</code>"))
+        #expect(html.contains(#"<a href="../../agentscode/schemas/CreditHistoryPage.html">CreditHistoryPage</a>"#))
+        // The prose of content/agentscode/get-credit-history.md is merged into the page.
+        #expect(html.contains("pass each page"))
+        // Samples: four tabs, placeholder key, no body on a GET.
+        for label in ["curl", "JavaScript", "Python", "n8n"] { #expect(html.contains(#"data-label="\#(label)""#)) }
+        #expect(html.contains("Bearer YOUR_API_KEY"))
+        #expect(!html.contains("--data"))
+        // The current page is marked in the navigation; previous/next links exist.
+        #expect(html.contains(#"aria-current="page"><span class="method method-GET">GET</span> List credit history"#))
+        #expect(html.contains(#"rel="prev""#))
+    }
+
+    @Test func headingsGetIdsAndAnchors() throws {
+        let site = try SiteFixtures.projectSite()
+        let html = try #require(site.page("agentscode/getting-started.html"))
+        #expect(
+            html.contains(
+                ##"<h2 id="get-your-api-key">Get your API key <a class="anchor" href="#get-your-api-key" aria-label="Link to this section">#</a></h2>"##
+            ))
+        #expect(html.contains(##"<li><a href="#create-an-account">Create an account</a></li>"##))
+    }
+
+    @Test func markdownLinksToPagesAreRewritten() throws {
+        let site = try SiteFixtures.projectSite()
+        let html = try #require(site.page("agentscode/errors.html"))
+        #expect(html.contains(#"<a href="../spec-notes.html">spec notes</a>"#))
+        #expect(html.contains(#"<a href="../agentscode/rate-limits.html">rate limits</a>"#))
+    }
+
+    // MARK: - Bad input: every problem, with its location
+
+    @Test func everyContentProblemIsReportedWithItsLine() throws {
+        let result = try build([
+            "no-front-matter.md": "# Hello\n",
+            "no-title.md": "---\ndescription: x\n---\nBody\n",
+            "bad-yaml.md": "---\ntitle: A\norder: [1,\n---\n",
+            "unknown-op.md": "---\ntitle: B\napi: agentscode\noperation: deleteEverything\n---\n",
+            "unknown-api.md": "---\ntitle: C\napi: nowhere\n---\n",
+            "broken-link.md": "---\ntitle: D\n---\n\nText.\n\nSee [the missing page](missing.md).\n",
+            "unknown-key.md": "---\ntitle: E\ncolour: blue\n---\n",
+            "bad-order.md": "---\ntitle: F\norder: first\n---\n",
+        ])
+        let messages = Set(result.diagnostics.map(\.description))
+        let expected: Set<String> = [
+            "content/no-front-matter.md:1:1: error: missing front matter: a page starts with a '---' line, then at least 'title: …', then '---'",
+            "content/no-title.md:1:1: error: the front matter has no 'title' (every page needs one)",
+            "content/unknown-op.md:4: error: unknown operation 'deleteEverything' in agentscode (known: listAgents, runAgent, getAgentRun, getCreditBalance, getCreditHistory)",
+            "content/unknown-api.md:3: error: unknown api 'nowhere' (known: agentscode, openagents)",
+            "content/broken-link.md:7: error: broken link 'missing.md': there is no page 'content/missing.md'",
+            "content/unknown-key.md:3:1: warning: unknown front matter key 'colour' (known: title, description, order, slug, api, operation, nav_title, draft, search)",
+            "content/bad-order.md:3:1: error: 'order' must be an integer, not 'first'",
+        ]
+        #expect(expected.subtracting(messages).isEmpty, "missing: \(expected.subtracting(messages))")
+        let yaml = try #require(result.diagnostics.first { $0.file == "content/bad-yaml.md" })
+        #expect(yaml.severity == .error)
+        #expect(yaml.line == 4, "\(yaml)")
+        #expect(yaml.message.hasPrefix("malformed front matter:"))
+        #expect(result.hasErrors)
+    }
+
+    @Test func previousSiteIsLeftUntouchedWhenWritingFails() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: output.appendingPathComponent("index.html"))
+        // A file path that cannot be created (a file where a folder must go) makes the write fail.
+        let files = [
+            SiteBuilder.OutputFile(path: "a", data: Data("x".utf8)),
+            SiteBuilder.OutputFile(path: "a/b.html", data: Data("y".utf8)),
+        ]
+        #expect(throws: SiteWriter.Failure.self) { try SiteWriter.write(files, to: output) }
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "old")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(".\(output.lastPathComponent).") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test func writingReplacesTheWholeFolder() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        try SiteWriter.write([SiteBuilder.OutputFile(path: "stale.html", data: Data())], to: output)
+        try SiteWriter.write([SiteBuilder.OutputFile(path: "x/index.html", data: Data("new".utf8))], to: output)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("stale.html").path))
+        #expect(try String(contentsOf: output.appendingPathComponent("x/index.html"), encoding: .utf8) == "new")
+    }
+
+    // MARK: - Safety
+
+    @Test func scriptFromContentAndSpecNeverReachesAPage() throws {
+        let result = try build(
+            [
+                "evil.md": """
+                ---
+                title: "<script>alert('title')</script>"
+                description: "\\"><script>alert(1)</script>"
+                ---
+
+                <script>alert(1)</script>
+                <img src=x onerror="alert(2)">
+                <a href="jav&#x61;script:alert(3)">x</a> <details><summary>ok</summary>kept</details>
+                <iframe src="https://evil.example"></iframe>
+
+                A [markdown link](javascript:alert(4)) and ![an image](javascript:alert(5)).
+                """
+            ], apis: [try SiteFixtures.bookshop()])
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        for file in result.files where file.path.hasSuffix(".html") {
+            let html = String(decoding: file.data, as: UTF8.self)
+            let scripts = html.components(separatedBy: "<script").count - 1
+            let themeScripts = html.components(separatedBy: "<script src=").count - 1
+            #expect(scripts == themeScripts, "\(file.path) has an inline <script>")
+            // No attribute value may start with a javascript: URL, however it is spelled.
+            let lowered = html.lowercased()
+            for prefix in ["\"javascript:", "'javascript:", "=javascript:", "jav&#x61;script"] {
+                #expect(!lowered.contains(prefix), "\(file.path) contains \(prefix)")
+            }
+            #expect(!html.contains("onerror"), "\(file.path)")
+            #expect(!html.contains("<iframe"), "\(file.path)")
+        }
+        let evil = try #require(result.page("evil.html"))
+        #expect(evil.contains("<details><summary>ok</summary>kept</details>"))
+        #expect(evil.contains(#"<a href="">markdown link</a>"#))
+        #expect(evil.contains("<title>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;"))
+    }
+
+    // MARK: - A document written by someone else
+
+    @Test func rendersAThirdPartyOpenAPI30Document() throws {
+        let result = try build([:], apis: [try SiteFixtures.bookshop()])
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        let get = try #require(result.page("bookshop/operations/getBook.html"))
+        #expect(get.contains("https://eu.books.example/api/books/9780141439518"))
+        let add = try #require(result.page("bookshop/operations/addBook.html"))
+        #expect(add.contains("X-Shop-Key: YOUR_API_KEY"))
+        #expect(add.contains(#"<span class="constraint">&gt; 0</span>"#))
+        #expect(add.contains(#"<span class="badge">nullable</span>"#))
+        // The recursive `related` property links back to Book instead of expanding forever.
+        let book = try #require(result.page("bookshop/schemas/Book.html"))
+        #expect(book.contains(#"array of <a href="../../bookshop/schemas/Book.html">Book</a>"#))
+        #expect(result.page("index.html")?.contains("Bookshop API") == true)
+    }
+
+    @Test func contentWithoutAnySpecBuilds() throws {
+        let result = try build(["index.md": "---\ntitle: Just prose\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"], apis: [])
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        #expect(result.page("index.html")?.contains("<td>1</td>") == true)
+        #expect(result.pageCount == 3)
+    }
+}
