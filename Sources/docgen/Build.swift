@@ -20,7 +20,8 @@ extension Docgen {
         @Option(help: "The folder of markdown pages with front matter (default: content, when it exists).")
         var content: String?
 
-        @Option(name: .customLong("spec"), help: "An OpenAPI document to render instead of the built-in ones; repeatable.")
+        @Option(
+            name: .customLong("spec"), help: "An OpenAPI document to render instead of the built-in ones; repeatable.")
         var specs: [String] = []
 
         @Option(name: .shortAndLong, help: "The folder to write the site into.")
@@ -73,7 +74,9 @@ extension Docgen {
                 }
             }
             var result = SiteBuilder.Result()
-            if !diagnostics.contains(where: { $0.severity == .error }) { result = SiteBuilder(options: options).build() }
+            if !diagnostics.contains(where: { $0.severity == .error }) {
+                result = SiteBuilder(options: options).build()
+            }
             result.diagnostics.insert(contentsOf: diagnostics, at: 0)
             for diagnostic in result.diagnostics {
                 FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
@@ -124,7 +127,8 @@ extension Docgen {
                     diagnostics.append(
                         Diagnostic(
                             .error, file: path, pointer: "/openapi",
-                            message: "not an OpenAPI 3.0 or 3.1 document: 'openapi' must be a version such as \"3.1.0\""))
+                            message: "not an OpenAPI 3.0 or 3.1 document: 'openapi' must be a version such as \"3.1.0\""
+                        ))
                     continue
                 }
                 let fileName = URL(fileURLWithPath: path).lastPathComponent

@@ -10,6 +10,20 @@ struct Docgen: ParsableCommand {
         abstract: "Builds the OpenAPI documents and the documentation site of the AgentsCode and OpenAgents APIs.",
         subcommands: [Build.self, Spec.self]
     )
+
+    /// Bad usage exits 2, as Spectral and Schemathesis do, rather than ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 extension Docgen {

@@ -60,7 +60,9 @@ import Testing
         let body = try #require(http["parameters"]?["jsonBody"]?.stringValue)
         #expect(try JSONParser().parse(Array(body.utf8))["input"] != nil)
         let trigger = try #require(nodes[0]["name"]?.stringValue)
-        #expect(workflow["connections"]?[trigger]?["main"]?.arrayValue?.first?.arrayValue?.first?["node"] == .string("HTTP Request"))
+        #expect(
+            workflow["connections"]?[trigger]?["main"]?.arrayValue?.first?.arrayValue?.first?["node"]
+                == .string("HTTP Request"))
         // Stable ids: the same operation always gives the same workflow.
         #expect(text == CodeSamples.n8n(r, name: "agentscode/runAgent"))
     }

@@ -25,13 +25,18 @@ import Testing
     @Test func fencedCodeIsHighlightedAtBuildTime() {
         #expect(
             renderer.html("```json\n{\"a\": 1}\n```\n")
-                == "<pre class=\"code\" data-lang=\"json\"><code class=\"language-json\">{<span class=\"hl-p\">&quot;a&quot;</span>: <span class=\"hl-n\">1</span>}\n</code></pre>\n")
+                == "<pre class=\"code\" data-lang=\"json\"><code class=\"language-json\">{<span class=\"hl-p\">&quot;a&quot;</span>: <span class=\"hl-n\">1</span>}\n</code></pre>\n"
+        )
     }
 
     @Test func rawHTMLIsSanitisedNotDropped() {
-        #expect(renderer.html("<kbd>Ctrl</kbd> <span onclick=\"x()\" class=\"k\">a</span>\n") == "<p><kbd>Ctrl</kbd> <span class=\"k\">a</span></p>\n")
+        #expect(
+            renderer.html("<kbd>Ctrl</kbd> <span onclick=\"x()\" class=\"k\">a</span>\n")
+                == "<p><kbd>Ctrl</kbd> <span class=\"k\">a</span></p>\n")
         #expect(!renderer.html("<a href=\"JaVaScRiPt&#58;alert(1)\">x</a>").contains("href"))
-        #expect(renderer.html("<a href=\"https://ok.example/?a=1&amp;b=2\">x</a>").contains("href=\"https://ok.example/?a=1&amp;b=2\""))
+        #expect(
+            renderer.html("<a href=\"https://ok.example/?a=1&amp;b=2\">x</a>").contains(
+                "href=\"https://ok.example/?a=1&amp;b=2\""))
     }
 
     @Test func duplicateHeadingsGetNumberedIds() {
@@ -66,8 +71,11 @@ import Testing
     }
 
     @Test func pythonAndJavaScriptKeywords() {
-        #expect(highlighter.highlight("import requests", language: "python").hasPrefix(#"<span class="hl-k">import</span>"#))
-        #expect(highlighter.highlight("const x = null; // c", language: "js").contains(#"<span class="hl-c">// c</span>"#))
+        #expect(
+            highlighter.highlight("import requests", language: "python").hasPrefix(#"<span class="hl-k">import</span>"#)
+        )
+        #expect(
+            highlighter.highlight("const x = null; // c", language: "js").contains(#"<span class="hl-c">// c</span>"#))
     }
 
     @Test func unknownLanguagesAreEscapedOnly() {

@@ -37,7 +37,8 @@ import Testing
     @Test func referencePageShowsEverySection() throws {
         let site = try SiteFixtures.projectSite()
         let html = try #require(site.page("agentscode/operations/getCreditHistory.html"))
-        #expect(html.contains(#"<span class="method method-GET">GET</span> <code class="path">/credits/history</code>"#))
+        #expect(
+            html.contains(#"<span class="method method-GET">GET</span> <code class="path">/credits/history</code>"#))
         #expect(html.contains(#"<td><code>limit</code></td>"#))
         #expect(html.contains(#"<span class="constraint">≥ 1</span> <span class="constraint">≤ 100</span>"#))
         #expect(html.contains(#"<h3 id="response-429"><span class="status">429</span></h3>"#))
@@ -185,7 +186,8 @@ import Testing
     }
 
     @Test func contentWithoutAnySpecBuilds() throws {
-        let result = try build(["index.md": "---\ntitle: Just prose\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"], apis: [])
+        let result = try build(
+            ["index.md": "---\ntitle: Just prose\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"], apis: [])
         #expect(!result.hasErrors, "\(result.diagnostics)")
         #expect(result.page("index.html")?.contains("<td>1</td>") == true)
         #expect(result.pageCount == 3)

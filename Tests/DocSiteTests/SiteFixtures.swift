@@ -16,7 +16,8 @@ enum SiteFixtures {
         let files = try SpecPublisher.files(for: APICatalog.all)
         return try APICatalog.all.map { api in
             try APIDocument(
-                id: api.id, publishedFiles: files.filter { $0.name.hasPrefix("\(api.id).") }.map { ($0.name, $0.contents) })
+                id: api.id,
+                publishedFiles: files.filter { $0.name.hasPrefix("\(api.id).") }.map { ($0.name, $0.contents) })
         }
     }
 
@@ -33,7 +34,8 @@ enum SiteFixtures {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docsite-\(UUID().uuidString)")
         for (path, text) in pages {
             let url = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

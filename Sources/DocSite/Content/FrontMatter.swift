@@ -26,7 +26,9 @@ public struct FrontMatter: Sendable, Equatable {
     /// The 1-based line of each key, for messages about its value (`operation` unknown, say).
     public var lines: [String: Int] = [:]
 
-    public static let keys = ["title", "description", "order", "slug", "api", "operation", "nav_title", "draft", "search"]
+    public static let keys = [
+        "title", "description", "order", "slug", "api", "operation", "nav_title", "draft", "search",
+    ]
 }
 
 /// A markdown file split into its front matter and its body.
@@ -104,7 +106,9 @@ public struct SourcePage: Sendable {
             }
             func bool() -> Bool? {
                 guard case .scalar(let s) = value, let b = Bool.construct(from: s) else {
-                    error(line, column, "'\(name)' must be true or false, not '\(value.scalar?.string ?? "a collection")'")
+                    error(
+                        line, column, "'\(name)' must be true or false, not '\(value.scalar?.string ?? "a collection")'"
+                    )
                     return nil
                 }
                 return b

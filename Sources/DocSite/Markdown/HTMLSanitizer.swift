@@ -128,7 +128,9 @@ enum HTMLSanitizer {
         while i < s.count {
             while i < s.count, isSpace(s[i]) { i += 1 }
             guard i < s.count else { return nil }
-            if s[i] == ">" { return Tag(name: name, closing: closing, selfClosing: selfClosing, attributes: attributes, end: i + 1) }
+            if s[i] == ">" {
+                return Tag(name: name, closing: closing, selfClosing: selfClosing, attributes: attributes, end: i + 1)
+            }
             if s[i] == "/" {
                 selfClosing = true
                 i += 1

@@ -10,10 +10,15 @@ public struct APIDocument: Sendable {
     /// Downloads published beside the pages: file name and contents.
     public let downloads: [(name: String, contents: String)]
 
+    /// Every operation, grouped by tag: tags in the order of the document's `tags` list, then in order of
+    /// first use; untagged operations last under "Other". Computed once.
+    public let operations: [Operation]
+
     public init(id: String, document: JSONValue, downloads: [(name: String, contents: String)]) {
         self.id = id
         self.document = document
         self.downloads = downloads
+        self.operations = APIDocument.operations(of: document)
     }
 
     /// An API from its published files (`agentscode.openapi.yaml`, `agentscode.openapi.json`): the JSON one
@@ -58,9 +63,8 @@ public struct APIDocument: Sendable {
         public let tag: String
     }
 
-    /// Every operation, grouped by tag: tags in the order of the document's `tags` list, then in order of
-    /// first use; untagged operations last under "Other".
-    public var operations: [Operation] {
+    private static func operations(of document: JSONValue) -> [Operation] {
+        func resolve(_ value: JSONValue) -> JSONValue { APIDocument.resolve(value, in: document) }
         var list: [Operation] = []
         guard case .object(let paths)? = document["paths"] else { return [] }
         for (path, rawItem) in paths.members {
@@ -81,7 +85,7 @@ public struct APIDocument: Sendable {
                         value: operation, parameters: parameters, tag: tag))
             }
         }
-        let order = tagOrder(of: list)
+        let order = tagOrder(of: list, in: document)
         // A stable sort keeps document order inside each tag.
         return list.enumerated().sorted { a, b in
             let ta = order[a.element.tag] ?? Int.max
@@ -90,7 +94,7 @@ public struct APIDocument: Sendable {
         }.map(\.element)
     }
 
-    private func tagOrder(of operations: [Operation]) -> [String: Int] {
+    private static func tagOrder(of operations: [Operation], in document: JSONValue) -> [String: Int] {
         var order: [String: Int] = [:]
         for tag in document["tags"]?.arrayValue ?? [] {
             if let name = tag["name"]?.stringValue, order[name] == nil { order[name] = order.count }
@@ -114,18 +118,17 @@ public struct APIDocument: Sendable {
     }
 
     /// Follows local `$ref`s (up to 32 hops) and returns what they point at.
-    public func resolve(_ value: JSONValue) -> JSONValue {
+    public func resolve(_ value: JSONValue) -> JSONValue { APIDocument.resolve(value, in: document) }
+
+    static func resolve(_ value: JSONValue, in document: JSONValue) -> JSONValue {
         var current = value
         for _ in 0..<32 {
-            guard let reference = current["$ref"]?.stringValue, let target = target(of: reference) else { break }
+            guard let reference = current["$ref"]?.stringValue, reference.hasPrefix("#"),
+                let pointer = JSONPointer(uriFragment: reference), let target = document.value(at: pointer)
+            else { break }
             current = target
         }
         return current
-    }
-
-    func target(of reference: String) -> JSONValue? {
-        guard reference.hasPrefix("#"), let pointer = JSONPointer(uriFragment: reference) else { return nil }
-        return document.value(at: pointer)
     }
 
     /// `Agent` for `#/components/schemas/Agent`, else `nil`.

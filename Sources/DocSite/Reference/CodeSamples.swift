@@ -14,8 +14,10 @@ public struct SampleRequest: Sendable, Equatable {
             switch (a, b) {
             case (.json(let x), .json(let y)): x == y
             case (.multipart(let x), .multipart(let y)):
-                x.map { "\($0.name)\u{0}\($0.value)\u{0}\($0.isFile)" } == y.map { "\($0.name)\u{0}\($0.value)\u{0}\($0.isFile)" }
-            case (.form(let x), .form(let y)): x.map { "\($0.name)\u{0}\($0.value)" } == y.map { "\($0.name)\u{0}\($0.value)" }
+                x.map { "\($0.name)\u{0}\($0.value)\u{0}\($0.isFile)" }
+                    == y.map { "\($0.name)\u{0}\($0.value)\u{0}\($0.isFile)" }
+            case (.form(let x), .form(let y)):
+                x.map { "\($0.name)\u{0}\($0.value)" } == y.map { "\($0.name)\u{0}\($0.value)" }
             case (.text(let x, let cx), .text(let y, let cy)): x == y && cx == cy
             default: false
             }
@@ -35,8 +37,10 @@ public struct SampleRequest: Sendable, Equatable {
     }
 
     public static func == (a: SampleRequest, b: SampleRequest) -> Bool {
-        a.method == b.method && a.url == b.url && a.headers.map { "\($0.name): \($0.value)" }
-            == b.headers.map { "\($0.name): \($0.value)" } && a.body == b.body
+        a.method == b.method && a.url == b.url
+            && a.headers.map { "\($0.name): \($0.value)" }
+                == b.headers.map { "\($0.name): \($0.value)" }
+            && a.body == b.body
     }
 
     /// The placeholder that stands for the reader's key in every sample.
@@ -281,7 +285,8 @@ public enum CodeSamples {
             .object(
                 JSONObject([
                     ("parameters", .object(JSONObject())), ("type", .string("n8n-nodes-base.manualTrigger")),
-                    ("typeVersion", .number(JSONNumber(1))), ("position", .array([.number(JSONNumber(0)), .number(JSONNumber(0))])),
+                    ("typeVersion", .number(JSONNumber(1))),
+                    ("position", .array([.number(JSONNumber(0)), .number(JSONNumber(0))])),
                     ("id", .string(stableUUID(name + "/trigger"))), ("name", .string(trigger)),
                 ])),
             .object(
@@ -298,7 +303,10 @@ public enum CodeSamples {
             ]))
         let workflow = JSONObject([
             ("nodes", .array(nodes)),
-            ("connections", .object(JSONObject([(trigger, .object(JSONObject([("main", .array([.array([connection])]))])))]))),
+            (
+                "connections",
+                .object(JSONObject([(trigger, .object(JSONObject([("main", .array([.array([connection])]))])))]))
+            ),
             ("pinData", .object(JSONObject())),
         ])
         return JSONValue.object(workflow).prettyJSON()

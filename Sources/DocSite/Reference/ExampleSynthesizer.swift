@@ -34,7 +34,8 @@ struct ExampleSynthesizer {
                 }
             }
             if merged.isEmpty, let other { return other }
-            if case .object = schema["properties"] ?? .null, case .object(let own) = objectExample(schema, depth: depth) {
+            if case .object = schema["properties"] ?? .null, case .object(let own) = objectExample(schema, depth: depth)
+            {
                 for (k, v) in own.members { merged[k] = v }
             }
             return .object(merged)
@@ -94,7 +95,10 @@ struct ExampleSynthesizer {
     }
 
     private func bounded(_ schema: JSONValue, fallback: Int) -> Int {
-        if let minimum = schema["minimum"].flatMap(intValue) { return max(minimum, fallback) > (schema["maximum"].flatMap(intValue) ?? Int.max) ? minimum : max(minimum, fallback) }
+        if let minimum = schema["minimum"].flatMap(intValue) {
+            return max(minimum, fallback) > (schema["maximum"].flatMap(intValue) ?? Int.max)
+                ? minimum : max(minimum, fallback)
+        }
         if let maximum = schema["maximum"].flatMap(intValue), maximum < fallback { return maximum }
         return fallback
     }

@@ -243,7 +243,8 @@ public struct ReferenceBuilder {
         case "apiKey":
             let name = scheme["name"]?.stringValue ?? "?"
             let location = scheme["in"]?.stringValue ?? "header"
-            return "API key in the \(name) \(location == "header" ? "header" : location == "query" ? "query parameter" : "cookie")"
+            return
+                "API key in the \(name) \(location == "header" ? "header" : location == "query" ? "query parameter" : "cookie")"
         case "oauth2": return "OAuth 2.0 access token in the Authorization header"
         case "openIdConnect": return "OpenID Connect access token in the Authorization header"
         case "mutualTLS": return "Mutual TLS client certificate"
@@ -407,7 +408,8 @@ public struct ReferenceBuilder {
         let members = content.members
         func example(_ media: JSONValue) -> JSONValue {
             if let example = media["example"] { return example }
-            if let first = media["examples"]?.objectValue?.members.first, let value = api.resolve(first.value)["value"] {
+            if let first = media["examples"]?.objectValue?.members.first, let value = api.resolve(first.value)["value"]
+            {
                 return value
             }
             return ExampleSynthesizer(document: api, direction: .request).example(
@@ -436,7 +438,8 @@ public struct ReferenceBuilder {
         }
         if let form = members.first(where: { $0.key.lowercased().hasPrefix("application/x-www-form-urlencoded") }) {
             let values = example(form.value)
-            return .form(values.objectValue?.members.map { ($0.key, $0.value.stringValue ?? $0.value.compactJSON()) } ?? [])
+            return .form(
+                values.objectValue?.members.map { ($0.key, $0.value.stringValue ?? $0.value.compactJSON()) } ?? [])
         }
         guard let first = members.first else { return nil }
         let value = example(first.value)

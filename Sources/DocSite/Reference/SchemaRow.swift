@@ -81,10 +81,12 @@ struct SchemaRenderer {
         let requiredNames = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         for (property, value) in schema["properties"]?.objectValue?.members ?? [] {
             row.children.append(
-                self.row(value, name: property, required: requiredNames.contains(property), depth: depth + 1, stack: &stack))
+                self.row(
+                    value, name: property, required: requiredNames.contains(property), depth: depth + 1, stack: &stack))
         }
         if let additional = schema["additionalProperties"], additional != .bool(true), additional != .bool(false) {
-            row.children.append(self.row(additional, name: "{any key}", required: false, depth: depth + 1, stack: &stack))
+            row.children.append(
+                self.row(additional, name: "{any key}", required: false, depth: depth + 1, stack: &stack))
         }
         if let items = schema["items"], case .object = items {
             let item = self.row(items, name: nil, required: false, depth: depth, stack: &stack)

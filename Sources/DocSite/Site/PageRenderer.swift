@@ -10,7 +10,65 @@ struct PageRenderer {
     let sourceToOutput: [String: String]
     let knownPaths: Set<String>
     let markdown = MarkdownRenderer()
+    let index: PageIndex
 
+    init(
+        options: SiteBuilder.Options, theme: Theme, pages: [SiteBuilder.Page], sourceToOutput: [String: String],
+        knownPaths: Set<String>
+    ) {
+        self.options = options
+        self.theme = theme
+        self.pages = pages
+        self.sourceToOutput = sourceToOutput
+        self.knownPaths = knownPaths
+        self.index = PageIndex(pages: pages, apis: options.apis)
+    }
+
+    /// Lookups every page needs, computed once per build rather than once per page.
+    struct PageIndex {
+        var schemas: [String: String] = [:]
+        var operations: [String: String] = [:]
+        var operationPages: [[SiteBuilder.Page]]
+        var guides: [Int: [SiteBuilder.Page]] = [:]
+        var generalGuides: [SiteBuilder.Page] = []
+        var homes: [Int: SiteBuilder.Page] = [:]
+        var schemasIndex: [Int: SiteBuilder.Page] = [:]
+        var landing: [SiteBuilder.Page] = []
+
+        init(pages: [SiteBuilder.Page], apis: [APIDocument]) {
+            operationPages = Array(repeating: [], count: apis.count)
+            for page in pages {
+                switch page.kind {
+                case .schema(let i, let name, _): schemas["\(i)/\(name)"] = page.path
+                case .operation(let i, let operation, _):
+                    operations["\(i)/\(operation.id)"] = page.path
+                    operationPages[i].append(page)
+                case .guide:
+                    if let api = page.api { guides[api, default: []].append(page) } else { generalGuides.append(page) }
+                case .apiHome(let i, _): homes[i] = page
+                case .schemas(let i): schemasIndex[i] = page
+                case .landing: landing.append(page)
+                default: break
+                }
+            }
+            let order = { (a: SiteBuilder.Page, b: SiteBuilder.Page) in
+                (a.order, a.title, a.path) < (b.order, b.title, b.path)
+            }
+            for key in guides.keys { guides[key]?.sort(by: order) }
+            generalGuides.sort(by: order)
+            // The plan listed operations in the document's tag order; pages were sorted by path since.
+            for (i, api) in apis.enumerated() {
+                let position = Dictionary(
+                    api.operations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+                operationPages[i].sort { a, b in
+                    guard case .operation(_, let x, _) = a.kind, case .operation(_, let y, _) = b.kind else {
+                        return false
+                    }
+                    return (position[x.id] ?? 0) < (position[y.id] ?? 0)
+                }
+            }
+        }
+    }
     struct Rendered {
         var html: String
         var text: String
@@ -153,7 +211,8 @@ struct PageRenderer {
             let users = api.operations.filter { mentions($0.value, schema: name) }.map { operation in
                 NavLink(
                     title: operation.value["summary"]?.stringValue ?? operation.id,
-                    url: context.root + operationPath(api: index, id: operation.id), method: operation.method.uppercased(),
+                    url: context.root + operationPath(api: index, id: operation.id),
+                    method: operation.method.uppercased(),
                     hasMethod: true)
             }
             text = "\(name) " + SiteBuilder.compact(schema["description"]?.stringValue ?? "", limit: 1000)
@@ -200,7 +259,9 @@ struct PageRenderer {
         diagnostics: inout [Diagnostic]
     ) -> MarkdownRenderer.Rendered {
         var problems: [Diagnostic] = []
-        let sourceDirectory = source.path.contains("/") ? String(source.path[..<(source.path.lastIndex(of: "/") ?? source.path.endIndex)]) : ""
+        let sourceDirectory =
+            source.path.contains("/")
+            ? String(source.path[..<(source.path.lastIndex(of: "/") ?? source.path.endIndex)]) : ""
         let rendered = markdown.render(source.body, ids: &ids) { link in
             guard let (target, suffix) = resolve(link.url, from: sourceDirectory) else { return nil }
             let line = source.bodyLine + link.line - 1
@@ -215,8 +276,9 @@ struct PageRenderer {
                 return root + output + suffix
             }
             let candidate = target.isEmpty ? "index.html" : target
-            guard knownPaths.contains(candidate) || knownPaths.contains(candidate + "/index.html")
-                || knownPaths.contains(candidate + "index.html")
+            guard
+                knownPaths.contains(candidate) || knownPaths.contains(candidate + "/index.html")
+                    || knownPaths.contains(candidate + "index.html")
             else {
                 problems.append(
                     Diagnostic(
@@ -265,17 +327,11 @@ struct PageRenderer {
     // MARK: - Navigation
 
     func schemaPath(api: Int, name: String) -> String {
-        pages.first {
-            if case .schema(let i, let n, _) = $0.kind { return i == api && n == name }
-            return false
-        }?.path ?? "\(options.apis[api].id)/schemas/index.html"
+        index.schemas["\(api)/\(name)"] ?? "\(options.apis[api].id)/schemas/index.html"
     }
 
     func operationPath(api: Int, id: String) -> String {
-        pages.first {
-            if case .operation(let i, let op, _) = $0.kind { return i == api && op.id == id }
-            return false
-        }?.path ?? "\(options.apis[api].id)/index.html"
+        index.operations["\(api)/\(id)"] ?? "\(options.apis[api].id)/index.html"
     }
 
     private func mentions(_ value: JSONValue, schema name: String) -> Bool {
@@ -294,24 +350,11 @@ struct PageRenderer {
     }
 
     private func guides(api: Int?) -> [SiteBuilder.Page] {
-        pages.filter {
-            if case .guide = $0.kind { return $0.api == api }
-            return false
-        }.sorted { ($0.order, $0.title, $0.path) < ($1.order, $1.title, $1.path) }
+        guard let api else { return index.generalGuides }
+        return index.guides[api] ?? []
     }
 
-    private func operations(api: Int) -> [SiteBuilder.Page] {
-        // Keep the document's tag order (the plan preserved it); pages were sorted by path, so reorder.
-        let order = options.apis[api].operations.map(\.id)
-        let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return pages.filter {
-            if case .operation(let i, _, _) = $0.kind { return i == api }
-            return false
-        }.sorted { a, b in
-            guard case .operation(_, let x, _) = a.kind, case .operation(_, let y, _) = b.kind else { return false }
-            return (position[x.id] ?? 0) < (position[y.id] ?? 0)
-        }
-    }
+    private func operations(api: Int) -> [SiteBuilder.Page] { index.operationPages[api] }
 
     /// The pages a reader steps through with previous/next: the section's navigation, flattened.
     private func linearOrder(for page: SiteBuilder.Page) -> [SiteBuilder.Page] {
@@ -338,7 +381,8 @@ struct PageRenderer {
         }
         guard let api = page.api else {
             var groups: [NavGroup] = []
-            let general = pages.filter { if case .landing = $0.kind { return true } else { return false } }
+            let general =
+                pages.filter { if case .landing = $0.kind { return true } else { return false } }
                 + guides(api: nil)
             groups.append(NavGroup(title: "Guides", links: general.map(link)))
             let homes = pages.filter { if case .apiHome = $0.kind { return true } else { return false } }

@@ -246,7 +246,8 @@ public struct SiteBuilder {
             let home = apiHomes[index]
             pages.append(
                 Page(
-                    kind: .apiHome(index, home), path: "\(api.id)/index.html", title: home?.frontMatter.title ?? api.title,
+                    kind: .apiHome(index, home), path: "\(api.id)/index.html",
+                    title: home?.frontMatter.title ?? api.title,
                     navTitle: "Overview", api: index, order: home?.frontMatter.order ?? 0, searchable: true,
                     description: home?.frontMatter.description ?? api.summary ?? ""))
             var used: Set<String> = []

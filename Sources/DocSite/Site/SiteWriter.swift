@@ -32,7 +32,9 @@ public enum SiteWriter {
                     made.insert(directory)
                 }
                 guard fm.createFile(atPath: url.path, contents: file.data, attributes: [.posixPermissions: 0o644])
-                else { throw Failure(path: target.appendingPathComponent(file.path).path, reason: "cannot create the file") }
+                else {
+                    throw Failure(path: target.appendingPathComponent(file.path).path, reason: "cannot create the file")
+                }
             }
             // World-readable folders, whatever the umask: link checkers and web servers run as other users.
             for directory in made { try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory) }

@@ -23,14 +23,17 @@ public struct Theme: Sendable {
         if let builtIn = builtInDirectory {
             folders.append(builtIn)
         } else {
-            diagnostics.append(Diagnostic(.error, file: "theme", message: "the built-in theme is missing from the installation"))
+            diagnostics.append(
+                Diagnostic(.error, file: "theme", message: "the built-in theme is missing from the installation"))
         }
         if let override {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: override.path, isDirectory: &isDirectory), isDirectory.boolValue
+            guard FileManager.default.fileExists(atPath: override.path, isDirectory: &isDirectory),
+                isDirectory.boolValue
             else {
                 diagnostics.append(
-                    Diagnostic(.error, file: override.path, message: "the theme folder does not exist or is not a folder"))
+                    Diagnostic(
+                        .error, file: override.path, message: "the theme folder does not exist or is not a folder"))
                 return nil
             }
             folders.append(override)
@@ -61,13 +64,15 @@ public struct Theme: Sendable {
                 try library.register(template.text, named: name)
             } catch {
                 failed = true
-                diagnostics.append(Diagnostic(.error, file: template.file, message: "the template does not parse: \(error)"))
+                diagnostics.append(
+                    Diagnostic(.error, file: template.file, message: "the template does not parse: \(error)"))
             }
         }
         for required in ["layout", "guide", "operation", "schema", "schemas", "api", "landing", "search", "404"]
         where templates[required] == nil {
             failed = true
-            diagnostics.append(Diagnostic(.error, file: "theme", message: "the theme has no '\(required).mustache' template"))
+            diagnostics.append(
+                Diagnostic(.error, file: "theme", message: "the theme has no '\(required).mustache' template"))
         }
         if failed { return nil }
         return Theme(library: library, assets: assets.keys.sorted().compactMap { key in assets[key].map { (key, $0) } })

