@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 import Glibc
 
 /// Renders GitHub-flavoured markdown to HTML with the system cmark-gfm library.
@@ -16,6 +17,11 @@ public struct MarkdownRenderer: Sendable {
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
     let highlighter = Highlighter()
+
+    /// cmark-gfm keeps the extensions' special characters in one process-wide table that each parser adds
+    /// to and removes from (`cmark_manage_extensions_special_characters`): two parsers on two threads make
+    /// autolinks come and go. So only one document is parsed and rendered at a time.
+    private static let cmark = NSLock()
 
     public init() {}
 
@@ -43,6 +49,13 @@ public struct MarkdownRenderer: Sendable {
     /// knows the ids already used on the page.
     public func render(
         _ markdown: String, ids: inout HeadingIDs, rewriteLink: (Link) -> String? = { _ in nil }
+    ) -> Rendered {
+        // `rewriteLink` runs under the lock: it must not render markdown itself.
+        Self.cmark.withLock { renderLocked(markdown, ids: &ids, rewriteLink: rewriteLink) }
+    }
+
+    private func renderLocked(
+        _ markdown: String, ids: inout HeadingIDs, rewriteLink: (Link) -> String?
     ) -> Rendered {
         cmark_gfm_core_extensions_ensure_registered()
         let options = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_UNSAFE
