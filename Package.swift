@@ -32,6 +32,7 @@ let package = Package(
         ),
         .target(name: "JSONCore", swiftSettings: strict),
         .target(name: "JSONSchema", dependencies: ["JSONCore"], swiftSettings: strict),
+        .target(name: "OpenAPIJSON", dependencies: ["JSONCore"], swiftSettings: strict),
         .target(
             name: "SpecModel",
             dependencies: ["JSONCore", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
@@ -48,14 +49,14 @@ let package = Package(
         .target(
             name: "SpecCheck",
             dependencies: [
-                "JSONCore", "JSONSchema", "SpecIO", .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                "JSONCore", "JSONSchema", "OpenAPIJSON", "SpecIO", .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "DocSite",
             dependencies: [
-                "CCmarkGFM", "JSONCore", .product(name: "Yams", package: "Yams"),
+                "CCmarkGFM", "JSONCore", "OpenAPIJSON", .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             // The default theme: templates and assets a publisher overrides file by file with --theme.
@@ -101,8 +102,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DocSiteTests",
-            dependencies: ["DocSite", "JSONCore", "SpecIO", "SpecModel"],
-            resources: [.copy("Fixtures")],
+            dependencies: ["DocSite", "JSONCore", "OpenAPIJSON", "SpecIO", "SpecModel"],
+            // Read in place through #filePath, not bundled.
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ],

@@ -1,5 +1,6 @@
 import JSONCore
 import JSONSchema
+import OpenAPIJSON
 
 /// An OpenAPI 3.0 or 3.1 document read as plain JSON, with its operations indexed and their schemas
 /// compiled on demand: what response, HAR and lint checks validate against.
@@ -30,29 +31,11 @@ public final class OpenAPIContract {
         var version = ""
         if case .string(let v)? = document["openapi"] { version = v }
         isOpenAPI30 = version.hasPrefix("3.0")
-        var operations: [Operation] = []
-        if case .object(let paths)? = document["paths"] {
-            for (path, item) in paths.members {
-                let itemPointer = JSONPointer(tokens: ["paths", path])
-                let (resolvedItem, _) = OpenAPIContract.resolve(item, at: itemPointer, in: document)
-                let shared = OpenAPIContract.parameters(of: resolvedItem, at: itemPointer, in: document)
-                for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
-                    guard let operation = resolvedItem[method] else { continue }
-                    let pointer = itemPointer.appending(method)
-                    var id = "\(method.uppercased()) \(path)"
-                    if case .string(let operationId)? = operation["operationId"] { id = operationId }
-                    var merged = shared
-                    for (value, at) in OpenAPIContract.parameters(of: operation, at: pointer, in: document) {
-                        // An operation-level parameter overrides a path-level one with the same name and location.
-                        merged.removeAll { $0.0["name"] == value["name"] && $0.0["in"] == value["in"] }
-                        merged.append((value, at))
-                    }
-                    operations.append(
-                        Operation(
-                            id: id, method: method, path: path, template: PathTemplate(path), pointer: pointer,
-                            value: operation, parameters: merged))
-                }
-            }
+        let operations = OpenAPIJSON.operations(in: document).map { operation in
+            Operation(
+                id: operation.id, method: operation.method, path: operation.path,
+                template: PathTemplate(operation.path),
+                pointer: operation.pointer, value: operation.value, parameters: operation.parameters)
         }
         self.operations = operations
     }
@@ -62,32 +45,8 @@ public final class OpenAPIContract {
     // MARK: - References
 
     /// Follows local `$ref`s (`#/components/...`) from `value`, returning the target and its pointer.
-    static func resolve(_ value: JSONValue, at pointer: JSONPointer, in document: JSONValue) -> (JSONValue, JSONPointer)
-    {
-        var current = value
-        var location = pointer
-        for _ in 0..<32 {
-            guard case .string(let reference)? = current["$ref"], reference.hasPrefix("#"),
-                let target = JSONPointer(uriFragment: reference),
-                let next = document.value(at: target)
-            else { break }
-            current = next
-            location = target
-        }
-        return (current, location)
-    }
-
     func resolve(_ value: JSONValue, at pointer: JSONPointer) -> (JSONValue, JSONPointer) {
-        OpenAPIContract.resolve(value, at: pointer, in: document)
-    }
-
-    private static func parameters(of value: JSONValue, at pointer: JSONPointer, in document: JSONValue) -> [(
-        JSONValue, JSONPointer
-    )] {
-        guard case .array(let list)? = value["parameters"] else { return [] }
-        return list.enumerated().map { i, parameter in
-            resolve(parameter, at: pointer.appending("parameters").appending(i), in: document)
-        }
+        OpenAPIJSON.resolve(value, at: pointer, in: document)
     }
 
     // MARK: - Schemas

@@ -1,6 +1,7 @@
 import DocSite
 import Foundation
 import JSONCore
+import OpenAPIJSON
 import Testing
 
 @Suite struct CodeSampleTests {
@@ -70,16 +71,5 @@ import Testing
     @Test func shellQuotingSurvivesQuotes() {
         let r = SampleRequest(method: "POST", url: "https://x.example/a", headers: [], body: .json(.string("it's")))
         #expect(CodeSamples.curl(r).contains(#"--data '"it'\''s"'"#))
-    }
-}
-
-extension JSONValue {
-    fileprivate var arrayValue: [JSONValue]? {
-        if case .array(let a) = self { return a }
-        return nil
-    }
-    fileprivate var stringValue: String? {
-        if case .string(let s) = self { return s }
-        return nil
     }
 }

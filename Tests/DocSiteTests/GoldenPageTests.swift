@@ -2,8 +2,9 @@ import DocSite
 import Foundation
 import Testing
 
-/// Representative pages of the real site, diffed against committed copies. `RECORD_GOLDEN=1 swift test`
-/// rewrites them after an intended change; review the diff before committing.
+/// Representative pages of the real site, diffed against their committed copies in `site/` (the golden
+/// files: the published site itself). `RECORD_GOLDEN=1 swift test` rewrites them after an intended
+/// change; `bash scripts/build.sh` rewrites the whole site. Review the diff before committing.
 @Suite struct GoldenPageTests {
     static let pages = [
         "agentscode/errors.html",  // a guide
@@ -15,7 +16,7 @@ import Testing
         let site = try SiteFixtures.projectSite()
         #expect(!site.hasErrors, "\(site.diagnostics)")
         let html = try #require(site.page(path))
-        let golden = SiteFixtures.golden.appendingPathComponent(path.replacingOccurrences(of: "/", with: "__"))
+        let golden = SiteFixtures.packageRoot.appendingPathComponent("site").appendingPathComponent(path)
         if SiteFixtures.recording {
             try Data(html.utf8).write(to: golden)
             return

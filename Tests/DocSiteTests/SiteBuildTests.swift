@@ -1,6 +1,7 @@
 import DocSite
 import Foundation
 import JSONCore
+import OpenAPIJSON
 import Testing
 
 @Suite struct SiteBuildTests {

@@ -91,12 +91,9 @@ public struct Highlighter: Sendable {
             var atWordStart = true
             while i < s.count {
                 let c = s[i]
-                if let comment = rules.lineComments.first(where: { matches($0) }),
-                    comment != "#" || atWordStart
-                {
-                    let end = s[i...].firstIndex(of: "\n") ?? s.count
-                    emit("hl-c", i, end)
-                    _ = comment
+                // A shell `#` starts a comment only at the start of a word (`a#b` is one word).
+                if let comment = rules.lineComments.first(where: { matches($0) }), comment != "#" || atWordStart {
+                    emit("hl-c", i, s[i...].firstIndex(of: "\n") ?? s.count)
                     continue
                 }
                 if let (open, close) = rules.blockComment, matches(open) {

@@ -1,27 +1,16 @@
+import Foundation
 import JSONCore
 
 /// The request an operation's code samples make: built from the document (server, path, parameter and
 /// body examples, security scheme), so the samples cannot drift from it.
-public struct SampleRequest: Sendable, Equatable {
-    public enum Body: Sendable, Equatable {
+public struct SampleRequest: Sendable {
+    public enum Body: Sendable {
         case json(JSONValue)
         /// `multipart/form-data` fields; a file field's value is the local file name to upload.
         case multipart([(name: String, value: String, isFile: Bool)])
         case form([(name: String, value: String)])
         case text(String, contentType: String)
 
-        public static func == (a: Body, b: Body) -> Bool {
-            switch (a, b) {
-            case (.json(let x), .json(let y)): x == y
-            case (.multipart(let x), .multipart(let y)):
-                x.map { "\($0.name)\u{0}\($0.value)\u{0}\($0.isFile)" }
-                    == y.map { "\($0.name)\u{0}\($0.value)\u{0}\($0.isFile)" }
-            case (.form(let x), .form(let y)):
-                x.map { "\($0.name)\u{0}\($0.value)" } == y.map { "\($0.name)\u{0}\($0.value)" }
-            case (.text(let x, let cx), .text(let y, let cy)): x == y && cx == cy
-            default: false
-            }
-        }
     }
 
     public var method: String
@@ -34,13 +23,6 @@ public struct SampleRequest: Sendable, Equatable {
         self.url = url
         self.headers = headers
         self.body = body
-    }
-
-    public static func == (a: SampleRequest, b: SampleRequest) -> Bool {
-        a.method == b.method && a.url == b.url
-            && a.headers.map { "\($0.name): \($0.value)" }
-                == b.headers.map { "\($0.name): \($0.value)" }
-            && a.body == b.body
     }
 
     /// The placeholder that stands for the reader's key in every sample.
@@ -90,7 +72,7 @@ public enum CodeSamples {
     }
 
     static func shell(_ text: String) -> String {
-        "'" + text.replacingAll("'", with: #"'\''"#) + "'"
+        "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 
     // MARK: - JavaScript

@@ -94,13 +94,12 @@ struct ExampleSynthesizer {
         return nil
     }
 
+    /// `fallback` moved inside `minimum`…`maximum` when the schema sets them.
     private func bounded(_ schema: JSONValue, fallback: Int) -> Int {
-        if let minimum = schema["minimum"].flatMap(intValue) {
-            return max(minimum, fallback) > (schema["maximum"].flatMap(intValue) ?? Int.max)
-                ? minimum : max(minimum, fallback)
-        }
-        if let maximum = schema["maximum"].flatMap(intValue), maximum < fallback { return maximum }
-        return fallback
+        var value = fallback
+        if let minimum = schema["minimum"].flatMap(intValue), value < minimum { value = minimum }
+        if let maximum = schema["maximum"].flatMap(intValue), value > maximum { value = maximum }
+        return value
     }
 
     private func string(for schema: JSONValue) -> String {

@@ -1,4 +1,6 @@
+import Foundation
 import JSONCore
+import OpenAPIJSON
 
 /// Everything a reference page shows about one operation, ready for the `operation` template.
 /// Fields are never optional (see ``SchemaRow`` for why); `has…` flags tell the template what is there.
@@ -138,7 +140,7 @@ public struct ReferenceBuilder {
         view.hasSecurity = !view.security.isEmpty
 
         var schemas = SchemaRenderer(document: api, markdown: markdown, schemaURL: schemaURL)
-        view.parameters = operation.parameters.map { parameter(api.resolve($0), schemas: &schemas) }
+        view.parameters = operation.parameters.map { parameter($0.0, schemas: &schemas) }
         view.hasParameters = !view.parameters.isEmpty
 
         if let body = value["requestBody"].map(api.resolve) {
@@ -346,8 +348,7 @@ public struct ReferenceBuilder {
         var path = operation.path
         var query: [(String, String)] = []
         var headers: [(name: String, value: String)] = []
-        for raw in operation.parameters {
-            let parameter = api.resolve(raw)
+        for (parameter, _) in operation.parameters {
             guard let name = parameter["name"]?.stringValue, let location = parameter["in"]?.stringValue else {
                 continue
             }
@@ -360,7 +361,7 @@ public struct ReferenceBuilder {
                     for: parameter["schema"] ?? .object(JSONObject()))
             let text: String = value.stringValue ?? value.compactJSON()
             switch location {
-            case "path": path = path.replacingAll("{\(name)}", with: Self.percentEncode(text))
+            case "path": path = path.replacingOccurrences(of: "{\(name)}", with: Self.percentEncode(text))
             case "query": query.append((name, text))
             case "header":
                 if !["authorization", "content-type", "accept"].contains(name.lowercased()) {

@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import OpenAPIJSON
 
 /// Lays out one planned page: its body with the page's own template, then the `layout` template with the
 /// navigation, table of contents and previous/next links around it.
@@ -34,6 +35,8 @@ struct PageRenderer {
         var homes: [Int: SiteBuilder.Page] = [:]
         var schemasIndex: [Int: SiteBuilder.Page] = [:]
         var landing: [SiteBuilder.Page] = []
+        /// "api/Schema" → the operations whose definition refers to that component schema directly.
+        var schemaUsers: [String: [APIDocument.Operation]] = [:]
 
         init(pages: [SiteBuilder.Page], apis: [APIDocument]) {
             operationPages = Array(repeating: [], count: apis.count)
@@ -53,6 +56,13 @@ struct PageRenderer {
             }
             let order = { (a: SiteBuilder.Page, b: SiteBuilder.Page) in
                 (a.order, a.title, a.path) < (b.order, b.title, b.path)
+            }
+            for (i, api) in apis.enumerated() {
+                for operation in api.operations {
+                    for name in Self.schemaReferences(in: operation.value) {
+                        schemaUsers["\(i)/\(name)", default: []].append(operation)
+                    }
+                }
             }
             for key in guides.keys { guides[key]?.sort(by: order) }
             generalGuides.sort(by: order)
@@ -208,7 +218,7 @@ struct PageRenderer {
             // The page is the schema: say what it is rather than link to itself.
             row.typeHTML = renderer.typeHTML(schema, refName: nil)
             let example = ExampleSynthesizer(document: api, direction: .response).example(for: schema)
-            let users = api.operations.filter { mentions($0.value, schema: name) }.map { operation in
+            let users = (self.index.schemaUsers["\(index)/\(name)"] ?? []).map { operation in
                 NavLink(
                     title: operation.value["summary"]?.stringValue ?? operation.id,
                     url: context.root + operationPath(api: index, id: operation.id),
@@ -334,21 +344,31 @@ struct PageRenderer {
         index.operations["\(api)/\(id)"] ?? "\(options.apis[api].id)/index.html"
     }
 
-    private func mentions(_ value: JSONValue, schema name: String) -> Bool {
-        let target = "#/components/schemas/" + name.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
+}
+
+extension PageRenderer.PageIndex {
+    /// The component schemas `value` refers to with `$ref`, each once, in order of first reference.
+    static func schemaReferences(in value: JSONValue) -> [String] {
+        var names: [String] = []
         var stack = [value]
         while let next = stack.popLast() {
             switch next {
             case .object(let object):
-                if object["$ref"]?.stringValue == target { return true }
+                if let reference = object["$ref"]?.stringValue, let name = APIDocument.componentSchemaName(reference),
+                    !names.contains(name)
+                {
+                    names.append(name)
+                }
                 stack.append(contentsOf: object.members.map(\.value))
             case .array(let items): stack.append(contentsOf: items)
             default: break
             }
         }
-        return false
+        return names
     }
+}
 
+extension PageRenderer {
     private func guides(api: Int?) -> [SiteBuilder.Page] {
         guard let api else { return index.generalGuides }
         return index.guides[api] ?? []

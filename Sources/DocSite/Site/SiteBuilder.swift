@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import OpenAPIJSON
 
 /// Turns a folder of markdown pages and any number of OpenAPI documents into the files of a static site.
 ///
