@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
+        // No swift-configuration: its trait is on by default and nothing here reads configuration files.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
     ],
     targets: [
         // MARK: - Libraries
@@ -64,11 +67,20 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .target(
+            name: "DocPreview",
+            dependencies: [
+                "DocSite", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: - Executables (argument parsing and wiring only)
         .executableTarget(
             name: "docgen",
             dependencies: [
-                "SpecModel", "SpecIO", "DocSite", "JSONCore",
+                "SpecModel", "SpecIO", "DocSite", "DocPreview", "JSONCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -106,6 +118,12 @@ let package = Package(
             // Read in place through #filePath, not bundled.
             exclude: ["Fixtures"],
             swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DocPreviewTests",
+            dependencies: ["DocPreview", "DocSite", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            // Not `strict`: MemberImportVisibility would need swift-http-types declared for `.head` and `.ok`.
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -17,67 +17,26 @@ extension Docgen {
                 """
         )
 
-        @Option(help: "The folder of markdown pages with front matter (default: content, when it exists).")
-        var content: String?
-
-        @Option(
-            name: .customLong("spec"), help: "An OpenAPI document to render instead of the built-in ones; repeatable.")
-        var specs: [String] = []
+        @OptionGroup var sources: SiteSources
 
         @Option(name: .shortAndLong, help: "The folder to write the site into.")
         var output: String = "site"
 
-        @Option(help: "The URL the site is published at, for the sitemap and canonical links.")
-        var baseURL: String = "http://localhost:8000/"
-
-        @Option(help: "A folder of templates and assets that replace the built-in theme's files of the same name.")
-        var theme: String?
-
-        @Option(help: "The site's title.")
-        var title: String = "AgentsCode & OpenAgents API documentation"
-
         func validate() throws {
-            guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme),
-                url.host != nil
-            else {
-                throw ValidationError("--base-url must be an absolute http(s) URL, not '\(baseURL)'")
-            }
+            try sources.validate()
         }
 
         func run() throws {
             let started = Date()
-            var diagnostics: [Diagnostic] = []
-            let apis = specs.isEmpty ? try builtInAPIs() : loadSpecs(&diagnostics)
-            var contentURL: URL?
-            var contentName = "content"
-            if let content {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: content, isDirectory: &isDirectory), isDirectory.boolValue
-                else {
-                    FileHandle.standardError.write(Data("docgen: error: --content '\(content)' is not a folder\n".utf8))
-                    throw ExitCode(2)
-                }
-                contentURL = URL(fileURLWithPath: content)
-                contentName = content
-            } else if FileManager.default.fileExists(atPath: "content") {
-                contentURL = URL(fileURLWithPath: "content")
-            }
-            while contentName.hasSuffix("/") && contentName.count > 1 { contentName.removeLast() }
-            var options = SiteBuilder.Options(
-                content: contentURL, contentName: contentName, apis: apis, baseURL: baseURL,
-                theme: theme.map { URL(fileURLWithPath: $0) }, siteTitle: title)
+            var progress: (@Sendable (Int, Int) -> Void)?
             if isatty(STDERR_FILENO) == 1 {
-                options.progress = { done, total in
+                progress = { done, total in
                     guard total >= 200, done % 100 == 0 || done == total else { return }
                     FileHandle.standardError.write(Data("\rdocgen: rendering \(done)/\(total) pages".utf8))
                     if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
                 }
             }
-            var result = SiteBuilder.Result()
-            if !diagnostics.contains(where: { $0.severity == .error }) {
-                result = SiteBuilder(options: options).build()
-            }
-            result.diagnostics.insert(contentsOf: diagnostics, at: 0)
+            let result = try sources.build(baseURL: sources.baseURL ?? "http://localhost:8000/", progress: progress)
             for diagnostic in result.diagnostics {
                 FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
             }
@@ -100,56 +59,124 @@ extension Docgen {
                     + String(format: "%.2f", seconds) + " s"
                     + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
         }
+    }
+}
 
-        /// The model's documents, as the same JSON `docgen spec` publishes, with both files as downloads.
-        private func builtInAPIs() throws -> [APIDocument] {
-            let files = try SpecPublisher.files(for: APICatalog.all)
-            return try APICatalog.all.map { api in
-                try APIDocument(
-                    id: api.id,
-                    publishedFiles: files.filter { $0.name.hasPrefix("\(api.id).") }.map { ($0.name, $0.contents) })
+/// The sources of a site and how to read them, shared by `docgen build` and `docgen serve`.
+struct SiteSources: ParsableArguments {
+    @Option(help: "The folder of markdown pages with front matter (default: content, when it exists).")
+    var content: String?
+
+    @Option(
+        name: .customLong("spec"), help: "An OpenAPI document to render instead of the built-in ones; repeatable.")
+    var specs: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "The URL the site is published at, for the sitemap and canonical links.",
+            discussion: "Default: http://localhost:8000/ for build, the server's address for serve."))
+    var baseURL: String?
+
+    @Option(help: "A folder of templates and assets that replace the built-in theme's files of the same name.")
+    var theme: String?
+
+    @Option(help: "The site's title.")
+    var title: String = "AgentsCode & OpenAgents API documentation"
+
+    func validate() throws {
+        if let baseURL {
+            guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme),
+                url.host != nil
+            else {
+                throw ValidationError("--base-url must be an absolute http(s) URL, not '\(baseURL)'")
             }
         }
-
-        private func loadSpecs(_ diagnostics: inout [Diagnostic]) -> [APIDocument] {
-            var apis: [APIDocument] = []
-            var used: Set<String> = []
-            for path in specs {
-                let document: JSONValue
-                do {
-                    document = try DocumentLoader.load(path: path)
-                } catch {
-                    diagnostics.append(
-                        Diagnostic(.error, file: path, line: error.line, column: error.column, message: error.message))
-                    continue
-                }
-                guard case .string(let version)? = document["openapi"], version.hasPrefix("3.") else {
-                    diagnostics.append(
-                        Diagnostic(
-                            .error, file: path, pointer: "/openapi",
-                            message: "not an OpenAPI 3.0 or 3.1 document: 'openapi' must be a version such as \"3.1.0\""
-                        ))
-                    continue
-                }
-                let fileName = URL(fileURLWithPath: path).lastPathComponent
-                var stem = fileName
-                for suffix in [".json", ".yaml", ".yml", ".openapi"] where stem.hasSuffix(suffix) {
-                    stem.removeLast(suffix.count)
-                }
-                var id = APIDocument.slug(stem)
-                var n = 2
-                while used.contains(id) {
-                    id = APIDocument.slug(stem) + "-\(n)"
-                    n += 1
-                }
-                used.insert(id)
-                var downloads: [(name: String, contents: String)] = []
-                let original = (try? String(contentsOfFile: path, encoding: .utf8)) ?? document.prettyJSON()
-                downloads.append(("\(id)\(fileName.hasSuffix(".json") ? ".json" : ".yaml")", original))
-                if !fileName.hasSuffix(".json") { downloads.append(("\(id).json", document.prettyJSON())) }
-                apis.append(APIDocument(id: id, document: document, downloads: downloads))
+        if let content {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: content, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw ValidationError("--content '\(content)' is not a folder")
             }
-            return apis
         }
+    }
+
+    /// The content folder in use: --content, else `content` when it exists.
+    var contentFolder: String? {
+        if let content { return content }
+        return FileManager.default.fileExists(atPath: "content") ? "content" : nil
+    }
+
+    /// What a preview watches: the content folder, the spec files and the theme folder.
+    var watchedPaths: [URL] {
+        ([contentFolder, theme].compactMap { $0 } + specs).map { URL(fileURLWithPath: $0) }
+    }
+
+    /// Reads every source again and builds the site in memory; problems come back as diagnostics.
+    func build(baseURL: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SiteBuilder.Result {
+        var diagnostics: [Diagnostic] = []
+        let apis = specs.isEmpty ? try builtInAPIs() : loadSpecs(&diagnostics)
+        var contentName = contentFolder ?? "content"
+        while contentName.hasSuffix("/") && contentName.count > 1 { contentName.removeLast() }
+        var options = SiteBuilder.Options(
+            content: contentFolder.map { URL(fileURLWithPath: $0) }, contentName: contentName, apis: apis,
+            baseURL: baseURL, theme: theme.map { URL(fileURLWithPath: $0) }, siteTitle: title)
+        options.progress = progress
+        var result = SiteBuilder.Result()
+        if !diagnostics.contains(where: { $0.severity == .error }) {
+            result = SiteBuilder(options: options).build()
+        }
+        result.diagnostics.insert(contentsOf: diagnostics, at: 0)
+        return result
+    }
+
+    /// The model's documents, as the same JSON `docgen spec` publishes, with both files as downloads.
+    private func builtInAPIs() throws -> [APIDocument] {
+        let files = try SpecPublisher.files(for: APICatalog.all)
+        return try APICatalog.all.map { api in
+            try APIDocument(
+                id: api.id,
+                publishedFiles: files.filter { $0.name.hasPrefix("\(api.id).") }.map { ($0.name, $0.contents) })
+        }
+    }
+
+    private func loadSpecs(_ diagnostics: inout [Diagnostic]) -> [APIDocument] {
+        var apis: [APIDocument] = []
+        var used: Set<String> = []
+        for path in specs {
+            let document: JSONValue
+            do {
+                document = try DocumentLoader.load(path: path)
+            } catch {
+                diagnostics.append(
+                    Diagnostic(.error, file: path, line: error.line, column: error.column, message: error.message))
+                continue
+            }
+            guard case .string(let version)? = document["openapi"], version.hasPrefix("3.") else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, file: path, pointer: "/openapi",
+                        message: "not an OpenAPI 3.0 or 3.1 document: 'openapi' must be a version such as \"3.1.0\""
+                    ))
+                continue
+            }
+            let fileName = URL(fileURLWithPath: path).lastPathComponent
+            var stem = fileName
+            for suffix in [".json", ".yaml", ".yml", ".openapi"] where stem.hasSuffix(suffix) {
+                stem.removeLast(suffix.count)
+            }
+            var id = APIDocument.slug(stem)
+            var n = 2
+            while used.contains(id) {
+                id = APIDocument.slug(stem) + "-\(n)"
+                n += 1
+            }
+            used.insert(id)
+            var downloads: [(name: String, contents: String)] = []
+            let original = (try? String(contentsOfFile: path, encoding: .utf8)) ?? document.prettyJSON()
+            downloads.append(("\(id)\(fileName.hasSuffix(".json") ? ".json" : ".yaml")", original))
+            if !fileName.hasSuffix(".json") { downloads.append(("\(id).json", document.prettyJSON())) }
+            apis.append(APIDocument(id: id, document: document, downloads: downloads))
+        }
+        return apis
     }
 }

@@ -4,18 +4,22 @@ import SpecIO
 import SpecModel
 
 @main
-struct Docgen: ParsableCommand {
+struct Docgen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docgen",
         abstract: "Builds the OpenAPI documents and the documentation site of the AgentsCode and OpenAgents APIs.",
-        subcommands: [Build.self, Spec.self]
+        subcommands: [Build.self, Serve.self, Spec.self]
     )
 
     /// Bad usage exits 2, as Spectral and Schemathesis do, rather than ArgumentParser's 64.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
