@@ -21,7 +21,6 @@ let package = Package(
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", exact: "6.4.0", traits: []),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
         // No swift-configuration: its trait is on by default and nothing here reads configuration files.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
@@ -60,7 +59,6 @@ let package = Package(
             name: "DocSite",
             dependencies: [
                 "CCmarkGFM", "JSONCore", "OpenAPIJSON", .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ],
             // The default theme: templates and assets a publisher overrides file by file with --theme.
             resources: [.copy("Theme")],

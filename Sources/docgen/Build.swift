@@ -71,6 +71,9 @@ struct SiteSources: ParsableArguments {
         name: .customLong("spec"), help: "An OpenAPI document to render instead of the built-in ones; repeatable.")
     var specs: [String] = []
 
+    @Flag(help: "Only the markdown pages: no API reference pages (neither the built-in APIs nor --spec).")
+    var noAPI = false
+
     @Option(
         help: ArgumentHelp(
             "The URL the site is published at, for the sitemap and canonical links.",
@@ -84,6 +87,7 @@ struct SiteSources: ParsableArguments {
     var title: String = "AgentsCode & OpenAgents API documentation"
 
     func validate() throws {
+        if noAPI && !specs.isEmpty { throw ValidationError("--no-api and --spec exclude each other") }
         if let baseURL {
             guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme),
                 url.host != nil
@@ -114,7 +118,7 @@ struct SiteSources: ParsableArguments {
     /// Reads every source again and builds the site in memory; problems come back as diagnostics.
     func build(baseURL: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SiteBuilder.Result {
         var diagnostics: [Diagnostic] = []
-        let apis = specs.isEmpty ? try builtInAPIs() : loadSpecs(&diagnostics)
+        let apis = noAPI ? [] : specs.isEmpty ? try builtInAPIs() : loadSpecs(&diagnostics)
         var contentName = contentFolder ?? "content"
         while contentName.hasSuffix("/") && contentName.count > 1 { contentName.removeLast() }
         var options = SiteBuilder.Options(

@@ -121,3 +121,11 @@ def test_bad_base_url_is_bad_usage():
     result = subprocess.run([DOCGEN, "build", "--base-url", "docs"], capture_output=True, text=True)
     assert result.returncode == 2, result.returncode
     assert "--base-url must be an absolute http(s) URL" in result.stderr
+
+
+def test_template_lookups_are_generated_from_the_context_types():
+    # A context field without a lookup would render as nothing; the generator is the source of truth.
+    result = subprocess.run(
+        ["python3", "scripts/gen-template-lookups.py", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

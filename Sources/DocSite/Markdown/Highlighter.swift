@@ -79,12 +79,20 @@ public struct Highlighter: Sendable {
     struct Scanner {
         let s: [Unicode.Scalar]
         let rules: Rules
+        /// The comment markers as scalars, made once per block rather than at every character.
+        let lineComments: [(text: String, scalars: [Unicode.Scalar])]
+        let blockComment: (open: [Unicode.Scalar], close: [Unicode.Scalar])?
         var out = ""
         var i = 0
+        /// Where the text not yet copied to `out` starts (plain text between spans).
+        var plainStart: Int?
 
         init(code: String, rules: Rules) {
             s = Array(code.unicodeScalars)
             self.rules = rules
+            lineComments = rules.lineComments.map { ($0, Array($0.unicodeScalars)) }
+            blockComment = rules.blockComment.map { (Array($0.0.unicodeScalars), Array($0.1.unicodeScalars)) }
+            out.reserveCapacity(s.count * 2)
         }
 
         mutating func run() -> String {
@@ -92,14 +100,15 @@ public struct Highlighter: Sendable {
             while i < s.count {
                 let c = s[i]
                 // A shell `#` starts a comment only at the start of a word (`a#b` is one word).
-                if let comment = rules.lineComments.first(where: { matches($0) }), comment != "#" || atWordStart {
+                if let comment = lineComments.first(where: { matches($0.scalars) }), comment.text != "#" || atWordStart
+                {
                     emit("hl-c", i, s[i...].firstIndex(of: "\n") ?? s.count)
                     continue
                 }
-                if let (open, close) = rules.blockComment, matches(open) {
-                    var end = i + open.unicodeScalars.count
+                if let (open, close) = blockComment, matches(open) {
+                    var end = i + open.count
                     while end < s.count, !matches(close, at: end) { end += 1 }
-                    end = min(s.count, end + close.unicodeScalars.count)
+                    end = min(s.count, end + close.count)
                     emit("hl-c", i, end)
                     continue
                 }
@@ -154,16 +163,18 @@ public struct Highlighter: Sendable {
                     } else if end < s.count, s[end] == "(", !rules.flags {
                         emit("hl-f", i, end)
                     } else {
-                        out += HTML.escape(word)
+                        // Plain text stays pending and is copied in one piece before the next span.
+                        if plainStart == nil { plainStart = i }
                         i = end
                     }
                     atWordStart = false
                     continue
                 }
                 atWordStart = c == " " || c == "\t" || c == "\n" || c == "(" || c == ";" || c == "|"
-                out += HTML.escape(String(c))
+                if plainStart == nil { plainStart = i }
                 i += 1
             }
+            flushPlain()
             return out
         }
 
@@ -189,17 +200,47 @@ public struct Highlighter: Sendable {
             return min(s.count, j + 1)
         }
 
-        func matches(_ token: String, at position: Int? = nil) -> Bool {
+        func matches(_ t: [Unicode.Scalar], at position: Int? = nil) -> Bool {
             let p = position ?? i
-            let t = Array(token.unicodeScalars)
             guard p + t.count <= s.count else { return false }
             for k in 0..<t.count where s[p + k] != t[k] { return false }
             return true
         }
 
+        mutating func flushPlain() {
+            guard let start = plainStart else { return }
+            appendEscaped(start, i)
+            plainStart = nil
+        }
+
         mutating func emit(_ cls: String, _ start: Int, _ end: Int) {
-            out += "<span class=\"\(cls)\">\(HTML.escape(String(String.UnicodeScalarView(s[start..<end]))))</span>"
+            flushPlain()
+            out += "<span class=\""
+            out += cls
+            out += "\">"
+            appendEscaped(start, end)
+            out += "</span>"
             i = end
+        }
+
+        mutating func appendEscaped(_ start: Int, _ end: Int) {
+            var run = start
+            for k in start..<end {
+                let replacement: String? =
+                    switch s[k] {
+                    case "&": "&amp;"
+                    case "<": "&lt;"
+                    case ">": "&gt;"
+                    case "\"": "&quot;"
+                    case "'": "&#39;"
+                    default: nil
+                    }
+                guard let replacement else { continue }
+                if run < k { out += String(String.UnicodeScalarView(s[run..<k])) }
+                out += replacement
+                run = k + 1
+            }
+            if run < end { out += String(String.UnicodeScalarView(s[run..<end])) }
         }
     }
 

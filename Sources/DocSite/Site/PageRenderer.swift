@@ -35,6 +35,14 @@ struct PageRenderer {
         var homes: [Int: SiteBuilder.Page] = [:]
         var schemasIndex: [Int: SiteBuilder.Page] = [:]
         var landing: [SiteBuilder.Page] = []
+        /// General guides grouped by their top folder: the root's pages (landing first), then one section
+        /// per folder, each ordered by `order` and title. The sidebar shows them as groups.
+        var guideSections: [GuideSection] = []
+        /// Previous/next order: general pages, and each API's pages (home, guides, operations); with
+        /// every page's position, so a page finds its neighbours without a scan.
+        var generalLinear: [SiteBuilder.Page] = []
+        var apiLinear: [Int: [SiteBuilder.Page]] = [:]
+        var linearPosition: [String: Int] = [:]
         /// "api/Schema" → the operations whose definition refers to that component schema directly.
         var schemaUsers: [String: [APIDocument.Operation]] = [:]
 
@@ -77,6 +85,47 @@ struct PageRenderer {
                     return (position[x.id] ?? 0) < (position[y.id] ?? 0)
                 }
             }
+            guideSections = Self.sections(landing: landing, guides: generalGuides, order: order)
+            generalLinear = guideSections.flatMap(\.pages)
+            for (i, page) in generalLinear.enumerated() { linearPosition[page.path] = i }
+            for i in apis.indices {
+                let linear = (homes[i].map { [$0] } ?? []) + (guides[i] ?? []) + operationPages[i]
+                apiLinear[i] = linear
+                for (n, page) in linear.enumerated() { linearPosition[page.path] = n }
+            }
+        }
+
+        struct GuideSection {
+            var folder: String
+            var title: String
+            var pages: [SiteBuilder.Page]
+        }
+
+        static func sections(
+            landing: [SiteBuilder.Page], guides: [SiteBuilder.Page],
+            order: (SiteBuilder.Page, SiteBuilder.Page) -> Bool
+        ) -> [GuideSection] {
+            var root = GuideSection(folder: "", title: "Guides", pages: landing)
+            var folders: [String: [SiteBuilder.Page]] = [:]
+            for page in guides {
+                guard let slash = page.path.firstIndex(of: "/") else {
+                    root.pages.append(page)
+                    continue
+                }
+                folders[String(page.path[..<slash]), default: []].append(page)
+            }
+            var sections: [(key: (Int, String), section: GuideSection)] = []
+            for (folder, pages) in folders {
+                let index = pages.first { $0.path == folder + "/index.html" }
+                let title = index?.navTitle ?? Slug.humanize(folder)
+                // The folder's index page opens its section; the rest keep their order.
+                let ordered =
+                    (index.map { [$0] } ?? []) + pages.filter { $0.path != folder + "/index.html" }.sorted(by: order)
+                sections.append(
+                    ((index?.order ?? 1000, folder), GuideSection(folder: folder, title: title, pages: ordered)))
+            }
+            sections.sort { $0.key < $1.key }
+            return (root.pages.isEmpty ? [] : [root]) + sections.map(\.section)
         }
     }
     struct Rendered {
@@ -120,7 +169,7 @@ struct PageRenderer {
         }
         context.nav = navigation(for: page, root: context.root)
         let order = linearOrder(for: page)
-        if let position = order.firstIndex(where: { $0.path == page.path }) {
+        if let position = index.linearPosition[page.path], position < order.count, order[position].path == page.path {
             if position > 0 {
                 let p = order[position - 1]
                 context.prev = [NavLink(title: p.navTitle, url: context.root + p.path)]
@@ -381,12 +430,10 @@ extension PageRenderer {
         guard let api = page.api else {
             switch page.kind {
             case .search, .notFound: return []
-            default: break
+            default: return index.generalLinear
             }
-            return pages.filter { if case .landing = $0.kind { return true } else { return false } } + guides(api: nil)
         }
-        let home = pages.filter { if case .apiHome(let i, _) = $0.kind { return i == api } else { return false } }
-        return home + guides(api: api) + operations(api: api)
+        return index.apiLinear[api] ?? []
     }
 
     private func navigation(for page: SiteBuilder.Page, root: String) -> [NavGroup] {
@@ -400,12 +447,21 @@ extension PageRenderer {
             return link
         }
         guard let api = page.api else {
-            var groups: [NavGroup] = []
-            let general =
-                pages.filter { if case .landing = $0.kind { return true } else { return false } }
-                + guides(api: nil)
-            groups.append(NavGroup(title: "Guides", links: general.map(link)))
-            let homes = pages.filter { if case .apiHome = $0.kind { return true } else { return false } }
+            // Large sites list every section but expand only the current one, so each page stays small.
+            let expandAll = index.generalLinear.count <= 60
+            let currentFolder = page.path.firstIndex(of: "/").map { String(page.path[..<$0]) } ?? ""
+            var groups: [NavGroup] = index.guideSections.map { section in
+                let isCurrent = !section.folder.isEmpty && section.folder == currentFolder
+                var group = NavGroup(
+                    title: section.title, open: expandAll || isCurrent || section.folder.isEmpty, current: isCurrent)
+                group.links = group.open ? section.pages.map(link) : []
+                if !group.open, let first = section.pages.first {
+                    group.url = root + first.path
+                    group.hasURL = true
+                }
+                return group
+            }
+            let homes = index.homes.sorted { $0.key < $1.key }.map(\.value)
             if !homes.isEmpty {
                 groups.append(
                     NavGroup(
@@ -416,7 +472,7 @@ extension PageRenderer {
             }
             return groups
         }
-        let home = pages.filter { if case .apiHome(let i, _) = $0.kind { return i == api } else { return false } }
+        let home = index.homes[api].map { [$0] } ?? []
         var groups = [NavGroup(title: "Guides", links: (home + guides(api: api)).map(link))]
         let operations = operations(api: api)
         // Large documents list every tag but expand only the current one, so each page stays small.

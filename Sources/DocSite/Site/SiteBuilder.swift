@@ -64,7 +64,7 @@ public struct SiteBuilder {
         case notFound
     }
 
-    struct Page {
+    struct Page: Sendable {
         var kind: Kind
         var path: String
         var title: String
@@ -108,18 +108,40 @@ public struct SiteBuilder {
 
         let renderer = PageRenderer(
             options: options, theme: theme, pages: pages, sourceToOutput: sourceToOutput, knownPaths: known)
+        // Pages render on every core; each slot is written by one worker only, and the results are
+        // taken in page order, so the output does not depend on scheduling.
+        let planned = pages
+        let report = options.progress
+        let slots = RenderSlots(count: pages.count)
+        let progress = ProgressCounter()
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < planned.count {
+                var diagnostics: [Diagnostic] = []
+                let rendered = renderer.render(planned[index], diagnostics: &diagnostics)
+                slots.store(
+                    index,
+                    RenderSlots.Slot(
+                        html: Data(rendered.html.utf8),
+                        searchText: planned[index].searchable ? Self.compact(rendered.text, limit: 4000) : "",
+                        diagnostics: diagnostics))
+                if let report { report(progress.increment(), planned.count) }
+                index += workers
+            }
+        }
         var searchEntries: [JSONValue] = []
-        for (done, page) in pages.enumerated() {
-            let rendered = renderer.render(page, diagnostics: &result.diagnostics)
-            options.progress?(done + 1, pages.count)
-            result.files.append(OutputFile(path: page.path, data: Data(rendered.html.utf8)))
+        for (index, page) in pages.enumerated() {
+            let slot = slots.take(index)
+            result.diagnostics.append(contentsOf: slot.diagnostics)
+            result.files.append(OutputFile(path: page.path, data: slot.html))
             if page.searchable {
                 searchEntries.append(
                     .object(
                         JSONObject([
                             ("t", .string(page.title)), ("u", .string(page.path)),
                             ("s", .string(page.api.map { options.apis[$0].title } ?? options.siteTitle)),
-                            ("x", .string(Self.compact(rendered.text, limit: 4000))),
+                            ("x", .string(slot.searchText)),
                         ])))
             }
         }
@@ -221,7 +243,8 @@ public struct SiteBuilder {
             }
             let stem = String(source.path.dropLast(3))
             let directory = stem.contains("/") ? String(stem[..<(stem.lastIndex(of: "/") ?? stem.endIndex)]) : ""
-            let name = matter.slug ?? String(stem.split(separator: "/").last ?? "")
+            var name = matter.slug ?? String(stem.split(separator: "/").last ?? "")
+            if name == "_index" && matter.slug == nil { name = "index" }  // Hugo's name for a section's page
             if name == "index" && directory.isEmpty {
                 landing = source
                 continue
@@ -326,19 +349,54 @@ public struct SiteBuilder {
         return out + "</urlset>\n"
     }
 
+    /// The text with every run of whitespace made one space, trimmed, cut after `limit` characters.
     static func compact(_ text: String, limit: Int) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
+        var count = 0
         var space = false
-        for character in text {
-            if character.isWhitespace {
-                space = !out.isEmpty
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                space = count > 0
                 continue
             }
-            if space { out += " " }
+            if space {
+                out.append(" ")
+                count += 1
+            }
             space = false
-            out.append(character)
-            if out.count >= limit { break }
+            out.append(scalar)
+            count += 1
+            if count >= limit { break }
         }
-        return out
+        return String(out)
+    }
+}
+
+/// One result slot per page, filled by the rendering workers.
+final class RenderSlots: @unchecked Sendable {
+    struct Slot {
+        var html = Data()
+        var searchText = ""
+        var diagnostics: [Diagnostic] = []
+    }
+
+    private var slots: [Slot]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: Slot(), count: count) }
+
+    func store(_ index: Int, _ slot: Slot) { lock.withLock { slots[index] = slot } }
+
+    func take(_ index: Int) -> Slot { lock.withLock { slots[index] } }
+}
+
+final class ProgressCounter: @unchecked Sendable {
+    private var done = 0
+    private let lock = NSLock()
+
+    func increment() -> Int {
+        lock.withLock {
+            done += 1; return done
+        }
     }
 }

@@ -31,10 +31,31 @@ public enum SiteWriter {
                     try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
                     made.insert(directory)
                 }
-                guard fm.createFile(atPath: url.path, contents: file.data, attributes: [.posixPermissions: 0o644])
-                else {
-                    throw Failure(path: target.appendingPathComponent(file.path).path, reason: "cannot create the file")
+                // Plain open/write/close: the staging folder already makes the swap atomic, so no
+                // per-file temporary name or fsync (FileManager.createFile does both).
+                let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                guard fd >= 0 else {
+                    throw Failure(
+                        path: target.appendingPathComponent(file.path).path, reason: String(cString: strerror(errno)))
                 }
+                let written = file.data.withUnsafeBytes { buffer -> Bool in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                        if n < 0 {
+                            if errno == EINTR { continue }
+                            return false
+                        }
+                        offset += n
+                    }
+                    return true
+                }
+                let reason = String(cString: strerror(errno))
+                guard close(fd) == 0, written else {
+                    throw Failure(path: target.appendingPathComponent(file.path).path, reason: reason)
+                }
+                // Whatever the umask: link checkers and web servers run as other users.
+                fchmodPermissions(url.path)
             }
             // World-readable folders, whatever the umask: link checkers and web servers run as other users.
             for directory in made { try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory) }
@@ -60,4 +81,8 @@ public enum SiteWriter {
         }
         if existed { try? fm.removeItem(at: retired) }
     }
+}
+
+private func fchmodPermissions(_ path: String) {
+    _ = chmod(path, 0o644)
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The templates and static assets pages are rendered with: the built-in theme, with any file of a
 /// publisher's `--theme` folder replacing the built-in file of the same name.
@@ -8,7 +7,7 @@ import Mustache
 /// `landing`, `search`, `404`, and partials such as `schema-row`); everything under `assets/` is copied
 /// into the site as it is.
 public struct Theme: Sendable {
-    public let library: MustacheLibrary
+    let library: TemplateLibrary
     public let assets: [(path: String, data: Data)]
 
     /// The folder of the built-in theme inside this library's resources.
@@ -56,7 +55,7 @@ public struct Theme: Sendable {
                 }
             }
         }
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var failed = false
         for name in templates.keys.sorted() {
             guard let template = templates[name] else { continue }
@@ -65,7 +64,9 @@ public struct Theme: Sendable {
             } catch {
                 failed = true
                 diagnostics.append(
-                    Diagnostic(.error, file: template.file, message: "the template does not parse: \(error)"))
+                    Diagnostic(
+                        .error, file: template.file, line: error.line,
+                        message: "the template does not parse: \(error.message)"))
             }
         }
         for required in ["layout", "guide", "operation", "schema", "schemas", "api", "landing", "search", "404"]
@@ -78,8 +79,8 @@ public struct Theme: Sendable {
         return Theme(library: library, assets: assets.keys.sorted().compactMap { key in assets[key].map { (key, $0) } })
     }
 
-    func render(_ template: String, _ object: Any) -> String {
-        library.render(object, withTemplate: template) ?? ""
+    func render(_ template: String, _ object: any TemplateObject) -> String {
+        library.render(template, object)
     }
 }
 

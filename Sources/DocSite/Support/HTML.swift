@@ -3,18 +3,39 @@ enum HTML {
     /// `&`, `<`, `>`, `"` and `'` as character references: safe in text and in quoted attribute values.
     static func escape(_ text: String) -> String {
         var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
+        escape(text, into: &out)
+        return out
+    }
+
+    /// Appends `text` with `& < > " '` as entities; text without them is appended as it is.
+    static func escape(_ text: String, into output: inout String) {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let replacement: String? =
+                switch utf8[index] {
+                case 0x26: "&amp;"
+                case 0x3C: "&lt;"
+                case 0x3E: "&gt;"
+                case 0x22: "&quot;"
+                case 0x27: "&#39;"
+                default: nil
+                }
+            if let replacement {
+                output += text[start..<index]
+                output += replacement
+                index = utf8.index(after: index)
+                start = index
+            } else {
+                index = utf8.index(after: index)
             }
         }
-        return out
+        if start == utf8.startIndex {
+            output += text
+        } else {
+            output += text[start..<utf8.endIndex]
+        }
     }
 
     /// Decodes numeric character references and the few named ones that matter for URL checks

@@ -2,6 +2,13 @@ import Foundation
 
 /// URL- and id-safe names made from titles, operation ids and file names.
 enum Slug {
+    /// A folder name as a title: `"getting-started"` → `"Getting started"`, `"section_2"` → `"Section 2"`.
+    static func humanize(_ name: String) -> String {
+        let words = name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " }).joined(separator: " ")
+        guard let first = words.first else { return name }
+        return first.uppercased() + words.dropFirst()
+    }
+
     /// Lowercase ASCII letters and digits, other runs of characters collapsed into one hyphen:
     /// `"Run an Agent!"` → `"run-an-agent"`. Letters with accents lose them (`"Résumé"` → `"resume"`).
     static func make(_ text: String, fallback: String = "page") -> String {
