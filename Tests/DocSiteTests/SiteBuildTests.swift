@@ -130,6 +130,35 @@ import Testing
         #expect(try String(contentsOf: output.appendingPathComponent("x/index.html"), encoding: .utf8) == "new")
     }
 
+    @Test func unchangedFilesAreLinkedFromThePreviousSiteAndChangedOnesWritten() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        func inode(_ path: String) throws -> UInt64 {
+            var info = stat()
+            guard stat(output.appendingPathComponent(path).path, &info) == 0 else { throw CocoaError(.fileNoSuchFile) }
+            return UInt64(info.st_ino)
+        }
+        try SiteWriter.write(
+            [
+                SiteBuilder.OutputFile(path: "same.html", data: Data("same".utf8)),
+                SiteBuilder.OutputFile(path: "a/changed.html", data: Data("one".utf8)),
+            ], to: output)
+        let same = try inode("same.html")
+        let changed = try inode("a/changed.html")
+        try SiteWriter.write(
+            [
+                SiteBuilder.OutputFile(path: "same.html", data: Data("same".utf8)),
+                SiteBuilder.OutputFile(path: "a/changed.html", data: Data("two".utf8)),
+            ], to: output)
+        #expect(try inode("same.html") == same)
+        #expect(try inode("a/changed.html") != changed)
+        #expect(try String(contentsOf: output.appendingPathComponent("a/changed.html"), encoding: .utf8) == "two")
+        #expect(try String(contentsOf: output.appendingPathComponent("same.html"), encoding: .utf8) == "same")
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: output.appendingPathComponent("same.html").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o644)
+    }
+
     // MARK: - Safety
 
     @Test func scriptFromContentAndSpecNeverReachesAPage() throws {

@@ -77,21 +77,23 @@ public struct Highlighter: Sendable {
 
     /// A small lexer shared by the C-like languages and JSON. A string followed by `:` is a property name.
     struct Scanner {
-        let s: [Unicode.Scalar]
+        /// The code's UTF-8 bytes: every character the lexer looks at is ASCII, and spans start and end at
+        /// ASCII characters, so no multi-byte character is ever cut.
+        let s: [UInt8]
         let rules: Rules
         /// The comment markers as scalars, made once per block rather than at every character.
-        let lineComments: [(text: String, scalars: [Unicode.Scalar])]
-        let blockComment: (open: [Unicode.Scalar], close: [Unicode.Scalar])?
+        let lineComments: [(text: String, scalars: [UInt8])]
+        let blockComment: (open: [UInt8], close: [UInt8])?
         var out = ""
         var i = 0
         /// Where the text not yet copied to `out` starts (plain text between spans).
         var plainStart: Int?
 
         init(code: String, rules: Rules) {
-            s = Array(code.unicodeScalars)
+            s = Array(code.utf8)
             self.rules = rules
-            lineComments = rules.lineComments.map { ($0, Array($0.unicodeScalars)) }
-            blockComment = rules.blockComment.map { (Array($0.0.unicodeScalars), Array($0.1.unicodeScalars)) }
+            lineComments = rules.lineComments.map { ($0, Array($0.utf8)) }
+            blockComment = rules.blockComment.map { (Array($0.0.utf8), Array($0.1.utf8)) }
             out.reserveCapacity(s.count * 2)
         }
 
@@ -102,7 +104,7 @@ public struct Highlighter: Sendable {
                 // A shell `#` starts a comment only at the start of a word (`a#b` is one word).
                 if let comment = lineComments.first(where: { matches($0.scalars) }), comment.text != "#" || atWordStart
                 {
-                    emit("hl-c", i, s[i...].firstIndex(of: "\n") ?? s.count)
+                    emit("hl-c", i, s[i...].firstIndex(of: UInt8(ascii: "\n")) ?? s.count)
                     continue
                 }
                 if let (open, close) = blockComment, matches(open) {
@@ -112,7 +114,7 @@ public struct Highlighter: Sendable {
                     emit("hl-c", i, end)
                     continue
                 }
-                if rules.quotes.contains(c) {
+                if c < 0x80, rules.quotes.contains(Unicode.Scalar(c)) {
                     let end = stringEnd(from: i)
                     var j = end
                     while j < s.count, s[j] == " " || s[j] == "\t" { j += 1 }
@@ -155,7 +157,7 @@ public struct Highlighter: Sendable {
                 if isIdentifierStart(c) {
                     var end = i
                     while end < s.count, isIdentifier(s[end]) { end += 1 }
-                    let word = String(String.UnicodeScalarView(s[i..<end]))
+                    let word = String(decoding: s[i..<end], as: UTF8.self)
                     if rules.keywords.contains(word) {
                         emit("hl-k", i, end)
                     } else if rules.literals.contains(word) {
@@ -200,7 +202,7 @@ public struct Highlighter: Sendable {
             return min(s.count, j + 1)
         }
 
-        func matches(_ t: [Unicode.Scalar], at position: Int? = nil) -> Bool {
+        func matches(_ t: [UInt8], at position: Int? = nil) -> Bool {
             let p = position ?? i
             guard p + t.count <= s.count else { return false }
             for k in 0..<t.count where s[p + k] != t[k] { return false }
@@ -228,19 +230,19 @@ public struct Highlighter: Sendable {
             for k in start..<end {
                 let replacement: String? =
                     switch s[k] {
-                    case "&": "&amp;"
-                    case "<": "&lt;"
-                    case ">": "&gt;"
-                    case "\"": "&quot;"
-                    case "'": "&#39;"
+                    case 0x26: "&amp;"
+                    case 0x3C: "&lt;"
+                    case 0x3E: "&gt;"
+                    case 0x22: "&quot;"
+                    case 0x27: "&#39;"
                     default: nil
                     }
                 guard let replacement else { continue }
-                if run < k { out += String(String.UnicodeScalarView(s[run..<k])) }
+                if run < k { out += String(decoding: s[run..<k], as: UTF8.self) }
                 out += replacement
                 run = k + 1
             }
-            if run < end { out += String(String.UnicodeScalarView(s[run..<end])) }
+            if run < end { out += String(decoding: s[run..<end], as: UTF8.self) }
         }
     }
 
@@ -350,8 +352,12 @@ public struct Highlighter: Sendable {
     }
 }
 
-private func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
-private func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-    (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) || c == "_"
+private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+private func isIdentifierStart(_ c: UInt8) -> Bool {
+    (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
 }
-private func isIdentifier(_ c: Unicode.Scalar) -> Bool { isIdentifierStart(c) || isDigit(c) }
+private func isIdentifier(_ c: UInt8) -> Bool { isIdentifierStart(c) || isDigit(c) }
+
+/// `byte == "x"` for the lexer's ASCII comparisons.
+private func == (byte: UInt8, character: Unicode.Scalar) -> Bool { character.isASCII && byte == UInt8(character.value) }
+private func != (byte: UInt8, character: Unicode.Scalar) -> Bool { !(byte == character) }

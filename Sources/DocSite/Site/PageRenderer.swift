@@ -43,6 +43,13 @@ struct PageRenderer {
         var generalLinear: [SiteBuilder.Page] = []
         var apiLinear: [Int: [SiteBuilder.Page]] = [:]
         var linearPosition: [String: Int] = [:]
+        /// Each API's operations by tag, in the document's order, as the sidebar lists them.
+        var apiTags: [Int: [TagNav]] = [:]
+
+        struct TagNav {
+            var name: String
+            var items: [(title: String, path: String, method: String, deprecated: Bool)] = []
+        }
         /// "api/Schema" → the operations whose definition refers to that component schema directly.
         var schemaUsers: [String: [APIDocument.Operation]] = [:]
 
@@ -84,6 +91,24 @@ struct PageRenderer {
                     }
                     return (position[x.id] ?? 0) < (position[y.id] ?? 0)
                 }
+            }
+            for i in apis.indices {
+                var tags: [TagNav] = []
+                var position: [String: Int] = [:]
+                for p in operationPages[i] {
+                    guard case .operation(_, let operation, _) = p.kind else { continue }
+                    let n = position[operation.tag] ?? tags.count
+                    if n == tags.count {
+                        position[operation.tag] = n
+                        tags.append(TagNav(name: operation.tag))
+                    }
+                    tags[n].items.append(
+                        (
+                            p.navTitle, p.path, operation.method.uppercased(),
+                            operation.value["deprecated"]?.boolValue == true
+                        ))
+                }
+                apiTags[i] = tags
             }
             guideSections = Self.sections(landing: landing, guides: generalGuides, order: order)
             generalLinear = guideSections.flatMap(\.pages)
@@ -474,31 +499,27 @@ extension PageRenderer {
         }
         let home = index.homes[api].map { [$0] } ?? []
         var groups = [NavGroup(title: "Guides", links: (home + guides(api: api)).map(link))]
-        let operations = operations(api: api)
+        let tags = index.apiTags[api] ?? []
         // Large documents list every tag but expand only the current one, so each page stays small.
-        let expandAll = operations.count <= 60
-        var tags: [String] = []
-        var byTag: [String: [SiteBuilder.Page]] = [:]
-        for p in operations {
-            guard case .operation(_, let operation, _) = p.kind else { continue }
-            if byTag[operation.tag] == nil { tags.append(operation.tag) }
-            byTag[operation.tag, default: []].append(p)
-        }
+        let expandAll = index.operationPages[api].count <= 60
         var currentTag: String?
         if case .operation(_, let operation, _) = page.kind { currentTag = operation.tag }
         for tag in tags {
-            let members = byTag[tag] ?? []
-            let isCurrent = tag == currentTag
-            var group = NavGroup(title: tag, open: expandAll || isCurrent, current: isCurrent)
-            group.links = expandAll || isCurrent ? members.map(link) : []
-            if !group.open, let first = members.first {
+            let isCurrent = tag.name == currentTag
+            var group = NavGroup(title: tag.name, open: expandAll || isCurrent, current: isCurrent)
+            if group.open {
+                group.links = tag.items.map { item in
+                    NavLink(
+                        title: item.title, url: root + item.path, current: item.path == page.path,
+                        method: item.method, hasMethod: true, deprecated: item.deprecated)
+                }
+            } else if let first = tag.items.first {
                 group.url = root + first.path
                 group.hasURL = true
             }
             groups.append(group)
         }
-        let schemasIndex = pages.first { if case .schemas(let i) = $0.kind { return i == api } else { return false } }
-        if let schemasIndex {
+        if let schemasIndex = index.schemasIndex[api] {
             var current = false
             if case .schemas = page.kind { current = true }
             if case .schema = page.kind { current = true }

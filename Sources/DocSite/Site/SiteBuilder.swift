@@ -112,7 +112,7 @@ public struct SiteBuilder {
         // taken in page order, so the output does not depend on scheduling.
         let planned = pages
         let report = options.progress
-        let slots = RenderSlots(count: pages.count)
+        let slots = Slots(count: pages.count, initial: RenderedSlot())
         let progress = ProgressCounter()
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -122,7 +122,7 @@ public struct SiteBuilder {
                 let rendered = renderer.render(planned[index], diagnostics: &diagnostics)
                 slots.store(
                     index,
-                    RenderSlots.Slot(
+                    RenderedSlot(
                         html: Data(rendered.html.utf8),
                         searchText: planned[index].searchable ? Self.compact(rendered.text, limit: 4000) : "",
                         diagnostics: diagnostics))
@@ -164,28 +164,45 @@ public struct SiteBuilder {
 
     private func loadContent(_ diagnostics: inout [Diagnostic]) -> ([SourcePage], [OutputFile]) {
         guard let folder = options.content else { return ([], []) }
+        let files = Files.list(folder)
+        let contentName = options.contentName
+        // Files are read and their front matter parsed on every core; results are taken in file order.
+        let slots = Slots(count: files.count, initial: LoadedSlot())
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < files.count {
+                let relative = files[index]
+                let display = "\(contentName)/\(relative)"
+                var slot = LoadedSlot()
+                if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) {
+                    if !relative.hasSuffix(".md") {
+                        slot.asset = OutputFile(path: relative, data: data)
+                    } else if let text = String(data: data, encoding: .utf8) {
+                        if let page = SourcePage.parse(
+                            text, path: relative, displayPath: display, diagnostics: &slot.diagnostics),
+                            !page.frontMatter.draft
+                        {
+                            slot.page = page
+                        }
+                    } else {
+                        slot.diagnostics.append(
+                            Diagnostic(.error, file: display, line: 1, message: "the file is not valid UTF-8"))
+                    }
+                } else {
+                    slot.diagnostics.append(Diagnostic(.error, file: display, message: "cannot read the file"))
+                }
+                slots.store(index, slot)
+                index += workers
+            }
+        }
         var pages: [SourcePage] = []
         var assets: [OutputFile] = []
-        for relative in Files.list(folder) {
-            let url = folder.appendingPathComponent(relative)
-            let display = "\(options.contentName)/\(relative)"
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                diagnostics.append(Diagnostic(.error, file: display, message: "cannot read the file"))
-                continue
-            }
-            guard relative.hasSuffix(".md") else {
-                assets.append(OutputFile(path: relative, data: data))
-                continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(.error, file: display, line: 1, message: "the file is not valid UTF-8"))
-                continue
-            }
-            if let page = SourcePage.parse(text, path: relative, displayPath: display, diagnostics: &diagnostics),
-                !page.frontMatter.draft
-            {
-                pages.append(page)
-            }
+        for index in files.indices {
+            let slot = slots.take(index)
+            diagnostics.append(contentsOf: slot.diagnostics)
+            if let page = slot.page { pages.append(page) }
+            if let asset = slot.asset { assets.append(asset) }
         }
         return (pages, assets)
     }
@@ -355,7 +372,12 @@ public struct SiteBuilder {
         var count = 0
         var space = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            let isWhitespace =
+                scalar.isASCII
+                ? scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar.value == 0x0B
+                    || scalar.value == 0x0C
+                : scalar.properties.isWhitespace
+            if isWhitespace {
                 space = count > 0
                 continue
             }
@@ -372,22 +394,29 @@ public struct SiteBuilder {
     }
 }
 
-/// One result slot per page, filled by the rendering workers.
-final class RenderSlots: @unchecked Sendable {
-    struct Slot {
-        var html = Data()
-        var searchText = ""
-        var diagnostics: [Diagnostic] = []
-    }
-
-    private var slots: [Slot]
+/// One result per item of a parallel loop: each index is written by one worker, and the results are read
+/// back in index order, so the output does not depend on scheduling.
+final class Slots<Value>: @unchecked Sendable {
+    private var values: [Value]
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: Slot(), count: count) }
+    init(count: Int, initial: Value) { values = Array(repeating: initial, count: count) }
 
-    func store(_ index: Int, _ slot: Slot) { lock.withLock { slots[index] = slot } }
+    func store(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
 
-    func take(_ index: Int) -> Slot { lock.withLock { slots[index] } }
+    func take(_ index: Int) -> Value { lock.withLock { values[index] } }
+}
+
+struct RenderedSlot {
+    var html = Data()
+    var searchText = ""
+    var diagnostics: [Diagnostic] = []
+}
+
+struct LoadedSlot {
+    var page: SourcePage?
+    var asset: SiteBuilder.OutputFile?
+    var diagnostics: [Diagnostic] = []
 }
 
 final class ProgressCounter: @unchecked Sendable {
