@@ -129,3 +129,46 @@ def test_template_lookups_are_generated_from_the_context_types():
         ["python3", "scripts/gen-template-lookups.py", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_generated_large_document_renders(tmp_path):
+    # bench/gen_spec.py: 2,000 operations over 400 resources, 40 tags, 402 component schemas.
+    spec = tmp_path / "large.json"
+    subprocess.run(["python3", str(ROOT / "bench" / "gen_spec.py"), str(spec), "2000"], check=True)
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "site"
+    result = subprocess.run(
+        [DOCGEN, "build", "--content", str(tmp_path / "empty"), "--spec", str(spec), "--output", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(list((out / "large" / "operations").glob("*.html"))) == 2000
+    assert len(list((out / "large" / "schemas").glob("*.html"))) == 402 + 1  # and the index
+    page = (out / "large" / "operations" / "createAgent.html").read_text()
+    assert '<span class="method method-POST">POST</span>' in page
+    assert "/agents" in page and 'href="../../large/schemas/Agent.html"' in page
+    # Only the current tag is expanded in the sidebar of a large document: pages stay small.
+    assert page.count('aria-current="page"') == 1
+    assert len(page) < 200_000, len(page)
+
+
+def test_the_third_party_openai_document_renders(tmp_path):
+    # ../shared next to the checkout, or $SHARED_DIR, or /work/shared, as the Swift suite looks for it.
+    candidates = [os.environ.get("SHARED_DIR"), str(ROOT.parent / "shared"), "/work/shared"]
+    spec = next(
+        (pathlib.Path(c) / "testdata/openai-openapi/openapi.yaml" for c in candidates
+         if c and (pathlib.Path(c) / "testdata/openai-openapi/openapi.yaml").exists()),
+        None,
+    )
+    assert spec, "the OpenAI document is part of the shared test data"
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "site"
+    result = subprocess.run(
+        [DOCGEN, "build", "--content", str(tmp_path / "empty"), "--spec", str(spec), "--output", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    operations = list((out / "openapi" / "operations").glob("*.html"))
+    assert len(operations) == 288
+    page = (out / "openapi" / "operations" / "createChatCompletion.html").read_text()
+    assert "/chat/completions" in page and "curl" in page
