@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "DocPreview",
             dependencies: [
-                "DocSite", .product(name: "Hummingbird", package: "hummingbird"),
+                "DocSite", "JSONCore", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

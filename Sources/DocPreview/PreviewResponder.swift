@@ -1,4 +1,6 @@
+import DocSite
 import Foundation
+import JSONCore
 
 /// One answer of the preview server, decided without any HTTP machinery so that it can be tested as a value.
 public struct PreviewResponse: Sendable, Equatable {
@@ -70,17 +72,20 @@ public enum PreviewResponder {
             <html lang="en"><head><meta charset="utf-8"><title>docgen: the build failed</title></head>
             <body><h1>The build failed</h1><p>Fix these problems; the page reloads when the site builds.</p><pre>
             """
-        for problem in site.problems { html += escape(problem) + "\n" }
+        for problem in site.problems { html += HTML.escape(problem) + "\n" }
         html += "</pre></body></html>\n"
         return PreviewResponse(
             status: 500, contentType: "text/html; charset=utf-8", body: injectingLiveReload(into: Data(html.utf8)))
     }
 
     static func status(_ site: PreviewSite.Snapshot) -> PreviewResponse {
-        var json = "{\"version\":\(site.version),\"failed\":\(site.failed),\"problems\":["
-        json += site.problems.map { jsonString($0) }.joined(separator: ",")
-        json += "]}\n"
-        return PreviewResponse(status: 200, contentType: "application/json", body: Data(json.utf8))
+        let status = JSONValue.object(
+            JSONObject([
+                ("version", .number(JSONNumber(site.version))), ("failed", .bool(site.failed)),
+                ("problems", .array(site.problems.map { .string($0) })),
+            ]))
+        return PreviewResponse(
+            status: 200, contentType: "application/json", body: Data((status.compactJSON() + "\n").utf8))
     }
 
     static func injectingLiveReload(into page: Data) -> Data {
@@ -109,36 +114,6 @@ public enum PreviewResponder {
         case "txt", "md": "text/plain; charset=utf-8"
         default: "application/octet-stream"
         }
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     /// Polls the build status; reloads when the site changed, shows a banner with the errors of a failed build.

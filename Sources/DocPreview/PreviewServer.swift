@@ -35,17 +35,21 @@ public struct PreviewServer: Sendable {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            let answer = PreviewResponder.respond(to: request.uri.path, site: site.snapshot)
-            var headers: HTTPFields = [.contentType: answer.contentType, .cacheControl: "no-store"]
-            if let location = answer.location { headers[.location] = location }
-            let body = request.method == .head ? ByteBuffer() : ByteBuffer(bytes: answer.body)
-            if request.method == .head { headers[.contentLength] = String(answer.body.count) }
             guard request.method == .get || request.method == .head else {
                 return Response(
                     status: .methodNotAllowed, headers: [.allow: "GET, HEAD", .contentType: "text/plain"],
                     body: .init(byteBuffer: ByteBuffer(string: "The preview serves GET and HEAD only.\n")))
             }
-            return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: body))
+            let answer = PreviewResponder.respond(to: request.uri.path, site: site.snapshot)
+            var headers: HTTPFields = [.contentType: answer.contentType, .cacheControl: "no-store"]
+            if let location = answer.location { headers[.location] = location }
+            if request.method == .head {
+                headers[.contentLength] = String(answer.body.count)
+                return Response(status: .init(code: answer.status), headers: headers, body: .init())
+            }
+            return Response(
+                status: .init(code: answer.status), headers: headers,
+                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
         var logger = Logger(label: "docgen.serve")
         logger.logLevel = .warning

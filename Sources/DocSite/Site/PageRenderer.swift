@@ -443,10 +443,7 @@ extension PageRenderer.PageIndex {
 }
 
 extension PageRenderer {
-    private func guides(api: Int?) -> [SiteBuilder.Page] {
-        guard let api else { return index.generalGuides }
-        return index.guides[api] ?? []
-    }
+    private func guides(api: Int) -> [SiteBuilder.Page] { index.guides[api] ?? [] }
 
     private func operations(api: Int) -> [SiteBuilder.Page] { index.operationPages[api] }
 

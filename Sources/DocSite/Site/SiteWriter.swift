@@ -23,7 +23,8 @@ public enum SiteWriter {
             throw Failure(path: staging.path, reason: (error as NSError).localizedDescription)
         }
         var isDirectory: ObjCBool = false
-        let existing = fm.fileExists(atPath: target.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let existed = fm.fileExists(atPath: target.path, isDirectory: &isDirectory)
+        let existing = existed && isDirectory.boolValue
         do {
             var made: Set<String> = []
             for file in files {
@@ -60,7 +61,6 @@ public enum SiteWriter {
             try? fm.removeItem(at: staging)
             throw Failure(path: target.path, reason: (error as NSError).localizedDescription)
         }
-        let existed = fm.fileExists(atPath: target.path)
         if existed, rename(target.path, retired.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? fm.removeItem(at: staging)
@@ -107,11 +107,11 @@ extension SiteWriter {
             return true
         }
         let reason = String(cString: strerror(errno))
+        // Whatever the umask: link checkers and web servers run as other users.
+        _ = fchmod(fd, 0o644)
         guard close(fd) == 0, written else {
             throw Failure(path: target.appendingPathComponent(file.path).path, reason: reason)
         }
-        // Whatever the umask: link checkers and web servers run as other users.
-        fchmodPermissions(url.path)
     }
 
     /// Whether the regular file at `path` holds exactly `data`.
@@ -123,8 +123,4 @@ extension SiteWriter {
         guard let old = FileManager.default.contents(atPath: path) else { return false }
         return old == data
     }
-}
-
-private func fchmodPermissions(_ path: String) {
-    _ = chmod(path, 0o644)
 }

@@ -32,7 +32,6 @@ struct Template: Sendable {
     /// `a.b.c` split once at parse time; `.` is the current context.
     struct Name: Sendable {
         var parts: [Substring]
-        var isCurrent: Bool { parts.isEmpty }
     }
 
     struct ParseError: Error, CustomStringConvertible {
@@ -180,8 +179,8 @@ struct TemplateParser {
     }
 
     mutating func parse() throws(Template.ParseError) -> [Template.Node] {
-        // Open sections: name, its line, and the nodes collected so far outside it.
-        var frames: [(name: String, line: Int, inverted: Bool, outer: [Template.Node])] = []
+        // Open sections: name, where its tag starts, and the nodes collected so far outside it.
+        var frames: [(name: String, offset: Int, inverted: Bool, outer: [Template.Node])] = []
         var nodes: [Template.Node] = []
         var text: [UInt8] = []
         func flush() {
@@ -219,7 +218,7 @@ struct TemplateParser {
                 nodes.append(.variable(Self.name(name), escaped: escaped))
             case .open(let name, let inverted):
                 flush()
-                frames.append((name, line(at: tagStart), inverted, nodes))
+                frames.append((name, tagStart, inverted, nodes))
                 nodes = []
             case .close(let name):
                 flush()
@@ -229,7 +228,9 @@ struct TemplateParser {
                 guard frame.name == name else {
                     throw Template.ParseError(
                         line: line(at: tagStart),
-                        message: "'{{/\(name)}}' closes the section '\(frame.name)' opened on line \(frame.line)")
+                        message:
+                            "'{{/\(name)}}' closes the section '\(frame.name)' opened on line \(line(at: frame.offset))"
+                    )
                 }
                 let section = Template.Node.section(Self.name(name), nodes, inverted: frame.inverted)
                 nodes = frame.outer + [section]
@@ -242,7 +243,8 @@ struct TemplateParser {
         }
         flush()
         if let open = frames.last {
-            throw Template.ParseError(line: open.line, message: "the section '\(open.name)' is never closed")
+            throw Template.ParseError(
+                line: line(at: open.offset), message: "the section '\(open.name)' is never closed")
         }
         return nodes
     }
