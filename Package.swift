@@ -24,6 +24,8 @@ let package = Package(
         // No swift-configuration: its trait is on by default and nothing here reads configuration files.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        // Hummingbird's own; named so that the mock can build header fields.
+        .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
     ],
     targets: [
         // MARK: - Libraries
@@ -32,6 +34,7 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "JSONCore", swiftSettings: strict),
         .target(name: "JSONSchema", dependencies: ["JSONCore"], swiftSettings: strict),
         .target(name: "OpenAPIJSON", dependencies: ["JSONCore"], swiftSettings: strict),
@@ -74,6 +77,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .target(
+            name: "MockServer",
+            dependencies: [
+                "CSQLite", "JSONCore", "JSONSchema", "OpenAPIJSON", "SpecCheck",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: - Executables (argument parsing and wiring only)
         .executableTarget(
             name: "docgen",
@@ -86,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "specvalidate",
             dependencies: [
-                "JSONCore", "JSONSchema", "SpecIO", "SpecCheck",
+                "JSONCore", "JSONSchema", "SpecIO", "SpecCheck", "SpecModel", "MockServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -122,6 +136,15 @@ let package = Package(
             dependencies: ["DocPreview", "DocSite", .product(name: "HummingbirdTesting", package: "hummingbird")],
             // Not `strict`: MemberImportVisibility would need swift-http-types declared for `.head` and `.ok`.
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .testTarget(
+            name: "MockServerTests",
+            dependencies: [
+                "MockServer", "SpecCheck", "SpecIO", "SpecModel", "JSONCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
         ),
     ],
     swiftLanguageModes: [.v6]

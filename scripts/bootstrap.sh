@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 say() { printf '==> %s\n' "$*"; }
 
-apt_packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+apt_packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev pkg-config)
 # The tests also load pages in a headless browser.
 [ "${1:-}" = "--test" ] && apt_packages+=(chromium fonts-dejavu-core)
 missing=()

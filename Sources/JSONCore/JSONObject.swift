@@ -37,3 +37,9 @@ extension JSONObject: Hashable {
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.storage == rhs.storage }
     public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
 }
+
+// MARK: - ExpressibleByDictionaryLiteral
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
+}

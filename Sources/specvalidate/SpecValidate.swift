@@ -3,19 +3,23 @@ import Foundation
 import SpecCheck
 
 @main
-struct SpecValidate: ParsableCommand {
+struct SpecValidate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "specvalidate",
         abstract: "Checks OpenAPI documents, and JSON instances, responses and HAR captures against them.",
         discussion: "Exit codes: 0 valid, 1 invalid or findings, 2 bad usage or unreadable input.",
-        subcommands: [Lint.self, Instance.self, Response.self, HAR.self]
+        subcommands: [Lint.self, Instance.self, Response.self, HAR.self, Mock.self]
     )
 
     /// Like ArgumentParser's, but bad usage exits 2 (as Spectral and Schemathesis do), not 64.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

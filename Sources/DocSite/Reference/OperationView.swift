@@ -327,7 +327,7 @@ public struct ReferenceBuilder {
                 view.examples.append(exampleView)
             }
             if view.examples.isEmpty, isJSON, let schema = media["schema"] {
-                let value = ExampleSynthesizer(document: api, direction: direction).example(for: schema)
+                let value = ExampleSynthesizer(document: api.document, direction: direction).example(for: schema)
                 view.examples.append(
                     ExampleView(title: "Example (generated from the schema)", codeHTML: code(value), generated: true))
             }
@@ -357,7 +357,7 @@ public struct ReferenceBuilder {
             guard required || explicit != nil else { continue }
             let value =
                 explicit
-                ?? ExampleSynthesizer(document: api, direction: .request).example(
+                ?? ExampleSynthesizer(document: api.document, direction: .request).example(
                     for: parameter["schema"] ?? .object(JSONObject()))
             let text: String = value.stringValue ?? value.compactJSON()
             switch location {
@@ -413,7 +413,7 @@ public struct ReferenceBuilder {
             {
                 return value
             }
-            return ExampleSynthesizer(document: api, direction: .request).example(
+            return ExampleSynthesizer(document: api.document, direction: .request).example(
                 for: media["schema"] ?? .object(JSONObject()))
         }
         if let json = members.first(where: { Self.isJSON($0.key) }) {

@@ -291,7 +291,7 @@ struct PageRenderer {
             var row = renderer.rows(for: schema)
             // The page is the schema: say what it is rather than link to itself.
             row.typeHTML = renderer.typeHTML(schema, refName: nil)
-            let example = ExampleSynthesizer(document: api, direction: .response).example(for: schema)
+            let example = ExampleSynthesizer(document: api.document, direction: .response).example(for: schema)
             let users = (self.index.schemaUsers["\(index)/\(name)"] ?? []).map { operation in
                 NavLink(
                     title: operation.value["summary"]?.stringValue ?? operation.id,

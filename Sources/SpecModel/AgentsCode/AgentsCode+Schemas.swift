@@ -114,7 +114,9 @@ extension AgentsCode {
                 description: "The credits of the account the API key belongs to.",
                 properties: [
                     "available": .integer(
-                        description: "Credits that can still be spent.", minimum: (0, exclusive: false),
+                        description:
+                            "Credits that can still be spent. The price of a run that is still `queued` or `active` is held back until it ends: charged if it completes, given back if it fails or is cancelled.",
+                        minimum: (0, exclusive: false),
                         examples: [example(100)]),
                     "used": .integer(
                         description: "Credits spent so far on completed runs.", minimum: (0, exclusive: false),
@@ -324,14 +326,15 @@ extension AgentsCode {
                                 | `unauthorized` | 401: the API key is missing, malformed or revoked |
                                 | `insufficient_credits` | 402: the balance is below the agent's price |
                                 | `not_found` | 404: no such agent, job or route |
+                                | `method_not_allowed` | 405: the path exists but not with this method; see `Allow` |
                                 | `payload_too_large` | 413: the request body is too large |
                                 | `unsupported_media_type` | 415: the body is not `application/json` |
                                 | `rate_limited` | 429: too many requests; wait `Retry-After` seconds |
                                 | `internal_error` | 500: something went wrong on our side; retry later |
                                 """,
                             allowedValues: "invalid_request", "agent_inactive", "unauthorized",
-                            "insufficient_credits", "not_found", "payload_too_large", "unsupported_media_type",
-                            "rate_limited", "internal_error",
+                            "insufficient_credits", "not_found", "method_not_allowed", "payload_too_large",
+                            "unsupported_media_type", "rate_limited", "internal_error",
                             examples: [example("not_found")]
                         ),
                         "message": .string(

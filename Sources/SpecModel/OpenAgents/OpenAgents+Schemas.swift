@@ -196,13 +196,14 @@ extension OpenAgents {
                                 | `invalid_request` | 400: a parameter or the body does not match this document |
                                 | `unauthorized` | 401: the API key is missing, malformed or revoked |
                                 | `not_found` | 404: no such agent, or no such route |
+                                | `method_not_allowed` | 405: the path exists but not with this method; see `Allow` |
                                 | `payload_too_large` | 413: the body or the uploaded file is too large |
                                 | `unsupported_media_type` | 415: the body's content type is not the documented one |
                                 | `rate_limited` | 429: too many requests; wait `Retry-After` seconds |
                                 | `internal_error` | 500: something went wrong on our side; retry later |
                                 """,
-                            allowedValues: "invalid_request", "unauthorized", "not_found", "payload_too_large",
-                            "unsupported_media_type", "rate_limited", "internal_error",
+                            allowedValues: "invalid_request", "unauthorized", "not_found", "method_not_allowed",
+                            "payload_too_large", "unsupported_media_type", "rate_limited", "internal_error",
                             examples: [example("not_found")]
                         ),
                         "pointer": .string(

@@ -3,20 +3,26 @@ import JSONCore
 /// Makes an example value from a schema when the document gives none: the schema's own `example`,
 /// `examples`, `const`, `default` or first `enum` value first, then a value of the right type and format
 /// that meets its bounds. Deterministic: the same schema always gives the same value.
-struct ExampleSynthesizer {
-    enum Direction { case request, response }
+public struct ExampleSynthesizer: Sendable {
+    public enum Direction: Sendable { case request, response }
 
-    let document: APIDocument
+    let document: JSONValue
     let direction: Direction
 
-    func example(for schema: JSONValue) -> JSONValue {
+    /// `document` is the whole OpenAPI document, for its `$ref`s.
+    public init(document: JSONValue, direction: Direction) {
+        self.document = document
+        self.direction = direction
+    }
+
+    public func example(for schema: JSONValue) -> JSONValue {
         example(schema, depth: 0)
     }
 
     private func example(_ raw: JSONValue, depth: Int) -> JSONValue {
         guard depth < 10 else { return .null }
         if case .bool = raw { return .null }
-        let schema = raw["$ref"] != nil ? document.resolve(raw) : raw
+        let schema = raw["$ref"] != nil ? resolve(raw) : raw
         if let value = schema["example"] { return value }
         if let first = schema["examples"]?.arrayValue?.first { return first }
         if let value = schema["const"] { return value }
@@ -66,12 +72,16 @@ struct ExampleSynthesizer {
     private func objectExample(_ schema: JSONValue, depth: Int) -> JSONValue {
         var object = JSONObject()
         for (name, property) in schema["properties"]?.objectValue?.members ?? [] {
-            let resolved = document.resolve(property)
+            let resolved = resolve(property)
             if direction == .request, resolved["readOnly"]?.boolValue == true { continue }
             if direction == .response, resolved["writeOnly"]?.boolValue == true { continue }
             object[name] = example(property, depth: depth + 1)
         }
         return .object(object)
+    }
+
+    private func resolve(_ value: JSONValue) -> JSONValue {
+        OpenAPIJSON.resolve(value, at: JSONPointer(), in: document).0
     }
 
     private func isNullSchema(_ schema: JSONValue) -> Bool {

@@ -1,0 +1,192 @@
+import JSONCore
+import JSONSchema
+
+/// A request that passed its operation's checks: parameters as the JSON values their schemas describe,
+/// and the body parsed.
+public struct CheckedRequest: Sendable {
+    /// Path and query parameters (and header parameters) by name, converted to their schema's type.
+    public var parameters: [String: JSONValue] = [:]
+    /// The JSON body, or for `multipart/form-data` an object of its text fields and file names.
+    public var body: JSONValue?
+    /// The parts of a multipart body.
+    public var parts: [MultipartPart] = []
+    /// The documented media type the body was matched to.
+    public var mediaType: String?
+}
+
+extension MockOperation {
+    /// The largest JSON body accepted (the documents say 1 MiB).
+    public static let maxJSONBody = 1 << 20
+
+    /// Checks parameters and body against the document. Problems name the parameter or point into the body.
+    public func check(_ request: MockRequest, pathValues: [String: String]) throws(MockProblem) -> CheckedRequest {
+        var checked = CheckedRequest()
+        for parameter in parameters {
+            guard let value = try parameter.value(in: request, pathValues: pathValues) else { continue }
+            checked.parameters[parameter.name] = value
+        }
+        guard let body else { return checked }
+        if request.body.isEmpty {
+            guard body.required else { return checked }
+            let documented = body.media.map(\.type).joined(separator: " or ")
+            throw .invalid("The request body is missing: send \(documented).", pointer: "")
+        }
+        let contentType = request.header("Content-Type")
+        guard let media = Self.media(for: contentType, in: body.media) else {
+            let documented = body.media.map { "'\($0.type)'" }.joined(separator: " or ")
+            throw MockProblem(
+                status: 415, code: "unsupported_media_type",
+                message: contentType.map { "The body is '\($0)'; send it as \(documented)." }
+                    ?? "The body has no Content-Type; send it as \(documented).")
+        }
+        checked.mediaType = media.type
+        let bare = MediaType.bare(contentType ?? media.type)
+        if bare == "application/json" || bare.hasSuffix("+json") {
+            guard request.body.count <= Self.maxJSONBody else {
+                throw MockProblem(
+                    status: 413, code: "payload_too_large",
+                    message: "The request body exceeds \(Self.maxJSONBody) bytes.")
+            }
+            let value: JSONValue
+            do {
+                value = try JSONParser(maxDepth: 128).parse(request.body)
+            } catch {
+                throw .invalid("The body is not valid JSON: \(error.description).")
+            }
+            try Self.validate(value, with: media.validator)
+            checked.body = value
+        } else if bare == "multipart/form-data" {
+            let parts: [MultipartPart]
+            do {
+                parts = try MultipartParser.parse(request.body, contentType: contentType ?? "")
+            } catch {
+                throw .invalid("The multipart body is malformed: \(error.message).")
+            }
+            var fields = JSONObject()
+            for part in parts where fields[part.name] == nil {
+                fields[part.name] = .string(part.filename ?? String(decoding: part.body, as: UTF8.self))
+            }
+            try Self.validate(.object(fields), with: media.validator)
+            checked.body = .object(fields)
+            checked.parts = parts
+        }
+        return checked
+    }
+
+    static func validate(_ value: JSONValue, with validator: Validator?) throws(MockProblem) {
+        guard let validator, let error = validator.validate(value).first else { return }
+        let (pointer, message) = describe(error)
+        throw .invalid(message, pointer: pointer)
+    }
+
+    /// A pointer to the offending member and a message for people. A missing property points at where it
+    /// should be (`/input`), as clients expect, rather than at the object that lacks it.
+    static func describe(_ error: ValidationError) -> (pointer: String, message: String) {
+        let at = error.instanceLocation
+        if error.keywordLocation.tokens.last == "required", let name = quotedName(in: error.message) {
+            return (at.appending(name).description, "'\(at.appending(name).tokens.joined(separator: "."))' is required.")
+        }
+        let place = at.tokens.isEmpty ? "the body" : "'\(at.tokens.joined(separator: "."))'"
+        return (at.description, "Invalid \(place): \(error.message).")
+    }
+
+    /// The JSON string in `required property "name" is missing`.
+    static func quotedName(in message: String) -> String? {
+        guard let start = message.firstIndex(of: "\""), let end = message.lastIndex(of: "\""), start < end else {
+            return nil
+        }
+        return try? JSONParser().parse(String(message[start...end])).stringValue
+    }
+
+    static func media(for contentType: String?, in media: [Media]) -> Media? {
+        guard let contentType else { return nil }
+        let bare = MediaType.bare(contentType)
+        if let exact = media.first(where: { MediaType.bare($0.type) == bare }) { return exact }
+        let family = (bare.split(separator: "/").first.map(String.init) ?? "") + "/*"
+        return media.first { $0.type.lowercased() == family } ?? media.first { $0.type == "*/*" }
+    }
+}
+
+extension MockOperation.Parameter {
+    /// The parameter's value as JSON, checked against its schema; nil when it is absent and optional.
+    func value(in request: MockRequest, pathValues: [String: String]) throws(MockProblem) -> JSONValue? {
+        let texts: [String]
+        switch location {
+        case "path": texts = pathValues[name].map { [$0] } ?? []
+        case "query": texts = request.queryValues(name)
+        case "header": texts = request.header(name).map { [$0] } ?? []
+        case "cookie": texts = MockRequest.cookies(request.header("Cookie")).filter { $0.0 == name }.map(\.1)
+        default: texts = []
+        }
+        let label = "\(location.prefix(1).uppercased() + location.dropFirst()) parameter '\(name)'"
+        guard !texts.isEmpty else {
+            if required { throw .invalid("\(label) is required.", parameter: name) }
+            return nil
+        }
+        let value: JSONValue
+        if type == "array" {
+            let items = texts.count == 1 ? texts[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init) : texts
+            value = .array(items.map { Self.convert($0, to: itemType) })
+        } else {
+            guard texts.count == 1 else {
+                throw .invalid("\(label) is given \(texts.count) times; send it once.", parameter: name)
+            }
+            value = Self.convert(texts[0], to: type)
+        }
+        if let validator, let error = validator.validate(value).first {
+            throw .invalid("\(label): \(error.message).", parameter: name)
+        }
+        return value
+    }
+
+    static func convert(_ text: String, to type: String) -> JSONValue {
+        switch type {
+        case "integer", "number":
+            if let number = JSONNumber(text) { return .number(number) }
+        case "boolean":
+            if text == "true" { return true }
+            if text == "false" { return false }
+        default: break
+        }
+        return .string(text)
+    }
+}
+
+extension MockRequest {
+    static func cookies(_ header: String?) -> [(String, String)] {
+        guard let header else { return [] }
+        return header.split(separator: ";").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            return (String(parts[0]).trimmed, String(parts[1]).trimmed)
+        }
+    }
+}
+
+enum MediaType {
+    /// `application/json; charset=utf-8` → `application/json`.
+    static func bare(_ contentType: String) -> String {
+        String(contentType.split(separator: ";").first ?? "").trimmed.lowercased()
+    }
+
+    /// A parameter of a content type, such as `boundary`, unquoted.
+    static func parameter(_ name: String, of contentType: String) -> String? {
+        for part in contentType.split(separator: ";").dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, String(pair[0]).trimmed.lowercased() == name else { continue }
+            var value = String(pair[1]).trimmed
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,135 @@
+import JSONCore
+import OpenAPIJSON
+
+/// Any other OpenAPI document, served from its examples: after the request passed the document's checks,
+/// each operation answers its first success response with the documented example, or a value made from
+/// the schema. Clients steer it the way Prism users do, with `Prefer: code=404`, `Prefer: example=NAME`
+/// and `Prefer: dynamic=true` (a value made from the schema even when there is an example).
+public struct GenericMock: MockAPI {
+    public let contract: MockContract
+
+    public var errorStyle: ErrorStyle { .problemDetails }
+    public var realm: String { "mock" }
+    public var missingCredentialsMessage: String {
+        "This operation needs credentials, as the document's security requirement says."
+    }
+
+    public init(contract: MockContract) { self.contract = contract }
+
+    public func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
+        let document = contract.document
+        let preferences = Self.preferences(call.request.header("Prefer"))
+        let responses = OpenAPIJSON.resolve(
+            call.operation.value["responses"] ?? [:], at: call.operation.pointer.appending("responses"), in: document
+        ).0.objectValue ?? JSONObject()
+        let (key, status) = try Self.chooseStatus(preferences["code"], in: responses, operation: call.operation.id)
+        let (response, _) = OpenAPIJSON.resolve(
+            responses[key] ?? [:], at: call.operation.pointer.appending("responses").appending(key), in: document)
+        var headers: [(name: String, value: String)] = []
+        for (name, header) in response["headers"]?.objectValue?.members ?? [] where name.lowercased() != "content-type" {
+            let resolved = OpenAPIJSON.resolve(header, at: JSONPointer(), in: document).0
+            guard resolved["required"] == .bool(true) else { continue }
+            let value = resolved["example"] ?? resolved["examples"]?.objectValue?.members.first.map { example in
+                OpenAPIJSON.resolve(example.value, at: JSONPointer(), in: document).0["value"] ?? .null
+            } ?? resolved["schema"].map { ExampleSynthesizer(document: document, direction: .response).example(for: $0) }
+            headers.append((name, Self.text(of: value ?? "")))
+        }
+        guard let content = response["content"]?.objectValue, !content.isEmpty else {
+            if let wanted = preferences["example"] {
+                throw MockProblem.invalid(
+                    "Prefer: example=\(wanted): status \(status) of \(call.operation.id) has no content.", parameter: "Prefer")
+            }
+            return MockResponse(status: status, headers: headers)
+        }
+        let mediaType = Self.chooseMedia(content, accept: call.request.header("Accept"))
+        let media = content[mediaType] ?? [:]
+        let body = try Self.body(of: media, preferences: preferences, status: status, operation: call.operation.id, document: document)
+        let bare = MediaType.bare(mediaType)
+        let contentType = bare.contains("*") ? "application/json" : mediaType
+        if bare.hasSuffix("json") || bare.contains("*") {
+            return .json(status, body, contentType: contentType, headers: headers)
+        }
+        return MockResponse(status: status, headers: [("Content-Type", contentType)] + headers, body: Array(Self.text(of: body).utf8))
+    }
+
+    /// `Prefer: code=404, example=notFound` as a dictionary.
+    static func preferences(_ header: String?) -> [String: String] {
+        var result: [String: String] = [:]
+        for token in (header ?? "").split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            let pair = token.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            var value = String(pair[1]).trimmed
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            result[String(pair[0]).trimmed.lowercased()] = value
+        }
+        return result
+    }
+
+    /// The documented response to answer: the preferred code, or the first success.
+    static func chooseStatus(_ preferred: String?, in responses: JSONObject, operation: String) throws(MockProblem) -> (
+        String, Int
+    ) {
+        if let preferred {
+            guard let code = Int(preferred), (100...599).contains(code) else {
+                throw MockProblem.invalid("Prefer: code=\(preferred) is not a status code.", parameter: "Prefer")
+            }
+            let range = "\(code / 100)XX"
+            guard let key = responses.keys.first(where: { $0 == preferred }) ?? responses.keys.first(where: { $0.uppercased() == range })
+                ?? responses.keys.first(where: { $0 == "default" })
+            else {
+                throw MockProblem(
+                    status: 404, code: "not_found",
+                    message: "Prefer: code=\(code): \(operation) documents no such response (documented: \(responses.keys.joined(separator: ", "))).")
+            }
+            return (key, code)
+        }
+        let exact = responses.keys.compactMap { key in Int(key).map { (key, $0) } }.sorted { $0.1 < $1.1 }
+        if let success = exact.first(where: { (200...299).contains($0.1) }) { return success }
+        if let key = responses.keys.first(where: { $0.uppercased() == "2XX" }) { return (key, 200) }
+        if let key = responses.keys.first(where: { $0 == "default" }) { return (key, 200) }
+        if let first = exact.first { return first }
+        return ("", 204)
+    }
+
+    /// The media type to answer in: the first the `Accept` header allows, JSON first.
+    static func chooseMedia(_ content: JSONObject, accept: String?) -> String {
+        let accepted = (accept ?? "*/*").split(separator: ",").map { MediaType.bare(String($0)) }
+        func allowed(_ type: String) -> Bool {
+            let bare = MediaType.bare(type)
+            return accepted.contains { $0 == "*/*" || $0 == bare || ($0.hasSuffix("/*") && bare.hasPrefix($0.dropLast())) }
+        }
+        let ordered = content.keys.sorted { a, b in
+            let aJSON = MediaType.bare(a).hasSuffix("json")
+            let bJSON = MediaType.bare(b).hasSuffix("json")
+            return aJSON && !bJSON
+        }
+        return ordered.first(where: allowed) ?? ordered[0]
+    }
+
+    static func body(
+        of media: JSONValue, preferences: [String: String], status: Int, operation: String, document: JSONValue
+    ) throws(MockProblem) -> JSONValue {
+        let examples = media["examples"]?.objectValue ?? JSONObject()
+        func value(_ example: JSONValue) -> JSONValue {
+            OpenAPIJSON.resolve(example, at: JSONPointer(), in: document).0["value"] ?? .null
+        }
+        if let wanted = preferences["example"] {
+            guard let example = examples[wanted] else {
+                throw MockProblem(
+                    status: 404, code: "not_found",
+                    message: "Prefer: example=\(wanted): status \(status) of \(operation) has no such example (documented: \(examples.keys.isEmpty ? "none" : examples.keys.joined(separator: ", "))).")
+            }
+            return value(example)
+        }
+        let synthesizer = ExampleSynthesizer(document: document, direction: .response)
+        if preferences["dynamic"] == "true", let schema = media["schema"] { return synthesizer.example(for: schema) }
+        if let example = media["example"] { return example }
+        if let first = examples.members.first { return value(first.value) }
+        return media["schema"].map { synthesizer.example(for: $0) } ?? .null
+    }
+
+    static func text(of value: JSONValue) -> String {
+        if case .string(let s) = value { return s }
+        return value.compactJSON()
+    }
+}

@@ -1,0 +1,80 @@
+import JSONCore
+
+/// One HTTP request as the mock sees it, after the server has read it: decided on without any HTTP
+/// machinery, so that every behaviour can be tested as a value.
+public struct MockRequest: Sendable {
+    /// Upper case: `GET`, `POST`.
+    public var method: String
+    /// The path as sent, still percent-encoded, without the query.
+    public var path: String
+    /// Query parameters in order, percent-decoded (`+` is a space).
+    public var query: [(name: String, value: String)]
+    /// Header names and values as received; names compare case-insensitively.
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    /// `target` is the request target: path and optional query (`/v1/agents?limit=2`).
+    public init(method: String, target: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.method = method.uppercased()
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        path = parts.first.map(String.init) ?? "/"
+        if path.isEmpty { path = "/" }
+        query = parts.count > 1 ? Self.parseQuery(String(parts[1])) : []
+        self.headers = headers
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveEquals(name) }?.value
+    }
+
+    public func queryValues(_ name: String) -> [String] {
+        query.filter { $0.name == name }.map(\.value)
+    }
+
+    static func parseQuery(_ text: String) -> [(name: String, value: String)] {
+        text.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decodeComponent(parts[0]), parts.count > 1 ? decodeComponent(parts[1]) : "")
+        }
+    }
+
+    /// Percent-decodes a query component, `+` meaning a space; malformed escapes are kept as they are.
+    static func decodeComponent(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                let high = hexValue(iterator[iterator.startIndex]),
+                let low = hexValue(iterator[iterator.startIndex + 1])
+            {
+                bytes.append(high << 4 | low)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        utf8.count == other.utf8.count
+            && zip(utf8, other.utf8).allSatisfy { a, b in
+                a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
+            }
+    }
+}

@@ -1,0 +1,99 @@
+/// One part of a `multipart/form-data` body.
+public struct MultipartPart: Sendable, Equatable {
+    /// The form field's name, from `Content-Disposition: form-data; name="..."`.
+    public var name: String
+    /// The file name, for a file part.
+    public var filename: String?
+    /// The part's own `Content-Type`, if it has one.
+    public var contentType: String?
+    public var body: [UInt8]
+}
+
+/// Reads `multipart/form-data` (RFC 7578) bodies. Strict about structure, so that a broken upload gets a
+/// clear 400 rather than a half-stored file.
+public enum MultipartParser {
+    public struct Failure: Error, Sendable, Equatable {
+        public var message: String
+    }
+
+    public static func parse(_ body: [UInt8], contentType: String) throws(Failure) -> [MultipartPart] {
+        guard let boundary = MediaType.parameter("boundary", of: contentType), !boundary.isEmpty,
+            boundary.utf8.count <= 70
+        else {
+            throw Failure(message: "the Content-Type has no boundary parameter")
+        }
+        let delimiter = Array("--\(boundary)".utf8)
+        guard var position = find(delimiter, in: body, from: 0) else {
+            throw Failure(message: "the boundary \"\(boundary)\" does not occur in the body")
+        }
+        var parts: [MultipartPart] = []
+        let crlf: [UInt8] = [13, 10]
+        while true {
+            position += delimiter.count
+            // `--` right after a delimiter closes the body.
+            if body.count >= position + 2, body[position] == UInt8(ascii: "-"), body[position + 1] == UInt8(ascii: "-") {
+                return parts
+            }
+            // Transport padding, then the line break that ends the delimiter line.
+            while position < body.count, body[position] == UInt8(ascii: " ") || body[position] == 9 { position += 1 }
+            guard body.count >= position + 2, body[position] == 13, body[position + 1] == 10 else {
+                throw Failure(message: "the body ends without the closing boundary \"--\(boundary)--\"")
+            }
+            position += 2
+            // A part without headers starts with the blank line itself.
+            let headerless = body[position...].starts(with: crlf)
+            guard let headerEnd = headerless ? position - 2 : find(crlf + crlf, in: body, from: position) else {
+                throw Failure(message: "part \(parts.count + 1) has no blank line after its headers")
+            }
+            let headerText = headerEnd > position ? String(decoding: body[position..<headerEnd], as: UTF8.self) : ""
+            let contentStart = headerEnd + 4
+            guard let next = find(crlf + delimiter, in: body, from: contentStart - 2) else {
+                throw Failure(message: "part \(parts.count + 1) is not closed by the boundary \"--\(boundary)\"")
+            }
+            parts.append(try part(headers: headerText, body: Array(body[min(contentStart, next)..<next]), index: parts.count + 1))
+            position = next + 2
+        }
+    }
+
+    static func part(headers: String, body: [UInt8], index: Int) throws(Failure) -> MultipartPart {
+        var name: String?
+        var filename: String?
+        var contentType: String?
+        for line in headers.split(separator: "\r\n") {
+            guard let colon = line.firstIndex(of: ":") else {
+                throw Failure(message: "part \(index) has a malformed header line \"\(line)\"")
+            }
+            let field = String(line[..<colon]).trimmed.lowercased()
+            let value = String(line[line.index(after: colon)...]).trimmed
+            if field == "content-disposition" {
+                guard MediaType.bare(value) == "form-data" else {
+                    throw Failure(message: "part \(index) is \"\(value)\", not form-data")
+                }
+                name = MediaType.parameter("name", of: value)
+                filename = MediaType.parameter("filename", of: value)
+            } else if field == "content-type" {
+                contentType = value
+            }
+        }
+        guard let name, !name.isEmpty else {
+            throw Failure(message: "part \(index) has no Content-Disposition with a field name")
+        }
+        return MultipartPart(name: name, filename: filename, contentType: contentType, body: body)
+    }
+
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count, start >= 0 else { return nil }
+        let first = needle[0]
+        var i = start
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

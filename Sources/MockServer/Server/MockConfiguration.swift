@@ -1,0 +1,113 @@
+import JSONCore
+import JSONSchema
+
+/// How `specvalidate mock` is set up.
+public struct MockConfiguration: Sendable {
+    /// The key that works when no `--api-key` is given.
+    public static let defaultKey = "sk_test_mock"
+
+    /// API keys, each its own account. Empty: `defaultKey` alone (or, for a generic spec, any credential).
+    public var apiKeys: [String] = []
+    /// How long an AgentsCode run takes from `queued` to its final status, in seconds.
+    public var jobDuration: Double = 5
+    public var rateLimit: RateLimit?
+    /// Seeds the generated ids (job UUIDs, history ids), so that two runs answer the same ids.
+    public var seed: UInt64 = 0
+    /// The credits each account starts with.
+    public var credits: Int = 100
+    /// A SQLite database that keeps the state across restarts; nil keeps it in memory.
+    public var statePath: String?
+    public var clock: MockClock = .system
+
+    public init() {}
+}
+
+/// Builds the service for the built-in APIs or for any document.
+public enum MockFactory {
+    public enum BuiltIn: String, Sendable, CaseIterable {
+        case agentscode, openagents
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
+    }
+
+    /// The stateful mocks of the built-in APIs, each under its server's path (`/v1`, `/api/v1`).
+    public static func builtIn(
+        _ apis: [(BuiltIn, JSONValue)], configuration: MockConfiguration
+    ) throws(Failure) -> MockService {
+        let keys = configuration.apiKeys.isEmpty ? [MockConfiguration.defaultKey] : configuration.apiKeys
+        let store: MockStore
+        do {
+            store = try MockStore(
+                keys: keys, credits: configuration.credits, seed: configuration.seed, path: configuration.statePath)
+        } catch {
+            throw Failure(description: error.message)
+        }
+        var mounts: [MockService.Mount] = []
+        for (api, document) in apis {
+            let contract = try contract(document)
+            switch api {
+            case .agentscode:
+                mounts.append(
+                    .init(
+                        prefix: serverPath(of: document),
+                        api: AgentsCodeMock(contract: contract, store: store, jobDuration: configuration.jobDuration)))
+            case .openagents:
+                mounts.append(.init(prefix: serverPath(of: document), api: OpenAgentsMock(contract: contract, store: store)))
+            }
+        }
+        return MockService(
+            mounts: mounts, keys: Set(keys), rateLimit: configuration.rateLimit, clock: configuration.clock)
+    }
+
+    /// A mock of any document, answering from its examples and schemas.
+    public static func generic(_ document: JSONValue, configuration: MockConfiguration) throws(Failure) -> MockService {
+        let contract = try contract(document)
+        return MockService(
+            mounts: [.init(prefix: serverPath(of: document), api: GenericMock(contract: contract))],
+            keys: configuration.apiKeys.isEmpty ? nil : Set(configuration.apiKeys),
+            rateLimit: configuration.rateLimit, clock: configuration.clock)
+    }
+
+    static func contract(_ document: JSONValue) throws(Failure) -> MockContract {
+        do {
+            return try MockContract(document: document)
+        } catch {
+            throw Failure(description: "the document's schemas do not compile: \(error)")
+        }
+    }
+
+    /// The path of the first server URL (`https://api.agentscode.dev/v1` → `/v1`), its variables at their
+    /// defaults; empty when there is none.
+    public static func serverPath(of document: JSONValue) -> String {
+        guard let server = document["servers"]?.arrayValue?.first, var url = server["url"]?.stringValue else {
+            return ""
+        }
+        for (name, variable) in server["variables"]?.objectValue?.members ?? [] {
+            url = url.replacingAll("{\(name)}", with: variable["default"]?.stringValue ?? "")
+        }
+        if let scheme = url.firstRange(of: "://") {
+            let rest = url[scheme.upperBound...]
+            url = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? ""
+        }
+        url = String(url.prefix { $0 != "?" && $0 != "#" })
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The mock on a real socket: Hummingbird's HTTP/1.1 server in front of a `MockService`.
+public enum MockHTTPServer {
+    /// The largest request body read at all: a 10 MiB file plus room for the multipart framing. Each
+    /// operation then applies its own, smaller limit (1 MiB for JSON).
+    public static let maxBody = 10 << 20 + 64 << 10
+
+    /// The server, for `runService()` or HummingbirdTesting. `log` gets one line per request.
+    public static func application(
+        service: MockService, host: String = "127.0.0.1", port: Int = 4010, idleTimeout: Duration = .seconds(30),
+        log: (@Sendable (String) -> Void)? = nil,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            let started = ContinuousClock.now
+            let answer = await respond(to: request, service: service)
+            if let log {
+                let elapsed = ContinuousClock.now - started
+                let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+                let ms = String(format: "%.2f", Double(micros) / 1000)
+                log("\(request.method.rawValue) \(request.uri.description) \(answer.status) \(ms) ms")
+            }
+            var headers = HTTPFields()
+            for (name, value) in answer.headers {
+                if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+            }
+            return Response(
+                status: HTTPResponse.Status(code: answer.status), headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+        var logger = Logger(label: "specvalidate.mock")
+        logger.logLevel = .warning
+        return Application(
+            responder: responder,
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(idleTimeout.components.seconds) * 1_000_000_000 + idleTimeout.components.attoseconds / 1_000_000_000))),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then stops cleanly (open requests are answered first).
+    public static func serve(
+        service: MockService, host: String, port: Int, idleTimeout: Duration = .seconds(30),
+        log: (@Sendable (String) -> Void)?, onServerRunning: @escaping @Sendable (Int) async -> Void
+    ) async throws {
+        let app = application(
+            service: service, host: host, port: port, idleTimeout: idleTimeout, log: log,
+            onServerRunning: onServerRunning)
+        try await app.runService()
+    }
+
+    static func respond(to request: Request, service: MockService) async -> MockResponse {
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(request.headers.count)
+        for field in request.headers { headers.append((field.name.rawName, field.value)) }
+        var mock = MockRequest(method: request.method.rawValue, target: request.uri.description, headers: headers)
+        let declared = request.headers[.contentLength].flatMap { Int($0) }
+        do {
+            guard (declared ?? 0) <= maxBody else { throw MockProblem(status: 413, code: "", message: "") }
+            if declared != 0 {
+                let buffer = try await request.body.collect(upTo: maxBody)
+                mock.body = Array(buffer.readableBytesView)
+            }
+        } catch {
+            // Too large, declared or counted; or the client went away mid-body.
+            return service.refuse(
+                mock,
+                MockProblem(
+                    status: 413, code: "payload_too_large", message: "The request body exceeds \(maxBody) bytes."))
+        }
+        return service.respond(to: mock)
+    }
+}
+
+extension MockService {
+    /// The error response `request` gets for a problem found before it reached the service.
+    func refuse(_ request: MockRequest, _ problem: MockProblem) -> MockResponse {
+        let style = mount(for: request.path)?.api.errorStyle ?? (mounts.count == 1 ? mounts[0].api.errorStyle : .problemDetails)
+        return style.response(for: problem)
+    }
+}

@@ -1,0 +1,140 @@
+import JSONCore
+
+/// One API the mock serves: its document, how it writes errors, and what each operation does.
+public protocol MockAPI: Sendable {
+    var contract: MockContract { get }
+    var errorStyle: ErrorStyle { get }
+    /// The `realm` of `WWW-Authenticate`, e.g. `agentscode`.
+    var realm: String { get }
+    /// What a 401 without credentials says, e.g. "Send your API key as 'Authorization: Bearer YOUR_API_KEY'."
+    var missingCredentialsMessage: String { get }
+    /// Answers a request that passed routing, authentication, rate limiting and the document's checks.
+    func handle(_ call: MockCall) throws(MockProblem) -> MockResponse
+}
+
+/// A request on its way to an operation's handler, with everything the checks found out.
+public struct MockCall: Sendable {
+    public let operation: MockOperation
+    public let request: MockRequest
+    public let checked: CheckedRequest
+    /// The API key the request authenticated with, or nil when the operation needs none.
+    public let account: String?
+    /// Seconds since 1970 when the request arrived.
+    public let now: Double
+}
+
+/// The whole mock as a function from request to response: APIs mounted under path prefixes, then for
+/// each request: route, authenticate, rate-limit, check against the document, and hand it to the API.
+/// Every refusal is an error body in the API's own style.
+public struct MockService: Sendable {
+    public struct Mount: Sendable {
+        /// `/v1`, `/api/v1`, or `` for the root.
+        public let prefix: String
+        public let api: any MockAPI
+
+        public init(prefix: String, api: any MockAPI) {
+            self.prefix = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+            self.api = api
+        }
+    }
+
+    public let mounts: [Mount]
+    /// The API keys that authenticate, or nil to accept any non-empty credential (the generic mock).
+    public let keys: Set<String>?
+    let rateLimiter: RateLimiter?
+    let clock: MockClock
+
+    public init(mounts: [Mount], keys: Set<String>?, rateLimit: RateLimit?, clock: MockClock) {
+        self.mounts = mounts.sorted { $0.prefix.count > $1.prefix.count }
+        self.keys = keys
+        rateLimiter = rateLimit.map(RateLimiter.init)
+        self.clock = clock
+    }
+
+    public func respond(to request: MockRequest) -> MockResponse {
+        guard let mount = mount(for: request.path) else {
+            let style = mounts.count == 1 ? mounts[0].api.errorStyle : .problemDetails
+            let known = mounts.map { $0.prefix.isEmpty ? "/" : $0.prefix + "/" }.joined(separator: ", ")
+            return style.response(
+                for: .notFound("No route \(request.method) \(request.path): the APIs here are under \(known)."))
+        }
+        let api = mount.api
+        var response: MockResponse
+        do {
+            response = try respond(to: request, api: api, path: String(request.path.dropFirst(mount.prefix.count)))
+        } catch {
+            response = api.errorStyle.response(for: error)
+        }
+        if request.method == "HEAD" { response.body = [] }
+        return response
+    }
+
+    func mount(for path: String) -> Mount? {
+        mounts.first { mount in
+            mount.prefix.isEmpty || path == mount.prefix
+                || (path.hasPrefix(mount.prefix) && path.utf8.dropFirst(mount.prefix.utf8.count).first == UInt8(ascii: "/"))
+        }
+    }
+
+    private func respond(to request: MockRequest, api: any MockAPI, path: String) throws(MockProblem) -> MockResponse {
+        let (operation, pathValues): (MockOperation, [String: String])
+        switch api.contract.match(method: request.method, path: path.isEmpty ? "/" : path) {
+        case .operation(let found, let values): (operation, pathValues) = (found, values)
+        case .methodNotAllowed(let allowed):
+            throw MockProblem(
+                status: 405, code: "method_not_allowed",
+                message: "\(request.method) is not allowed on \(request.path); use \(allowed.joined(separator: " or ")).",
+                headers: [.init(name: "Allow", value: allowed.joined(separator: ", "))])
+        case .notFound:
+            throw MockProblem.notFound("No route \(request.method) \(request.path).")
+        }
+        let now = clock.now()
+        let account = try authenticate(request, operation: operation, api: api)
+        if let rateLimiter, let wait = rateLimiter.take(account ?? "", now: now) {
+            throw MockProblem(
+                status: 429, code: "rate_limited",
+                message: "Rate limit exceeded (\(rateLimiter.limit)): retry in \(wait) second\(wait == 1 ? "" : "s").",
+                headers: [.init(name: "Retry-After", value: String(wait))])
+        }
+        let checked = try operation.check(request, pathValues: pathValues)
+        return try api.handle(
+            MockCall(operation: operation, request: request, checked: checked, account: account, now: now))
+    }
+
+    /// The API key the request carries, checked against the operation's security requirement.
+    private func authenticate(_ request: MockRequest, operation: MockOperation, api: any MockAPI)
+        throws(MockProblem) -> String?
+    {
+        guard !operation.security.isEmpty else { return nil }
+        var sawCredential = false
+        for alternative in operation.security {
+            let values = alternative.map { credential(for: $0, in: request) }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { continue }
+            sawCredential = true
+            let token = values.compactMap { $0 }.joined(separator: " ")
+            if keys == nil || keys?.contains(token) == true { return token }
+        }
+        let challenge = "Bearer realm=\"\(api.realm)\"" + (sawCredential ? ", error=\"invalid_token\"" : "")
+        throw MockProblem(
+            status: 401, code: "unauthorized",
+            message: sawCredential ? "The API key is not valid: check it, or create a new one." : api.missingCredentialsMessage,
+            headers: [.init(name: "WWW-Authenticate", value: challenge)])
+    }
+
+    private func credential(for credential: MockOperation.Credential, in request: MockRequest) -> String? {
+        let value: String?
+        switch credential {
+        case .authorization(let scheme):
+            guard let header = request.header("Authorization"), header.utf8.count > scheme.utf8.count + 1,
+                String(header.prefix(scheme.count)).caseInsensitiveEquals(scheme),
+                header.dropFirst(scheme.count).first == " "
+            else { return nil }
+            value = String(header.dropFirst(scheme.count + 1)).trimmed
+        case .header(let name): value = request.header(name)
+        case .query(let name): value = request.queryValues(name).first
+        case .cookie(let name): value = MockRequest.cookies(request.header("Cookie")).first { $0.0 == name }?.1
+        }
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+}

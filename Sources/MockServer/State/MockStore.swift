@@ -1,0 +1,364 @@
+import JSONCore
+import Synchronization
+
+/// Everything the stateful mocks remember, per account (API key): AgentsCode runs, OpenAgents agents and
+/// their files. One lock guards it all, so concurrent requests never lose an update and a credit check
+/// and the run it allows happen together. With a database every change is written in a transaction
+/// before it is applied and answered, so what a client was told survives a restart or a kill.
+///
+/// Runs are stored with their start time, duration and outcome, and their status is derived from the
+/// clock when read: nothing needs a background task, and a restored run carries on where it was.
+public final class MockStore: Sendable {
+    public struct Run: Sendable {
+        public let sequence: Int
+        /// The credit-history entry's id.
+        public let historyId: String
+        public let jobId: String
+        public let agent: String
+        public let price: Int
+        public let startedAt: Double
+        public let duration: Double
+        public let input: JSONValue
+        public let outcome: CatalogueAgent.Outcome
+
+        public enum Phase: String, Sendable { case queued, active, completed, failed }
+
+        /// When the run reaches its final status: failed runs stop at 60% of their duration.
+        public var endsAt: Double {
+            if case .failed = outcome { return startedAt + duration * 0.6 }
+            return startedAt + duration
+        }
+
+        public func phase(at now: Double) -> (phase: Phase, progress: Int) {
+            let elapsed = now - startedAt
+            if now >= endsAt {
+                if case .failed = outcome { return (.failed, 60) }
+                return (.completed, 100)
+            }
+            if elapsed < duration * 0.2 { return (.queued, 0) }
+            return (.active, max(1, min(99, Int(elapsed / duration * 100))))
+        }
+    }
+
+    public struct Agent: Sendable, Equatable {
+        public let id: Int
+        public let name: String
+        public let description: String
+        public let instructions: String
+        public let welcomeMessage: String
+        public let createdAt: Double
+        public let userId: Int
+    }
+
+    public struct File: Sendable, Equatable {
+        public let id: Int
+        public let agentId: Int
+        public let filename: String
+        public let contentType: String
+        public let size: Int
+        public let description: String
+        public let createdAt: Double
+    }
+
+    public struct Account: Sendable {
+        public let key: String
+        public let userId: Int
+        public let initialCredits: Int
+        /// Oldest first.
+        public fileprivate(set) var runs: [Run] = []
+        fileprivate var runsByJob: [String: Int] = [:]
+        fileprivate var runsByHistoryId: [String: Int] = [:]
+        /// Ascending id.
+        public fileprivate(set) var agents: [Agent] = []
+        public fileprivate(set) var files: [File] = []
+
+        public func run(jobId: String) -> Run? { runsByJob[jobId].map { runs[$0] } }
+        public func runIndex(historyId: String) -> Int? { runsByHistoryId[historyId] }
+
+        public func agent(id: Int) -> Agent? {
+            var low = 0
+            var high = agents.count - 1
+            while low <= high {
+                let mid = (low + high) / 2
+                if agents[mid].id == id { return agents[mid] }
+                if agents[mid].id < id { low = mid + 1 } else { high = mid - 1 }
+            }
+            return nil
+        }
+
+        /// Credits spent on completed runs, and credits held by runs that have not finished yet.
+        public func credits(at now: Double) -> (available: Int, used: Int) {
+            var used = 0
+            var held = 0
+            for run in runs {
+                switch run.phase(at: now).phase {
+                case .completed: used += run.price
+                case .queued, .active: held += run.price
+                case .failed: break
+                }
+            }
+            return (max(0, initialCredits - used - held), used)
+        }
+    }
+
+    struct State {
+        var accounts: [String: Account] = [:]
+        var runCounts: [String: Int] = [:]
+        var lastAgentId = 0
+        var lastFileId = 0
+        var database: SQLiteDatabase?
+    }
+
+    private let state: Mutex<State>
+    let seed: UInt64
+
+    /// Opens (or creates) the state at `path`, or keeps everything in memory when `path` is nil, and makes
+    /// sure every key in `keys` has an account.
+    public init(keys: [String], credits: Int, seed: UInt64, path: String?) throws(MockProblem) {
+        self.seed = seed
+        var state = State()
+        do {
+            if let path {
+                let database = try SQLiteDatabase(path: path)
+                try Self.createTables(database)
+                try Self.restore(into: &state, from: database, credits: credits)
+                state.database = database
+            }
+            var nextUser = (state.accounts.values.map(\.userId).max() ?? 0) + 1
+            for key in keys where state.accounts[key] == nil {
+                try state.database?.execute(
+                    "INSERT INTO accounts (key, user_id) VALUES (?, ?)", [.text(key), .integer(Int64(nextUser))])
+                state.accounts[key] = Account(key: key, userId: nextUser, initialCredits: credits)
+                nextUser += 1
+            }
+        } catch {
+            throw MockProblem(status: 500, code: "internal_error", message: error.description)
+        }
+        self.state = Mutex(state)
+    }
+
+    // MARK: - Reading
+
+    /// Runs `body` on the account's current state under the lock; nil for an unknown key.
+    public func read<T: Sendable>(_ key: String, _ body: (Account) -> T) -> T? {
+        state.withLock { state in state.accounts[key].map(body) }
+    }
+
+    /// How many runs each agent has had, by everyone, since the state began.
+    public func runCounts() -> [String: Int] { state.withLock { $0.runCounts } }
+
+    // MARK: - Changing
+
+    /// Starts a run when the account can pay for it: checks and reserves credits in one step.
+    public func startRun(
+        key: String, agent: CatalogueAgent, input: JSONValue, now: Double, duration: Double
+    ) throws(MockProblem) -> Run {
+        let seed = self.seed
+        return try state.withLock { (state: inout State) throws(MockProblem) -> Run in
+            guard var account = state.accounts[key] else { throw MockProblem.notFound("No such account.") }
+            let available = account.credits(at: now).available
+            guard available >= agent.credits else {
+                throw MockProblem(
+                    status: 402, code: "insufficient_credits",
+                    message: "This agent costs \(agent.credits) credits; \(available) are available.")
+            }
+            let sequence = account.runs.count + 1
+            var ids = IdentifierSource(seed: seed, stream: UInt64(account.userId), sequence: UInt64(sequence))
+            let run = Run(
+                sequence: sequence, historyId: ids.cuid(), jobId: ids.uuid(), agent: agent.name, price: agent.credits,
+                startedAt: now, duration: duration, input: input, outcome: agent.outcome(input: input, startedAt: now))
+            try Self.write(state.database) { database throws(SQLiteDatabase.Failure) in
+                try database.execute(
+                    """
+                    INSERT INTO runs (account, seq, history_id, job_id, agent, price, started_at, duration, input, outcome)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        .text(key), .integer(Int64(sequence)), .text(run.historyId), .text(run.jobId), .text(agent.name),
+                        .integer(Int64(agent.credits)), .real(now), .real(duration), .text(input.compactJSON()),
+                        .text(Self.encode(run.outcome)),
+                    ])
+            }
+            account.runsByJob[run.jobId] = account.runs.count
+            account.runsByHistoryId[run.historyId] = account.runs.count
+            account.runs.append(run)
+            state.accounts[key] = account
+            state.runCounts[agent.name, default: 0] += 1
+            return run
+        }
+    }
+
+    public struct NewAgent: Sendable {
+        public var name, description, instructions, welcomeMessage: String
+    }
+
+    public func createAgent(key: String, _ new: NewAgent, now: Double) throws(MockProblem) -> Agent {
+        try state.withLock { (state: inout State) throws(MockProblem) -> Agent in
+            guard var account = state.accounts[key] else { throw MockProblem.notFound("No such account.") }
+            let agent = Agent(
+                id: state.lastAgentId + 1, name: new.name, description: new.description,
+                instructions: new.instructions, welcomeMessage: new.welcomeMessage, createdAt: now,
+                userId: account.userId)
+            try Self.write(state.database) { database throws(SQLiteDatabase.Failure) in
+                try database.execute(
+                    """
+                    INSERT INTO agents (id, account, name, description, instructions, welcome_message, created_at, user_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        .integer(Int64(agent.id)), .text(key), .text(agent.name), .text(agent.description),
+                        .text(agent.instructions), .text(agent.welcomeMessage), .real(now),
+                        .integer(Int64(agent.userId)),
+                    ])
+            }
+            state.lastAgentId = agent.id
+            account.agents.append(agent)
+            state.accounts[key] = account
+            return agent
+        }
+    }
+
+    public func addFile(
+        key: String, agentId: Int, filename: String, contentType: String, size: Int, description: String,
+        now: Double
+    ) throws(MockProblem) -> File {
+        try state.withLock { (state: inout State) throws(MockProblem) -> File in
+            guard var account = state.accounts[key], account.agent(id: agentId) != nil else {
+                throw MockProblem.notFound("Agent \(agentId) was not found.")
+            }
+            let file = File(
+                id: state.lastFileId + 1, agentId: agentId, filename: filename, contentType: contentType, size: size,
+                description: description, createdAt: now)
+            try Self.write(state.database) { database throws(SQLiteDatabase.Failure) in
+                try database.execute(
+                    """
+                    INSERT INTO files (id, account, agent_id, filename, content_type, size, description, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        .integer(Int64(file.id)), .text(key), .integer(Int64(agentId)), .text(filename),
+                        .text(contentType), .integer(Int64(size)), .text(description), .real(now),
+                    ])
+            }
+            state.lastFileId = file.id
+            account.files.append(file)
+            state.accounts[key] = account
+            return file
+        }
+    }
+
+    // MARK: - Persistence
+
+    private static func write(
+        _ database: SQLiteDatabase?, _ body: (SQLiteDatabase) throws(SQLiteDatabase.Failure) -> Void
+    ) throws(MockProblem) {
+        guard let database else { return }
+        do {
+            try database.transaction { () throws(SQLiteDatabase.Failure) in try body(database) }
+        } catch {
+            throw MockProblem(
+                status: 500, code: "internal_error", message: "The change could not be stored: \(error.description)")
+        }
+    }
+
+    private static func createTables(_ database: SQLiteDatabase) throws(SQLiteDatabase.Failure) {
+        try database.transaction { () throws(SQLiteDatabase.Failure) in
+            try database.execute("CREATE TABLE IF NOT EXISTS accounts (key TEXT PRIMARY KEY, user_id INTEGER NOT NULL)")
+            try database.execute(
+                """
+                CREATE TABLE IF NOT EXISTS runs (account TEXT NOT NULL, seq INTEGER NOT NULL, history_id TEXT NOT NULL,
+                job_id TEXT NOT NULL, agent TEXT NOT NULL, price INTEGER NOT NULL, started_at REAL NOT NULL,
+                duration REAL NOT NULL, input TEXT NOT NULL, outcome TEXT NOT NULL, PRIMARY KEY (account, seq))
+                """)
+            try database.execute(
+                """
+                CREATE TABLE IF NOT EXISTS agents (id INTEGER PRIMARY KEY, account TEXT NOT NULL, name TEXT NOT NULL,
+                description TEXT NOT NULL, instructions TEXT NOT NULL, welcome_message TEXT NOT NULL,
+                created_at REAL NOT NULL, user_id INTEGER NOT NULL)
+                """)
+            try database.execute(
+                """
+                CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, account TEXT NOT NULL, agent_id INTEGER NOT NULL,
+                filename TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL, description TEXT NOT NULL,
+                created_at REAL NOT NULL)
+                """)
+        }
+    }
+
+    private static func restore(into state: inout State, from database: SQLiteDatabase, credits: Int)
+        throws(SQLiteDatabase.Failure)
+    {
+        for row in try database.query("SELECT key, user_id FROM accounts ORDER BY user_id") {
+            guard let key = row[0].text, let user = row[1].int else { continue }
+            state.accounts[key] = Account(key: key, userId: user, initialCredits: credits)
+        }
+        let runs = try database.query(
+            "SELECT account, seq, history_id, job_id, agent, price, started_at, duration, input, outcome FROM runs ORDER BY account, seq"
+        )
+        for row in runs {
+            guard let key = row[0].text, var account = state.accounts[key], let sequence = row[1].int,
+                let historyId = row[2].text, let jobId = row[3].text, let agent = row[4].text, let price = row[5].int,
+                let startedAt = row[6].double, let duration = row[7].double,
+                let input = row[8].text.flatMap({ try? JSONParser().parse($0) }),
+                let outcome = row[9].text.flatMap(decode)
+            else {
+                throw SQLiteDatabase.Failure(description: "\(database.path): a row of the runs table is damaged")
+            }
+            let run = Run(
+                sequence: sequence, historyId: historyId, jobId: jobId, agent: agent, price: price,
+                startedAt: startedAt, duration: duration, input: input, outcome: outcome)
+            account.runsByJob[jobId] = account.runs.count
+            account.runsByHistoryId[historyId] = account.runs.count
+            account.runs.append(run)
+            state.accounts[key] = account
+            state.runCounts[agent, default: 0] += 1
+        }
+        let agents = try database.query(
+            "SELECT id, account, name, description, instructions, welcome_message, created_at, user_id FROM agents ORDER BY id"
+        )
+        for row in agents {
+            guard let id = row[0].int, let key = row[1].text, let name = row[2].text, let description = row[3].text,
+                let instructions = row[4].text, let welcome = row[5].text, let createdAt = row[6].double,
+                let user = row[7].int
+            else {
+                throw SQLiteDatabase.Failure(description: "\(database.path): a row of the agents table is damaged")
+            }
+            state.lastAgentId = max(state.lastAgentId, id)
+            state.accounts[key]?.agents.append(
+                Agent(
+                    id: id, name: name, description: description, instructions: instructions, welcomeMessage: welcome,
+                    createdAt: createdAt, userId: user))
+        }
+        let files = try database.query(
+            "SELECT id, account, agent_id, filename, content_type, size, description, created_at FROM files ORDER BY id")
+        for row in files {
+            guard let id = row[0].int, let key = row[1].text, let agentId = row[2].int, let filename = row[3].text,
+                let type = row[4].text, let size = row[5].int, let description = row[6].text,
+                let createdAt = row[7].double
+            else {
+                throw SQLiteDatabase.Failure(description: "\(database.path): a row of the files table is damaged")
+            }
+            state.lastFileId = max(state.lastFileId, id)
+            state.accounts[key]?.files.append(
+                File(
+                    id: id, agentId: agentId, filename: filename, contentType: type, size: size,
+                    description: description, createdAt: createdAt))
+        }
+    }
+
+    static func encode(_ outcome: CatalogueAgent.Outcome) -> String {
+        switch outcome {
+        case .completed(let result): JSONValue.object(["result": result]).compactJSON()
+        case .failed(let code, let message):
+            JSONValue.object(["error": ["code": .string(code), "message": .string(message)]]).compactJSON()
+        }
+    }
+
+    static func decode(_ text: String) -> CatalogueAgent.Outcome? {
+        guard let value = try? JSONParser().parse(text) else { return nil }
+        if let result = value["result"] { return .completed(result) }
+        guard let code = value["error"]?["code"]?.stringValue, let message = value["error"]?["message"]?.stringValue
+        else { return nil }
+        return .failed(code: code, message: message)
+    }
+}
