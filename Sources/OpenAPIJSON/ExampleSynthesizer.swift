@@ -15,6 +15,9 @@ public struct ExampleSynthesizer: Sendable {
         self.direction = direction
     }
 
+    /// Below this depth every optional property and array item is shown; deeper, only required ones.
+    static let shallow = 3
+
     public func example(for schema: JSONValue) -> JSONValue {
         example(schema, depth: 0)
     }
@@ -55,8 +58,11 @@ public struct ExampleSynthesizer: Sendable {
         case "object": return objectExample(schema, depth: depth)
         case "array":
             let item = schema["items"].map { example($0, depth: depth + 1) } ?? .string("string")
-            let count = max(1, schema["minItems"].flatMap(intValue) ?? 1)
-            return .array(Array(repeating: item, count: min(count, 3)))
+            // Deep down (recursive schemas), only as many items as required, so that the value stays finite.
+            let minimum = schema["minItems"].flatMap(intValue) ?? 0
+            let count = depth >= Self.shallow ? minimum : max(1, minimum)
+            if count == 0 { return .array([]) }
+            return .array(Array(repeating: item, count: max(minimum, min(count, 3))))
         case "string": return .string(string(for: schema))
         case "integer":
             return .number(JSONNumber(bounded(schema, fallback: 1)))
@@ -71,7 +77,9 @@ public struct ExampleSynthesizer: Sendable {
 
     private func objectExample(_ schema: JSONValue, depth: Int) -> JSONValue {
         var object = JSONObject()
+        let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         for (name, property) in schema["properties"]?.objectValue?.members ?? [] {
+            if depth >= Self.shallow, !required.contains(name) { continue }
             let resolved = resolve(property)
             if direction == .request, resolved["readOnly"]?.boolValue == true { continue }
             if direction == .response, resolved["writeOnly"]?.boolValue == true { continue }

@@ -7,6 +7,13 @@ public struct MultipartPart: Sendable, Equatable {
     /// The part's own `Content-Type`, if it has one.
     public var contentType: String?
     public var body: [UInt8]
+
+    public init(name: String, filename: String?, contentType: String?, body: [UInt8]) {
+        self.name = name
+        self.filename = filename
+        self.contentType = contentType
+        self.body = body
+    }
 }
 
 /// Reads `multipart/form-data` (RFC 7578) bodies. Strict about structure, so that a broken upload gets a
@@ -14,6 +21,7 @@ public struct MultipartPart: Sendable, Equatable {
 public enum MultipartParser {
     public struct Failure: Error, Sendable, Equatable {
         public var message: String
+        public init(message: String) { self.message = message }
     }
 
     public static func parse(_ body: [UInt8], contentType: String) throws(Failure) -> [MultipartPart] {
