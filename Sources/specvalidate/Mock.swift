@@ -73,7 +73,9 @@ extension SpecValidate {
             for key in apiKeys where key.isEmpty || key.contains(where: \.isWhitespace) {
                 throw ValidationError("--api-key '\(key)' must be non-empty and without spaces")
             }
-            if state != nil, spec != nil { throw ValidationError("--state keeps the built-in APIs' state; --spec has none") }
+            if state != nil, spec != nil {
+                throw ValidationError("--state keeps the built-in APIs' state; --spec has none")
+            }
         }
 
         func run() async throws {

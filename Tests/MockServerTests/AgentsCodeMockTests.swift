@@ -48,7 +48,8 @@ import Testing
             done["result"]
                 == [
                     "event": [
-                        "title": "Appointment with Jeff", "start": "2025-04-14T10:00:00Z", "end": "2025-04-14T10:30:00Z",
+                        "title": "Appointment with Jeff", "start": "2025-04-14T10:00:00Z",
+                        "end": "2025-04-14T10:30:00Z",
                         "attendees": ["Jeff"],
                     ]
                 ])
@@ -86,7 +87,10 @@ import Testing
     }
 
     static let endings: [(String, JSONValue, String)] = [
-        ("youtube-transcription", JSONValue.object(["url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"]), "completed"),
+        (
+            "youtube-transcription", JSONValue.object(["url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"]),
+            "completed"
+        ),
         ("youtube-transcription", "transcribe my holiday video", "failed"),
         ("text-summarizer", "Swift is a language. It is fast and safe, and it runs on servers.", "completed"),
         ("text-summarizer", "Too short", "failed"),
@@ -115,7 +119,11 @@ import Testing
         #expect(refused.status == 402)
         #expect(
             refused.json
-                == ["error": ["code": "insufficient_credits", "message": "This agent costs 5 credits; 4 are available."]])
+                == [
+                    "error": [
+                        "code": "insufficient_credits", "message": "This agent costs 5 credits; 4 are available.",
+                    ]
+                ])
         #expect(mock.send("GET", "/v1/credits/history").json["runs"] == [])
     }
 
@@ -149,7 +157,9 @@ import Testing
         var jobIds: [String] = []
         for i in 0..<25 {
             let input: JSONValue = ["input": .string("I love item \(i)")]
-            jobIds.append(try #require(mock.send("POST", "/v1/agents/sentiment-analyzer", json: input).json["jobId"]?.stringValue))
+            jobIds.append(
+                try #require(mock.send("POST", "/v1/agents/sentiment-analyzer", json: input).json["jobId"]?.stringValue)
+            )
             mock.advance(1)
         }
         var seen: [String] = []
@@ -175,7 +185,8 @@ import Testing
         let unknown = mock.send("POST", "/v1/agents/youtube-transcriber", json: seedInput)
         #expect(unknown.status == 404)
         #expect(unknown.json == ["error": ["code": "not_found", "message": "No agent named 'youtube-transcriber'."]])
-        let jobId = try #require(mock.send("POST", "/v1/agents/event-scheduler", json: seedInput).json["jobId"]?.stringValue)
+        let jobId = try #require(
+            mock.send("POST", "/v1/agents/event-scheduler", json: seedInput).json["jobId"]?.stringValue)
         #expect(mock.send("GET", "/v1/agents/email-drafter/\(jobId)").status == 404)
         #expect(mock.send("GET", "/v1/agents/event-scheduler/3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17").status == 404)
         // By id as well as by name.
@@ -206,7 +217,10 @@ import Testing
         let mock = try MockHarness()
         let missing = mock.send("POST", "/v1/agents/event-scheduler", json: ["inputs": "x"])
         #expect(missing.status == 400)
-        #expect(missing.json == ["error": ["code": "invalid_request", "message": "'input' is required.", "pointer": "/input"]])
+        #expect(
+            missing.json == [
+                "error": ["code": "invalid_request", "message": "'input' is required.", "pointer": "/input"]
+            ])
         let wrongType = mock.send("POST", "/v1/agents/event-scheduler", json: ["input": 5])
         #expect(wrongType.json["error"]?["pointer"] == "/input")
         let extra = mock.send("POST", "/v1/agents/event-scheduler", json: ["input": "x", "mode": "fast"])
@@ -226,7 +240,8 @@ import Testing
             limit.json
                 == [
                     "error": [
-                        "code": "invalid_request", "message": "Query parameter 'limit': 0 is less than the minimum of 1.",
+                        "code": "invalid_request",
+                        "message": "Query parameter 'limit': 0 is less than the minimum of 1.",
                         "parameter": "limit",
                     ]
                 ])
@@ -257,7 +272,11 @@ import Testing
         #expect(missing.header("WWW-Authenticate") == "Bearer realm=\"agentscode\"")
         #expect(
             missing.json
-                == ["error": ["code": "unauthorized", "message": "Send your API key as 'Authorization: Bearer YOUR_API_KEY'."]])
+                == [
+                    "error": [
+                        "code": "unauthorized", "message": "Send your API key as 'Authorization: Bearer YOUR_API_KEY'.",
+                    ]
+                ])
         let wrong = mock.send("GET", "/v1/agents", key: "sk_live_wrong")
         #expect(wrong.status == 401)
         #expect(wrong.header("WWW-Authenticate") == "Bearer realm=\"agentscode\", error=\"invalid_token\"")

@@ -67,7 +67,8 @@ final class MockHarness: @unchecked Sendable {
         let request = MockRequest(method: method, target: target, headers: allHeaders, body: bytes)
         let response = service.respond(to: request)
         let findings = conformance(of: response, to: request)
-        #expect(findings.isEmpty, "\(method) \(target) → \(response.status): \(findings)", sourceLocation: sourceLocation)
+        #expect(
+            findings.isEmpty, "\(method) \(target) → \(response.status): \(findings)", sourceLocation: sourceLocation)
         return response
     }
 
@@ -75,7 +76,8 @@ final class MockHarness: @unchecked Sendable {
     /// request reached no operation: unknown routes and methods).
     func conformance(of response: MockResponse, to request: MockRequest) -> [Finding] {
         // A HEAD answer is a GET answer without its body.
-        guard request.method != "HEAD", let (prefix, contract, mock) = contracts.first(where: { request.path.hasPrefix($0.prefix + "/") }),
+        guard request.method != "HEAD",
+            let (prefix, contract, mock) = contracts.first(where: { request.path.hasPrefix($0.prefix + "/") }),
             case .operation(let operation, _) = mock.match(
                 method: request.method, path: String(request.path.dropFirst(prefix.count))),
             let checked = contract.operation(id: operation.id)

@@ -11,7 +11,8 @@ import Testing
         let parts = try MultipartParser.parse(body, contentType: "multipart/form-data; boundary=\"b\"")
         #expect(
             parts == [
-                MultipartPart(name: "file", filename: "a b.txt", contentType: "text/plain", body: Array("line1\r\nline2".utf8)),
+                MultipartPart(
+                    name: "file", filename: "a b.txt", contentType: "text/plain", body: Array("line1\r\nline2".utf8)),
                 MultipartPart(name: "description", filename: nil, contentType: nil, body: []),
             ])
     }
@@ -19,15 +20,26 @@ import Testing
     @Test(arguments: [
         ("multipart/form-data", "--b--", "the Content-Type has no boundary parameter"),
         ("multipart/form-data; boundary=zz", "--b--", "the boundary \"zz\" does not occur in the body"),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nvalue",
-            "part 1 is not closed by the boundary \"--b\""),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--",
-            "part 1 has no Content-Disposition with a field name"),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: attachment; name=\"x\"\r\n\r\nv\r\n--b--",
-            "part 1 is \"attachment; name=\"x\"\", not form-data"),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Disposition form-data\r\n\r\nv\r\n--b--",
-            "part 1 has a malformed header line \"Content-Disposition form-data\""),
-        ("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"x\"", "part 1 has no blank line after its headers"),
+        (
+            "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nvalue",
+            "part 1 is not closed by the boundary \"--b\""
+        ),
+        (
+            "multipart/form-data; boundary=b", "--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--",
+            "part 1 has no Content-Disposition with a field name"
+        ),
+        (
+            "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: attachment; name=\"x\"\r\n\r\nv\r\n--b--",
+            "part 1 is \"attachment; name=\"x\"\", not form-data"
+        ),
+        (
+            "multipart/form-data; boundary=b", "--b\r\nContent-Disposition form-data\r\n\r\nv\r\n--b--",
+            "part 1 has a malformed header line \"Content-Disposition form-data\""
+        ),
+        (
+            "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"x\"",
+            "part 1 has no blank line after its headers"
+        ),
         ("multipart/form-data; boundary=b", "--b", "the body ends without the closing boundary \"--b--\""),
     ])
     func brokenBodiesSayWhatIsWrong(contentType: String, body: String, message: String) {
@@ -62,7 +74,11 @@ import Testing
         #expect(MockFactory.serverPath(of: ["servers": [["url": "https://x.example"]]]) == "")
         #expect(
             MockFactory.serverPath(
-                of: ["servers": [["url": "https://{region}.x.example/{base}", "variables": ["base": ["default": "shop"]]]]])
+                of: [
+                    "servers": [
+                        ["url": "https://{region}.x.example/{base}", "variables": ["base": ["default": "shop"]]]
+                    ]
+                ])
                 == "/shop")
         #expect(MockFactory.serverPath(of: [:]) == "")
     }
@@ -78,13 +94,20 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let first = try MockHarness(keys: ["a", "b"], jobDuration: 10, statePath: path)
         let jobId = try #require(
-            first.send("POST", "/v1/agents/event-scheduler", key: "a", json: ["input": "lunch with Jeff tomorrow at noon"])
-                .json["jobId"]?.stringValue)
+            first.send(
+                "POST", "/v1/agents/event-scheduler", key: "a", json: ["input": "lunch with Jeff tomorrow at noon"]
+            )
+            .json["jobId"]?.stringValue)
         first.send("POST", "/api/v1/agents", key: "b", json: OpenAgentsMockTests.agent(1))
-        let form = OpenAgentsMockTests.multipart([("file", "a.txt", "text/plain", [1, 2, 3]), ("description", nil, nil, Array("d".utf8))])
+        let form = OpenAgentsMockTests.multipart([
+            ("file", "a.txt", "text/plain", [1, 2, 3]), ("description", nil, nil, Array("d".utf8)),
+        ])
         #expect(
-            first.send("POST", "/api/v1/agents/1/files", key: "b", body: form.body, headers: [("Content-Type", form.contentType)])
-                .status == 200)
+            first.send(
+                "POST", "/api/v1/agents/1/files", key: "b", body: form.body,
+                headers: [("Content-Type", form.contentType)]
+            )
+            .status == 200)
 
         // A second mock on the same file, later: the run has finished meanwhile and is charged.
         let second = try MockHarness(keys: ["b", "a"], jobDuration: 10, statePath: path)
@@ -95,13 +118,19 @@ import Testing
         #expect(second.send("GET", "/v1/credits/balance", key: "a").json == ["available": 98, "used": 2])
         // Accounts keep their user ids whatever the order of the keys.
         #expect(second.send("GET", "/api/v1/agents/1", key: "b").json["data"]?["user_id"] == 2)
-        #expect(second.send("POST", "/api/v1/agents", key: "a", json: OpenAgentsMockTests.agent(2)).json["data"]?["agent_id"] == 2)
-        let next = second.send("POST", "/api/v1/agents/1/files", key: "b", body: form.body, headers: [("Content-Type", form.contentType)])
+        #expect(
+            second.send("POST", "/api/v1/agents", key: "a", json: OpenAgentsMockTests.agent(2)).json["data"]?[
+                "agent_id"] == 2)
+        let next = second.send(
+            "POST", "/api/v1/agents/1/files", key: "b", body: form.body, headers: [("Content-Type", form.contentType)])
         #expect(next.json["data"]?["file_id"] == 2)
-        let agents = second.send("GET", "/v1/agents", key: "a").json.arrayValue?.first { $0["name"] == "event-scheduler" }
+        let agents = second.send("GET", "/v1/agents", key: "a").json.arrayValue?.first {
+            $0["name"] == "event-scheduler"
+        }
         #expect(agents?["runCount"] == 319)
         // A second run gets a new id, not a repeat of the restored one.
-        let another = second.send("POST", "/v1/agents/event-scheduler", key: "a", json: ["input": "call Anna today at 3pm"])
+        let another = second.send(
+            "POST", "/v1/agents/event-scheduler", key: "a", json: ["input": "call Anna today at 3pm"])
         #expect(another.json["jobId"] != .string(jobId))
     }
 

@@ -133,11 +133,15 @@ import Testing
             ("file", "data.csv", "text/csv", Array("a,b\n1,2\n".utf8)),
             ("description", nil, nil, Array("CSV data file for visualization".utf8)),
         ])
-        let added = mock.send("POST", "/api/v1/agents/1/files", body: form.body, headers: [("Content-Type", form.contentType)])
+        let added = mock.send(
+            "POST", "/api/v1/agents/1/files", body: form.body, headers: [("Content-Type", form.contentType)])
         #expect(added.status == 200)
         #expect(
             added.json
-                == ["success": true, "message": "File added to agent successfully.", "data": ["file_id": 1, "agent_id": 1]])
+                == [
+                    "success": true, "message": "File added to agent successfully.",
+                    "data": ["file_id": 1, "agent_id": 1],
+                ])
         let stored = try #require(mock.service.mounts.compactMap { $0.api as? OpenAgentsMock }.first)
         let files = stored.store.read(MockHarness.key) { $0.files } ?? []
         #expect(files.map(\.filename) == ["data.csv"])
@@ -151,13 +155,15 @@ import Testing
         _ = try create(1, in: mock)
         let noDescription = Self.multipart([("file", "a.txt", "text/plain", Array("x".utf8))])
         let missing = mock.send(
-            "POST", "/api/v1/agents/1/files", body: noDescription.body, headers: [("Content-Type", noDescription.contentType)])
+            "POST", "/api/v1/agents/1/files", body: noDescription.body,
+            headers: [("Content-Type", noDescription.contentType)])
         #expect(missing.status == 400)
         #expect(missing.json["error"]?["pointer"] == "/description")
 
         let broken = Array("--XyZ123\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc".utf8)
         let malformed = mock.send(
-            "POST", "/api/v1/agents/1/files", body: broken, headers: [("Content-Type", "multipart/form-data; boundary=XyZ123")])
+            "POST", "/api/v1/agents/1/files", body: broken,
+            headers: [("Content-Type", "multipart/form-data; boundary=XyZ123")])
         #expect(malformed.status == 400)
         #expect(
             malformed.json["message"]
@@ -167,7 +173,8 @@ import Testing
             ("file", "big.bin", "application/octet-stream", Array(repeating: 7, count: OpenAgentsMock.maxFileSize + 1)),
             ("description", nil, nil, Array("too big".utf8)),
         ])
-        let tooLarge = mock.send("POST", "/api/v1/agents/1/files", body: big.body, headers: [("Content-Type", big.contentType)])
+        let tooLarge = mock.send(
+            "POST", "/api/v1/agents/1/files", body: big.body, headers: [("Content-Type", big.contentType)])
         #expect(tooLarge.status == 413)
         #expect(
             tooLarge.json
@@ -178,7 +185,8 @@ import Testing
 
         let good = Self.multipart([("file", "a.txt", nil, Array("x".utf8)), ("description", nil, nil, Array("d".utf8))])
         #expect(
-            mock.send("POST", "/api/v1/agents/9/files", body: good.body, headers: [("Content-Type", good.contentType)]).status
+            mock.send("POST", "/api/v1/agents/9/files", body: good.body, headers: [("Content-Type", good.contentType)])
+                .status
                 == 404)
         let json = mock.send("POST", "/api/v1/agents/1/files", json: ["file": "x", "description": "d"])
         #expect(json.status == 415)

@@ -66,25 +66,30 @@ extension CatalogueAgent {
         guard let text = Self.text(of: input) else {
             return .failed(
                 code: "invalid_input",
-                message: "\(name) reads a natural-language instruction: send 'input' as a string, or an object with a 'text' member.")
+                message:
+                    "\(name) reads a natural-language instruction: send 'input' as a string, or an object with a 'text' member."
+            )
         }
         switch name {
         case "event-scheduler": return EventScheduling.schedule(text, now: startedAt)
         case "text-summarizer":
             guard text.count >= 20 else {
-                return .failed(code: "input_too_short", message: "Give at least 20 characters to summarize; got \(text.count).")
+                return .failed(
+                    code: "input_too_short", message: "Give at least 20 characters to summarize; got \(text.count).")
             }
             let sentence = text.split(whereSeparator: { ".!?".contains($0) }).first.map(String.init) ?? text
             let summary = String(sentence.trimmed.prefix(200))
             return .completed(["summary": .string(summary + "."), "originalLength": .number(JSONNumber(text.count))])
         case "sentiment-analyzer":
             guard text.contains(where: \.isLetter) else {
-                return .failed(code: "invalid_input", message: "There are no words to analyze in \"\(text.prefix(80))\".")
+                return .failed(
+                    code: "invalid_input", message: "There are no words to analyze in \"\(text.prefix(80))\".")
             }
             return .completed(Self.sentiment(of: text))
         default:
             guard text.contains(where: \.isLetter) else {
-                return .failed(code: "invalid_input", message: "There is nothing to write about in \"\(text.prefix(80))\".")
+                return .failed(
+                    code: "invalid_input", message: "There is nothing to write about in \"\(text.prefix(80))\".")
             }
             let request = String(text.trimmed.prefix(120))
             return .completed([
@@ -107,7 +112,9 @@ extension CatalogueAgent {
         guard let videoId = Self.youTubeVideoId(in: source) else {
             return .failed(
                 code: "invalid_input",
-                message: "No YouTube video URL in the input: send a string or {\"url\": ...} with a youtube.com or youtu.be link.")
+                message:
+                    "No YouTube video URL in the input: send a string or {\"url\": ...} with a youtube.com or youtu.be link."
+            )
         }
         let seconds = 60 + Int(videoId.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % 540)
         return .completed([
@@ -120,15 +127,21 @@ extension CatalogueAgent {
     static func youTubeVideoId(in text: String) -> String? {
         for marker in ["youtube.com/watch?v=", "youtu.be/", "youtube.com/shorts/", "youtube.com/embed/"] {
             guard let range = text.firstRange(of: marker) else { continue }
-            let id = text[range.upperBound...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+            let id = text[range.upperBound...].prefix {
+                $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_")
+            }
             if id.count == 11 { return String(id) }
         }
         return nil
     }
 
     static func sentiment(of text: String) -> JSONValue {
-        let positive: Set<String> = ["good", "great", "love", "excellent", "happy", "nice", "amazing", "thanks", "perfect", "like"]
-        let negative: Set<String> = ["bad", "terrible", "hate", "awful", "sad", "poor", "angry", "broken", "worst", "slow"]
+        let positive: Set<String> = [
+            "good", "great", "love", "excellent", "happy", "nice", "amazing", "thanks", "perfect", "like",
+        ]
+        let negative: Set<String> = [
+            "bad", "terrible", "hate", "awful", "sad", "poor", "angry", "broken", "worst", "slow",
+        ]
         let words = text.lowercased().split { !$0.isLetter }.map(String.init)
         let score = words.reduce(0) { $0 + (positive.contains($1) ? 1 : negative.contains($1) ? -1 : 0) }
         let normalized = words.isEmpty ? 0 : max(-1, min(1, Double(score) / Double(max(1, words.count / 4))))

@@ -94,10 +94,11 @@ public struct AgentsCodeMock: MockAPI {
     }
 
     func creditHistory(_ call: MockCall, key: String) throws(MockProblem) -> MockResponse {
-        let limit = call.checked.parameters["limit"].flatMap { value -> Int? in
-            if case .number(let n) = value { return n.intValue }
-            return nil
-        } ?? 20
+        let limit =
+            call.checked.parameters["limit"].flatMap { value -> Int? in
+                if case .number(let n) = value { return n.intValue }
+                return nil
+            } ?? 20
         let cursor = call.checked.parameters["cursor"]?.stringValue
         let page = store.read(key) { account -> (runs: [MockStore.Run], hasMore: Bool)? in
             // Newest first; a cursor is the history id of the last run of the previous page.

@@ -11,14 +11,16 @@ enum EventScheduling {
         let day = self.day(in: words, today: today)
         let minutes = time(in: words)
         guard day != nil || minutes != nil else {
-            return .failed(code: "agent_error", message: "No date could be read from the input \"\(text.prefix(120))\".")
+            return .failed(
+                code: "agent_error", message: "No date could be read from the input \"\(text.prefix(120))\".")
         }
         let start = Double((day ?? today + 1) * 86_400 + Int64(minutes ?? 9 * 60) * 60)
         let meal = words.contains { ["lunch", "dinner", "breakfast", "coffee"].contains($0) }
         let end = start + (meal ? 3600 : 1800)
         let attendees = self.attendees(in: text)
         let kind = words.first { ["lunch", "dinner", "breakfast", "coffee", "meeting", "call"].contains($0) }
-        let title = (kind.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Appointment")
+        let title =
+            (kind.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Appointment")
             + (attendees.isEmpty ? "" : " with " + attendees.joined(separator: " and "))
         return .completed([
             "event": [

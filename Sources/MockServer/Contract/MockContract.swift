@@ -36,7 +36,9 @@ public struct MockContract: Sendable {
                 if location == "header", ["accept", "content-type", "authorization"].contains(name.lowercased()) {
                     continue
                 }
-                let schema = value["schema"].map { OpenAPIJSON.resolve($0, at: pointer.appending("schema"), in: document) }
+                let schema = value["schema"].map {
+                    OpenAPIJSON.resolve($0, at: pointer.appending("schema"), in: document)
+                }
                 parameters.append(
                     MockOperation.Parameter(
                         name: name, location: location,
@@ -44,7 +46,8 @@ public struct MockContract: Sendable {
                         type: schema.map { Self.primaryType(of: $0.0, in: document) } ?? "string",
                         itemType: schema.flatMap { resolved in
                             resolved.0["items"].map {
-                                Self.primaryType(of: OpenAPIJSON.resolve($0, at: JSONPointer(), in: document).0, in: document)
+                                Self.primaryType(
+                                    of: OpenAPIJSON.resolve($0, at: JSONPointer(), in: document).0, in: document)
                             }
                         } ?? "string",
                         validator: value["schema"] == nil ? nil : compile(pointer.appending("schema"), .request)))

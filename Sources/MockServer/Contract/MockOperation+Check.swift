@@ -84,7 +84,9 @@ extension MockOperation {
     static func describe(_ error: ValidationError) -> (pointer: String, message: String) {
         let at = error.instanceLocation
         if error.keywordLocation.tokens.last == "required", let name = quotedName(in: error.message) {
-            return (at.appending(name).description, "'\(at.appending(name).tokens.joined(separator: "."))' is required.")
+            return (
+                at.appending(name).description, "'\(at.appending(name).tokens.joined(separator: "."))' is required."
+            )
         }
         let place = at.tokens.isEmpty ? "the body" : "'\(at.tokens.joined(separator: "."))'"
         return (at.description, "Invalid \(place): \(error.message).")
@@ -125,7 +127,9 @@ extension MockOperation.Parameter {
         }
         let value: JSONValue
         if type == "array" {
-            let items = texts.count == 1 ? texts[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init) : texts
+            let items =
+                texts.count == 1
+                ? texts[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init) : texts
             value = .array(items.map { Self.convert($0, to: itemType) })
         } else {
             guard texts.count == 1 else {
@@ -175,7 +179,9 @@ enum MediaType {
             let pair = part.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, String(pair[0]).trimmed.lowercased() == name else { continue }
             var value = String(pair[1]).trimmed
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
             return value
         }
         return nil

@@ -19,37 +19,47 @@ public struct GenericMock: MockAPI {
     public func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
         let document = contract.document
         let preferences = Self.preferences(call.request.header("Prefer"))
-        let responses = OpenAPIJSON.resolve(
-            call.operation.value["responses"] ?? [:], at: call.operation.pointer.appending("responses"), in: document
-        ).0.objectValue ?? JSONObject()
+        let responses =
+            OpenAPIJSON.resolve(
+                call.operation.value["responses"] ?? [:], at: call.operation.pointer.appending("responses"),
+                in: document
+            ).0.objectValue ?? JSONObject()
         let (key, status) = try Self.chooseStatus(preferences["code"], in: responses, operation: call.operation.id)
         let (response, _) = OpenAPIJSON.resolve(
             responses[key] ?? [:], at: call.operation.pointer.appending("responses").appending(key), in: document)
         var headers: [(name: String, value: String)] = []
-        for (name, header) in response["headers"]?.objectValue?.members ?? [] where name.lowercased() != "content-type" {
+        for (name, header) in response["headers"]?.objectValue?.members ?? [] where name.lowercased() != "content-type"
+        {
             let resolved = OpenAPIJSON.resolve(header, at: JSONPointer(), in: document).0
             guard resolved["required"] == .bool(true) else { continue }
-            let value = resolved["example"] ?? resolved["examples"]?.objectValue?.members.first.map { example in
-                OpenAPIJSON.resolve(example.value, at: JSONPointer(), in: document).0["value"] ?? .null
-            } ?? resolved["schema"].map { ExampleSynthesizer(document: document, direction: .response).example(for: $0) }
+            let value =
+                resolved["example"] ?? resolved["examples"]?.objectValue?.members.first.map { example in
+                    OpenAPIJSON.resolve(example.value, at: JSONPointer(), in: document).0["value"] ?? .null
+                }
+                ?? resolved["schema"].map {
+                    ExampleSynthesizer(document: document, direction: .response).example(for: $0)
+                }
             headers.append((name, Self.text(of: value ?? "")))
         }
         guard let content = response["content"]?.objectValue, !content.isEmpty else {
             if let wanted = preferences["example"] {
                 throw MockProblem.invalid(
-                    "Prefer: example=\(wanted): status \(status) of \(call.operation.id) has no content.", parameter: "Prefer")
+                    "Prefer: example=\(wanted): status \(status) of \(call.operation.id) has no content.",
+                    parameter: "Prefer")
             }
             return MockResponse(status: status, headers: headers)
         }
         let mediaType = Self.chooseMedia(content, accept: call.request.header("Accept"))
         let media = content[mediaType] ?? [:]
-        let body = try Self.body(of: media, preferences: preferences, status: status, operation: call.operation.id, document: document)
+        let body = try Self.body(
+            of: media, preferences: preferences, status: status, operation: call.operation.id, document: document)
         let bare = MediaType.bare(mediaType)
         let contentType = bare.contains("*") ? "application/json" : mediaType
         if bare.hasSuffix("json") || bare.contains("*") {
             return .json(status, body, contentType: contentType, headers: headers)
         }
-        return MockResponse(status: status, headers: [("Content-Type", contentType)] + headers, body: Array(Self.text(of: body).utf8))
+        return MockResponse(
+            status: status, headers: [("Content-Type", contentType)] + headers, body: Array(Self.text(of: body).utf8))
     }
 
     /// `Prefer: code=404, example=notFound` as a dictionary.
@@ -59,7 +69,9 @@ public struct GenericMock: MockAPI {
             let pair = token.split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
             var value = String(pair[1]).trimmed
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
             result[String(pair[0]).trimmed.lowercased()] = value
         }
         return result
@@ -74,12 +86,17 @@ public struct GenericMock: MockAPI {
                 throw MockProblem.invalid("Prefer: code=\(preferred) is not a status code.", parameter: "Prefer")
             }
             let range = "\(code / 100)XX"
-            guard let key = responses.keys.first(where: { $0 == preferred }) ?? responses.keys.first(where: { $0.uppercased() == range })
-                ?? responses.keys.first(where: { $0 == "default" })
+            guard
+                let key = responses.keys.first(where: { $0 == preferred }) ?? responses.keys.first(where: {
+                    $0.uppercased() == range
+                })
+                    ?? responses.keys.first(where: { $0 == "default" })
             else {
                 throw MockProblem(
                     status: 404, code: "not_found",
-                    message: "Prefer: code=\(code): \(operation) documents no such response (documented: \(responses.keys.joined(separator: ", "))).")
+                    message:
+                        "Prefer: code=\(code): \(operation) documents no such response (documented: \(responses.keys.joined(separator: ", ")))."
+                )
             }
             return (key, code)
         }
@@ -96,7 +113,9 @@ public struct GenericMock: MockAPI {
         let accepted = (accept ?? "*/*").split(separator: ",").map { MediaType.bare(String($0)) }
         func allowed(_ type: String) -> Bool {
             let bare = MediaType.bare(type)
-            return accepted.contains { $0 == "*/*" || $0 == bare || ($0.hasSuffix("/*") && bare.hasPrefix($0.dropLast())) }
+            return accepted.contains {
+                $0 == "*/*" || $0 == bare || ($0.hasSuffix("/*") && bare.hasPrefix($0.dropLast()))
+            }
         }
         let ordered = content.keys.sorted { a, b in
             let aJSON = MediaType.bare(a).hasSuffix("json")
@@ -117,7 +136,9 @@ public struct GenericMock: MockAPI {
             guard let example = examples[wanted] else {
                 throw MockProblem(
                     status: 404, code: "not_found",
-                    message: "Prefer: example=\(wanted): status \(status) of \(operation) has no such example (documented: \(examples.keys.isEmpty ? "none" : examples.keys.joined(separator: ", "))).")
+                    message:
+                        "Prefer: example=\(wanted): status \(status) of \(operation) has no such example (documented: \(examples.keys.isEmpty ? "none" : examples.keys.joined(separator: ", ")))."
+                )
             }
             return value(example)
         }

@@ -39,7 +39,8 @@ public enum MultipartParser {
         while true {
             position += delimiter.count
             // `--` right after a delimiter closes the body.
-            if body.count >= position + 2, body[position] == UInt8(ascii: "-"), body[position + 1] == UInt8(ascii: "-") {
+            if body.count >= position + 2, body[position] == UInt8(ascii: "-"), body[position + 1] == UInt8(ascii: "-")
+            {
                 return parts
             }
             // Transport padding, then the line break that ends the delimiter line.
@@ -58,7 +59,9 @@ public enum MultipartParser {
             guard let next = find(crlf + delimiter, in: body, from: contentStart - 2) else {
                 throw Failure(message: "part \(parts.count + 1) is not closed by the boundary \"--\(boundary)\"")
             }
-            parts.append(try part(headers: headerText, body: Array(body[min(contentStart, next)..<next]), index: parts.count + 1))
+            parts.append(
+                try part(headers: headerText, body: Array(body[min(contentStart, next)..<next]), index: parts.count + 1)
+            )
             position = next + 2
         }
     }

@@ -80,9 +80,10 @@ public struct OpenAgentsMock: MockAPI {
         if after != nil, before != nil {
             throw MockProblem.invalid("Send either 'after' or 'before', not both.", parameter: "before")
         }
-        let page = store.read(key) { account -> (agents: [MockStore.Agent], hasMore: Bool) in
-            Self.page(account.agents, limit: limit, ascending: ascending, after: after, before: before)
-        } ?? (agents: [], hasMore: false)
+        let page =
+            store.read(key) { account -> (agents: [MockStore.Agent], hasMore: Bool) in
+                Self.page(account.agents, limit: limit, ascending: ascending, after: after, before: before)
+            } ?? (agents: [], hasMore: false)
         let data = page.agents.map(Self.json)
         return .json(
             200,
@@ -124,11 +125,13 @@ public struct OpenAgentsMock: MockAPI {
                 status: 413, code: "payload_too_large", message: "The file exceeds \(Self.maxFileSize) bytes.",
                 pointer: "/file")
         }
-        let description = call.checked.parts.first { $0.name == "description" }.map {
-            String(decoding: $0.body, as: UTF8.self)
-        } ?? ""
+        let description =
+            call.checked.parts.first { $0.name == "description" }.map {
+                String(decoding: $0.body, as: UTF8.self)
+            } ?? ""
         let stored = try store.addFile(
-            key: key, agentId: agentId, filename: file.filename ?? "file", contentType: file.contentType ?? "application/octet-stream",
+            key: key, agentId: agentId, filename: file.filename ?? "file",
+            contentType: file.contentType ?? "application/octet-stream",
             size: file.body.count, description: description, now: call.now)
         return .json(
             200,

@@ -55,7 +55,8 @@ public enum MockFactory {
                         prefix: serverPath(of: document),
                         api: AgentsCodeMock(contract: contract, store: store, jobDuration: configuration.jobDuration)))
             case .openagents:
-                mounts.append(.init(prefix: serverPath(of: document), api: OpenAgentsMock(contract: contract, store: store)))
+                mounts.append(
+                    .init(prefix: serverPath(of: document), api: OpenAgentsMock(contract: contract, store: store)))
             }
         }
         return MockService(

@@ -36,7 +36,11 @@ public enum MockHTTPServer {
         logger.logLevel = .warning
         return Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(idleTimeout.components.seconds) * 1_000_000_000 + idleTimeout.components.attoseconds / 1_000_000_000))),
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: .nanoseconds(
+                        Int64(idleTimeout.components.seconds) * 1_000_000_000 + idleTimeout.components.attoseconds
+                            / 1_000_000_000))),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -79,7 +83,8 @@ public enum MockHTTPServer {
 extension MockService {
     /// The error response `request` gets for a problem found before it reached the service.
     func refuse(_ request: MockRequest, _ problem: MockProblem) -> MockResponse {
-        let style = mount(for: request.path)?.api.errorStyle ?? (mounts.count == 1 ? mounts[0].api.errorStyle : .problemDetails)
+        let style =
+            mount(for: request.path)?.api.errorStyle ?? (mounts.count == 1 ? mounts[0].api.errorStyle : .problemDetails)
         return style.response(for: problem)
     }
 }

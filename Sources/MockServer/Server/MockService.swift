@@ -72,7 +72,8 @@ public struct MockService: Sendable {
     func mount(for path: String) -> Mount? {
         mounts.first { mount in
             mount.prefix.isEmpty || path == mount.prefix
-                || (path.hasPrefix(mount.prefix) && path.utf8.dropFirst(mount.prefix.utf8.count).first == UInt8(ascii: "/"))
+                || (path.hasPrefix(mount.prefix)
+                    && path.utf8.dropFirst(mount.prefix.utf8.count).first == UInt8(ascii: "/"))
         }
     }
 
@@ -83,7 +84,8 @@ public struct MockService: Sendable {
         case .methodNotAllowed(let allowed):
             throw MockProblem(
                 status: 405, code: "method_not_allowed",
-                message: "\(request.method) is not allowed on \(request.path); use \(allowed.joined(separator: " or ")).",
+                message:
+                    "\(request.method) is not allowed on \(request.path); use \(allowed.joined(separator: " or ")).",
                 headers: [.init(name: "Allow", value: allowed.joined(separator: ", "))])
         case .notFound:
             throw MockProblem.notFound("No route \(request.method) \(request.path).")
@@ -117,7 +119,8 @@ public struct MockService: Sendable {
         let challenge = "Bearer realm=\"\(api.realm)\"" + (sawCredential ? ", error=\"invalid_token\"" : "")
         throw MockProblem(
             status: 401, code: "unauthorized",
-            message: sawCredential ? "The API key is not valid: check it, or create a new one." : api.missingCredentialsMessage,
+            message: sawCredential
+                ? "The API key is not valid: check it, or create a new one." : api.missingCredentialsMessage,
             headers: [.init(name: "WWW-Authenticate", value: challenge)])
     }
 

@@ -174,7 +174,8 @@ public final class MockStore: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
-                        .text(key), .integer(Int64(sequence)), .text(run.historyId), .text(run.jobId), .text(agent.name),
+                        .text(key), .integer(Int64(sequence)), .text(run.historyId), .text(run.jobId),
+                        .text(agent.name),
                         .integer(Int64(agent.credits)), .real(now), .real(duration), .text(input.compactJSON()),
                         .text(Self.encode(run.outcome)),
                     ])
@@ -330,7 +331,8 @@ public final class MockStore: Sendable {
                     createdAt: createdAt, userId: user))
         }
         let files = try database.query(
-            "SELECT id, account, agent_id, filename, content_type, size, description, created_at FROM files ORDER BY id")
+            "SELECT id, account, agent_id, filename, content_type, size, description, created_at FROM files ORDER BY id"
+        )
         for row in files {
             guard let id = row[0].int, let key = row[1].text, let agentId = row[2].int, let filename = row[3].text,
                 let type = row[4].text, let size = row[5].int, let description = row[6].text,
