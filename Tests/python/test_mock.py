@@ -1,0 +1,175 @@
+"""`specvalidate mock` as a process: it starts fast, logs one line per request, keeps acknowledged
+state in SQLite across a kill -9, closes idle connections, refuses bad flags with exit 2 and stops
+cleanly on SIGINT and SIGTERM.
+
+Run by scripts/test.sh after `swift build`; SPECVALIDATE_BIN names the specvalidate executable.
+"""
+import json
+import os
+import pathlib
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SPECVALIDATE = os.path.abspath(
+    os.environ.get("SPECVALIDATE_BIN", str(ROOT / ".build" / "debug" / "specvalidate")))
+KEY = "sk_test_mock"
+
+
+def request(base, method, path, body=None, key=KEY, content_type="application/json"):
+    data = None if body is None else json.dumps(body).encode()
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    if data is not None:
+        headers["Content-Type"] = content_type
+    req = urllib.request.Request(base + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+class Mock:
+    def __init__(self, tmp_path, *args):
+        self.log_path = tmp_path / f"mock-{time.monotonic_ns()}.log"
+        self.log = open(self.log_path, "w+")
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [SPECVALIDATE, "mock", "--port", "0", "--seed", "1", *args], stdout=self.log, stderr=self.log)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            match = re.search(r"listening on (http://127\.0\.0\.1:\d+)", self.text())
+            if match:
+                self.base = match.group(1)
+                self.ready_after = time.monotonic() - self.started
+                return
+            if self.process.poll() is not None:
+                pytest.fail(f"the mock exited {self.process.returncode}: {self.text()}")
+            time.sleep(0.02)
+        pytest.fail("the mock did not start listening: " + self.text())
+
+    def text(self):
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self, sig=signal.SIGINT):
+        self.process.send_signal(sig)
+        code = self.process.wait(timeout=10)
+        self.log.close()
+        return code
+
+
+@pytest.fixture
+def mock(tmp_path):
+    started = []
+
+    def start(*args):
+        server = Mock(tmp_path, *args)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
+
+
+def test_starts_logs_each_request_and_stops_on_sigint(mock):
+    server = mock("--job-duration", "0.2")
+    status, agents = request(server.base, "GET", "/v1/agents")
+    assert status == 200 and any(a["name"] == "event-scheduler" for a in agents)
+    status, _ = request(server.base, "GET", "/v1/agents", key=None)
+    assert status == 401
+    assert request(server.base, "GET", "/api/v1/agents/7")[0] == 404
+    log = server.text()
+    assert "GET /v1/agents 200 " in log and "GET /v1/agents 401 " in log and "GET /api/v1/agents/7 404 " in log
+    assert server.stop(signal.SIGINT) == 0
+
+
+def test_stops_on_sigterm(mock):
+    server = mock()
+    assert request(server.base, "GET", "/v1/credits/balance")[0] == 200
+    assert server.stop(signal.SIGTERM) == 0
+
+
+def test_state_survives_a_kill(mock, tmp_path):
+    state = str(tmp_path / "state.sqlite")
+    first = mock("--state", state, "--job-duration", "0.2", "--api-key", "k1", "--api-key", "k2")
+    status, run = request(first.base, "POST", "/v1/agents/event-scheduler",
+                          {"input": "Book an appointment for tomorrow with Jeff at 10am"}, key="k1")
+    assert status == 200 and run["status"] == "queued"
+    status, created = request(first.base, "POST", "/api/v1/agents",
+                              {"name": "N", "description": "D", "instructions": "I", "welcome_message": "W"}, key="k2")
+    assert status == 200 and created["data"]["agent_id"] == 1
+    first.process.kill()  # SIGKILL: no chance to flush anything that was not already committed
+    first.process.wait()
+
+    second = mock("--state", state, "--job-duration", "0.2", "--api-key", "k1", "--api-key", "k2")
+    time.sleep(0.3)
+    status, polled = request(second.base, "GET", f"/v1/agents/event-scheduler/{run['jobId']}", key="k1")
+    assert status == 200 and polled["status"] == "completed"
+    assert request(second.base, "GET", "/v1/credits/balance", key="k1")[1] == {"available": 98, "used": 2}
+    assert request(second.base, "GET", "/api/v1/agents/1", key="k2")[1]["data"]["name"] == "N"
+    status, again = request(second.base, "POST", "/api/v1/agents",
+                            {"name": "M", "description": "D", "instructions": "I", "welcome_message": "W"}, key="k2")
+    assert again["data"]["agent_id"] == 2
+    assert second.stop() == 0
+
+
+def test_idle_connections_are_closed(mock):
+    server = mock("--idle-timeout", "1")
+    host, port = server.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        started = time.monotonic()
+        assert connection.recv(1) == b""  # the server closed it
+        assert 0.5 < time.monotonic() - started < 4.5
+    # and it still serves
+    assert request(server.base, "GET", "/v1/credits/balance")[0] == 200
+
+
+def test_bad_input_gets_an_answer_and_the_server_keeps_serving(mock):
+    server = mock()
+    host, port = server.base.removeprefix("http://").split(":")
+    # A broken request line: Hummingbird answers 400 and closes that connection.
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(b"NOT HTTP\r\n\r\n")
+        assert connection.recv(100).startswith(b"HTTP/1.1 400")
+    status, body = request(server.base, "POST", "/v1/agents/event-scheduler", None)
+    assert status == 400 and body["error"]["pointer"] == ""
+    req = urllib.request.Request(server.base + "/v1/agents/event-scheduler", data=b'{"input": ', method="POST",
+                                 headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(req, timeout=10)
+    assert error.value.code == 400
+    assert request(server.base, "GET", "/v1/credits/balance")[1] == {"available": 100, "used": 0}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--port", "70000"], "--port must be 0...65535"),
+    (["--rate-limit", "fast"], "--rate-limit wants N/SECONDS"),
+    (["--api", "other"], "--api"),
+    (["--spec", "/nonexistent.yaml"], "/nonexistent.yaml"),
+    (["--state", "/nonexistent-dir/x.sqlite"], "cannot open the state database"),
+])
+def test_bad_flags_exit_2(args, message):
+    result = subprocess.run([SPECVALIDATE, "mock", *args], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+
+
+def test_generic_mode_serves_another_document(mock):
+    server = mock("--spec", str(ROOT / "Tests" / "DocSiteTests" / "Fixtures" / "bookshop" / "bookshop.yaml"))
+    status, books = request(server.base, "GET", "/api/books", key=None)
+    assert status == 200 and isinstance(books, list)
+    req = urllib.request.Request(server.base + "/api/books/9780141439518", headers={"Prefer": "code=404"})
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(req, timeout=10)
+    assert error.value.code == 404
