@@ -106,6 +106,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The baseline of the mock's throughput benchmark (scripts/bench-mock.sh); not a product.
+        .executableTarget(
+            name: "bare-route",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "bench/BareRoute"
+        ),
+
         // MARK: - Tests
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"], swiftSettings: strict),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONCore"], swiftSettings: strict),
