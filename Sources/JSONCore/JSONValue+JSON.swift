@@ -46,53 +46,105 @@ extension JSONValue {
     }
 
     private func writeCompact(into out: inout String) {
+        var bytes: [UInt8] = []
+        writeCompact(into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Compact JSON on one line, as UTF-8 bytes (what a server sends).
+    public func compactJSONBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        writeCompact(into: &out)
+        return out
+    }
+
+    private func writeCompact(into out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n.text
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.text.utf8)
         case .string(let s): JSONValue.writeString(s, into: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 item.writeCompact(into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let object):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, member) in object.members.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(member.key, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 member.value.writeCompact(into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Writes `s` as a JSON string literal (RFC 8259): quotes, backslashes and control characters
-    /// escaped, everything else as UTF-8. The result is also a valid YAML double-quoted scalar.
     static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _
-            where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF:
-                // C0/C1 controls, DEL, line separators and BOM are escaped so that YAML readers accept them too.
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        writeString(s, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `s` as a JSON string literal (RFC 8259): quotes, backslashes and control characters
+    /// escaped, everything else as UTF-8. The result is also a valid YAML double-quoted scalar: C1
+    /// controls, DEL, the line separators U+2028/U+2029 and the BOM are escaped as well.
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var string = s
+        string.withUTF8 { bytes in
+            var i = 0
+            let count = bytes.count
+            func escape(_ value: UInt32) {
+                let digits = Array("0123456789ABCDEF".utf8)
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+                for shift in stride(from: 12, through: 0, by: -4) {
+                    out.append(digits[Int(value >> UInt32(shift) & 0xF)])
+                }
+            }
+            while i < count {
+                let b = bytes[i]
+                switch b {
+                case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+                case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+                case 0x00..<0x20, 0x7F: escape(UInt32(b))
+                case 0xC2 where i + 1 < count && (0x80...0x9F).contains(bytes[i + 1]):
+                    escape(UInt32(bytes[i + 1]))
+                    i += 1
+                case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    i += 2
+                case 0xEF where i + 2 < count && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF:
+                    escape(0xFEFF)
+                    i += 2
+                default:
+                    // Runs of plain bytes are copied at once.
+                    var end = i + 1
+                    while end < count {
+                        let next = bytes[end]
+                        if next < 0x20 || next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next == 0x7F
+                            || next == 0xC2 || next == 0xE2 || next == 0xEF
+                        {
+                            break
+                        }
+                        end += 1
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                    i = end
+                    continue
+                }
+                i += 1
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

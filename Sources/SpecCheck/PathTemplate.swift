@@ -42,7 +42,16 @@ public struct PathTemplate: Sendable, Hashable {
     /// The variables' values when `path` (without query) matches, or nil. Literal segments must match
     /// exactly; a variable matches one non-empty segment (or the text between a segment's literals).
     public func match(_ path: String) -> [String: String]? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        match(segments: Self.segments(of: path))
+    }
+
+    /// A concrete path's segments, split once to be matched against many templates.
+    public static func segments(of path: String) -> [Substring] {
+        Array(path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
+    }
+
+    /// `match(_:)` on a path already split by `segments(of:)`.
+    public func match(segments parts: [Substring]) -> [String: String]? {
         guard parts.count == segments.count else { return nil }
         var values: [String: String] = [:]
         for (segment, part) in zip(segments, parts) {

@@ -115,7 +115,7 @@ extension SpecValidate {
             let keys = service.keys.map { $0.sorted().joined(separator: ", ") } ?? "any"
             let mounts = service.mounts.map { $0.prefix.isEmpty ? "/" : $0.prefix }.sorted()
             let host = host
-            let requestLog: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable line in printLine(line) }
+            let requestLog = quiet ? nil : RequestLog(descriptor: FileHandle.standardError.fileDescriptor)
             try await MockHTTPServer.serve(
                 service: service, host: host, port: port, idleTimeout: .seconds(idleTimeout), log: requestLog,
                 onServerRunning: { [seed = configuration.seed] port in

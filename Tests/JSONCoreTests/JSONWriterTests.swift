@@ -26,6 +26,14 @@ import Testing
         #expect(value.compactJSON() == #""quote\" back\\ nl\n tab\t ctl\u0001 slash/ é""#)
     }
 
+    @Test func separatorsControlsAndTheByteOrderMarkAreEscapedForYAML() {
+        let value: JSONValue = .string("del\u{7F} c1\u{85} ls\u{2028} ps\u{2029} bom\u{FEFF} ok\u{A0}\u{2027}€😀")
+        #expect(value.compactJSON() == #""del\u007F c1\u0085 ls\u2028 ps\u2029 bom\uFEFF ok\#u{A0}\#u{2027}€😀""#)
+        #expect(value.compactJSONBytes() == Array(value.compactJSON().utf8))
+        let nested: JSONValue = ["a": [1, "x\"y", nil, ["k": false]]]
+        #expect(String(decoding: nested.compactJSONBytes(), as: UTF8.self) == #"{"a":[1,"x\"y",null,{"k":false}]}"#)
+    }
+
     @Test func objectEqualityIgnoresOrder() {
         let a: JSONValue = ["a": 1, "b": 2]
         let b: JSONValue = ["b": 2.0, "a": 1]

@@ -89,8 +89,14 @@ def test_starts_logs_each_request_and_stops_on_sigint(mock):
     status, _ = request(server.base, "GET", "/v1/agents", key=None)
     assert status == 401
     assert request(server.base, "GET", "/api/v1/agents/7")[0] == 404
+    # Lines are written in batches, every 50 ms.
+    expected = ["GET /v1/agents 200 ", "GET /v1/agents 401 ", "GET /api/v1/agents/7 404 "]
+    deadline = time.monotonic() + 5
+    while not all(line in server.text() for line in expected) and time.monotonic() < deadline:
+        time.sleep(0.05)
     log = server.text()
-    assert "GET /v1/agents 200 " in log and "GET /v1/agents 401 " in log and "GET /api/v1/agents/7 404 " in log
+    assert all(line in log for line in expected), log
+    assert re.search(r"GET /v1/agents 200 \d+\.\d{3} ms\n", log)
     assert server.stop(signal.SIGINT) == 0
 
 

@@ -1,4 +1,5 @@
 import JSONCore
+import Synchronization
 
 /// The AgentsCode API with state: a catalogue of agents, runs that move from `queued` through `active` to
 /// `completed` or `failed` over the job duration, credits held while a run is in progress and charged
@@ -8,6 +9,12 @@ public struct AgentsCodeMock: MockAPI {
     public let store: MockStore
     /// How long a run takes, in seconds.
     public let jobDuration: Double
+    /// The body of the agent list, rebuilt only when a run count changed (it is the hottest route).
+    private let listCache = ListCache()
+
+    final class ListCache: Sendable {
+        let body = Mutex<(total: Int, bytes: [UInt8])?>(nil)
+    }
 
     public var errorStyle: ErrorStyle { .agentsCode }
     public var realm: String { "agentscode" }
@@ -38,8 +45,16 @@ public struct AgentsCodeMock: MockAPI {
     }
 
     func listAgents() -> MockResponse {
-        let counts = store.runCounts()
-        return .json(200, .array(AgentCatalogue.agents.map { Self.json($0, runs: counts[$0.name] ?? 0) }))
+        let (total, counts) = store.runCounts()
+        if let cached = listCache.body.withLock({ $0 }), cached.total == total {
+            return MockResponse(status: 200, headers: [("Content-Type", "application/json")], body: cached.bytes)
+        }
+        let response = MockResponse.json(
+            200, .array(AgentCatalogue.agents.map { Self.json($0, runs: counts[$0.name] ?? 0) }))
+        listCache.body.withLock { cache in
+            if (cache?.total ?? -1) < total { cache = (total, response.body) }
+        }
+        return response
     }
 
     static func json(_ agent: CatalogueAgent, runs: Int) -> JSONValue {

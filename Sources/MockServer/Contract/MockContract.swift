@@ -91,8 +91,9 @@ public struct MockContract: Sendable {
 
     public func match(method: String, path: String) -> Match {
         var allowed: [String] = []
+        let segments = PathTemplate.segments(of: path)
         for operation in operations {
-            guard let values = operation.template.match(path) else { continue }
+            guard let values = operation.template.match(segments: segments) else { continue }
             if operation.method == method { return .operation(operation, pathValues: values) }
             // A path that matched a more specific template with another method still belongs to that template.
             if !allowed.contains(operation.method) { allowed.append(operation.method) }
@@ -158,7 +159,8 @@ public struct MockContract: Sendable {
 }
 
 /// One operation of a `MockContract`.
-public struct MockOperation: Sendable {
+/// A class, not a struct: it is read on every request and never changes, so it is shared, not copied.
+public final class MockOperation: Sendable {
     public let id: String
     /// Upper case.
     public let method: String
@@ -169,6 +171,20 @@ public struct MockOperation: Sendable {
     public let body: Body?
     /// Alternatives, each a set of credentials that must all be present; empty when none is needed.
     public let security: [[Credential]]
+
+    init(
+        id: String, method: String, template: PathTemplate, pointer: JSONPointer, value: JSONValue,
+        parameters: [Parameter], body: Body?, security: [[Credential]]
+    ) {
+        self.id = id
+        self.method = method
+        self.template = template
+        self.pointer = pointer
+        self.value = value
+        self.parameters = parameters
+        self.body = body
+        self.security = security
+    }
 
     public struct Parameter: Sendable {
         public let name: String

@@ -18,7 +18,7 @@ public struct MockResponse: Sendable {
         headers: [(name: String, value: String)] = []
     ) -> MockResponse {
         MockResponse(
-            status: status, headers: [("Content-Type", contentType)] + headers, body: Array(value.compactJSON().utf8))
+            status: status, headers: [("Content-Type", contentType)] + headers, body: value.compactJSONBytes())
     }
 
     public func header(_ name: String) -> String? {

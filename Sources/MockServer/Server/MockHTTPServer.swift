@@ -21,7 +21,8 @@ public enum MockHTTPServer {
             if let log {
                 let elapsed = ContinuousClock.now - started
                 let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-                let ms = String(format: "%.2f", Double(micros) / 1000)
+                let fraction = String(micros % 1000)
+                let ms = "\(micros / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
                 log("\(request.method.rawValue) \(request.uri.description) \(answer.status) \(ms) ms")
             }
             var headers = HTTPFields()
@@ -32,8 +33,7 @@ public enum MockHTTPServer {
                 status: HTTPResponse.Status(code: answer.status), headers: headers,
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
-        var logger = Logger(label: "specvalidate.mock")
-        logger.logLevel = .warning
+        let logger = Logger(label: "specvalidate.mock") { _ in WarningLogHandler() }
         return Application(
             responder: responder,
             server: .http1(
@@ -46,15 +46,28 @@ public enum MockHTTPServer {
             logger: logger)
     }
 
-    /// Serves until SIGINT or SIGTERM, then stops cleanly (open requests are answered first).
+    /// Serves until SIGINT or SIGTERM, then stops cleanly (open requests are answered first). Requests
+    /// are logged to `log` when there is one.
     public static func serve(
         service: MockService, host: String, port: Int, idleTimeout: Duration = .seconds(30),
-        log: (@Sendable (String) -> Void)?, onServerRunning: @escaping @Sendable (Int) async -> Void
+        log: RequestLog?, onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
+        let lines: (@Sendable (String) -> Void)?
+        if let log { lines = { line in log.append(line) } } else { lines = nil }
         let app = application(
-            service: service, host: host, port: port, idleTimeout: idleTimeout, log: log,
-            onServerRunning: onServerRunning)
-        try await app.runService()
+            service: service, host: host, port: port, idleTimeout: idleTimeout, log: lines,
+            onServerRunning: { port in
+                await onServerRunning(port)
+                log?.flush()
+            })
+        guard let log else { return try await app.runService() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            group.addTask { await log.run() }
+            // The server ends on a signal; then the log is flushed one last time.
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     static func respond(to request: Request, service: MockService) async -> MockResponse {

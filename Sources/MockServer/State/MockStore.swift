@@ -104,6 +104,7 @@ public final class MockStore: Sendable {
     struct State {
         var accounts: [String: Account] = [:]
         var runCounts: [String: Int] = [:]
+        var totalRuns = 0
         var lastAgentId = 0
         var lastFileId = 0
         var database: SQLiteDatabase?
@@ -144,8 +145,11 @@ public final class MockStore: Sendable {
         state.withLock { state in state.accounts[key].map(body) }
     }
 
-    /// How many runs each agent has had, by everyone, since the state began.
-    public func runCounts() -> [String: Int] { state.withLock { $0.runCounts } }
+    /// How many runs each agent has had, by everyone, since the state began; `total` changes whenever
+    /// any count does, so that answers built from the counts can be cached on it.
+    public func runCounts() -> (total: Int, counts: [String: Int]) {
+        state.withLock { ($0.totalRuns, $0.runCounts) }
+    }
 
     // MARK: - Changing
 
@@ -185,6 +189,7 @@ public final class MockStore: Sendable {
             account.runs.append(run)
             state.accounts[key] = account
             state.runCounts[agent.name, default: 0] += 1
+            state.totalRuns += 1
             return run
         }
     }
@@ -313,6 +318,7 @@ public final class MockStore: Sendable {
             account.runs.append(run)
             state.accounts[key] = account
             state.runCounts[agent, default: 0] += 1
+            state.totalRuns += 1
         }
         let agents = try database.query(
             "SELECT id, account, name, description, instructions, welcome_message, created_at, user_id FROM agents ORDER BY id"
