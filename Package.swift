@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
         // Hummingbird's own; named so that the mock can build header fields.
         .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
+        // The conformance run's HTTP client; HummingbirdTesting builds it for the tests anyway.
+        .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // MARK: - Libraries
@@ -88,6 +91,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .target(
+            name: "Conformance",
+            dependencies: [
+                "JSONCore", "JSONSchema", "OpenAPIJSON", "SpecCheck",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: - Executables (argument parsing and wiring only)
         .executableTarget(
             name: "docgen",
@@ -100,7 +114,8 @@ let package = Package(
         .executableTarget(
             name: "specvalidate",
             dependencies: [
-                "JSONCore", "JSONSchema", "SpecIO", "SpecCheck", "SpecModel", "MockServer",
+                "JSONCore", "JSONSchema", "OpenAPIJSON", "SpecIO", "SpecCheck", "SpecModel", "MockServer",
+                "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -148,6 +163,16 @@ let package = Package(
             name: "MockServerTests",
             dependencies: [
                 "MockServer", "SpecCheck", "SpecIO", "SpecModel", "JSONCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: [
+                "Conformance", "MockServer", "SpecCheck", "SpecIO", "SpecModel", "JSONCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

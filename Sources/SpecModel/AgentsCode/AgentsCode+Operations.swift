@@ -71,7 +71,16 @@ extension AgentsCode {
                     OpenAPI.Response(
                         description: "The job was created and is queued.",
                         content: json(
-                            ref("AgentRun"), examples: ["queued": namedExample("A queued run", Examples.queuedRun)])
+                            ref("AgentRun"), examples: ["queued": namedExample("A queued run", Examples.queuedRun)]),
+                        links: [
+                            "GetRun": link(
+                                "getAgentRun",
+                                "Poll the run with its `jobId` while it is `queued` or `active`, every second or two.",
+                                parameters: [
+                                    ("agentId", "$request.path.agentId"), ("agentJobId", "$response.body#/jobId"),
+                                ],
+                                repeatWhile: ("/status", ["queued", "active"]))
+                        ]
                     )
                 ),
                 400: responseRef("BadRequest"),
@@ -166,7 +175,16 @@ extension AgentsCode {
                                 "lastPage": namedExample(
                                     "The last page", ["runs": [], "hasMore": false, "nextCursor": nil]),
                             ]
-                        )
+                        ),
+                        links: [
+                            "NextPage": link(
+                                "getCreditHistory",
+                                "The next page, while `hasMore` is `true`.",
+                                parameters: [
+                                    ("cursor", "$response.body#/nextCursor"), ("limit", "$request.query.limit"),
+                                ],
+                                repeatWhile: ("/hasMore", [true]))
+                        ]
                     )
                 ),
                 400: responseRef("BadRequest"),

@@ -127,7 +127,15 @@ extension OpenAgents {
                                     ]
                                 )
                             ]
-                        )
+                        ),
+                        links: [
+                            "GetAgent": link(
+                                "getAgent", "Retrieve the new agent.",
+                                parameters: [("agent_id", "$response.body#/data/agent_id")]),
+                            "AddAgentFile": link(
+                                "addAgentFile", "Give the new agent a file.",
+                                parameters: [("agent_id", "$response.body#/data/agent_id")]),
+                        ]
                     )
                 ),
                 400: responseRef("BadRequest"),
@@ -155,7 +163,22 @@ extension OpenAgents {
                     OpenAPI.Response(
                         description: "A page of agents.",
                         content: json(
-                            ref("AgentList"), examples: ["threeAgents": namedExample("Three agents", Examples.list)])
+                            ref("AgentList"), examples: ["threeAgents": namedExample("Three agents", Examples.list)]),
+                        links: [
+                            "NextPage": link(
+                                "listAgents", "The next page, while `has_more` is `true`.",
+                                parameters: [
+                                    ("after", "$response.body#/last_id"), ("limit", "$request.query.limit"),
+                                    ("order", "$request.query.order"),
+                                ],
+                                repeatWhile: ("/has_more", [true])),
+                            "PreviousPage": link(
+                                "listAgents", "The page before this one.",
+                                parameters: [
+                                    ("before", "$response.body#/first_id"), ("limit", "$request.query.limit"),
+                                    ("order", "$request.query.order"),
+                                ]),
+                        ]
                     )
                 ),
                 400: responseRef("BadRequest"),

@@ -83,3 +83,32 @@ func errorHeaders(realm: String) -> OrderedDictionary<
         ),
     ]
 }
+
+/// A Link Object to `operationId`. Parameter values that start with `$` are runtime expressions
+/// (`$response.body#/jobId`), others constants. `repeatWhile` adds `x-repeat-while`: follow the link
+/// again as long as the value at `pointer` in the latest response is one of `values` (how a client
+/// polls a job, or pages through a list with a link to the same operation).
+func link(
+    _ operationId: String, _ description: String, parameters: [(String, String)],
+    repeatWhile: (pointer: String, values: [JSONValue])? = nil
+) -> Either<OpenAPI.Reference<OpenAPI.Link>, OpenAPI.Link> {
+    var map: OrderedDictionary<String, Either<OpenAPI.RuntimeExpression, AnyCodable>> = [:]
+    for (name, value) in parameters {
+        if value.hasPrefix("$") {
+            guard let expression = OpenAPI.RuntimeExpression(rawValue: value) else {
+                preconditionFailure("not a runtime expression: \(value)")
+            }
+            map[name] = .a(expression)
+        } else {
+            map[name] = .b(AnyCodable(value))
+        }
+    }
+    var extensions: [String: AnyCodable] = [:]
+    if let repeatWhile {
+        extensions["x-repeat-while"] = AnyCodable(
+            JSONValue.object(["pointer": .string(repeatWhile.pointer), "in": .array(repeatWhile.values)]))
+    }
+    return .b(
+        OpenAPI.Link(
+            operationId: operationId, parameters: map, description: description, vendorExtensions: extensions))
+}

@@ -1,0 +1,91 @@
+import JSONCore
+import JSONSchema
+import OpenAPIJSON
+import SpecCheck
+
+/// The checks that must be refused: no or a wrong credential (401), an id that names nothing (404), a
+/// body that breaks the schema (400). Their answers must conform to the document like any other.
+extension ConformanceRunner {
+    /// Ids that fit most id schemas and name nothing real.
+    static let missingIds: [JSONValue] = [
+        "00000000-0000-4000-8000-000000000000", .number(JSONNumber(2_147_483_647)), "specvalidate-missing-0",
+        "zzzzzzzzzzzzzzzzzzzz",
+    ]
+
+    func negativeChecks(_ operation: OpenAPIJSON.Operation, plan: RequestPlan) async {
+        if !writer.schemes(of: plan).isEmpty, options.token != nil {
+            var none = plan
+            none.credentials = .none
+            await check(operation, "auth-missing", plan: none, expect: .status([401, 403], "without credentials"))
+            var wrong = plan
+            wrong.credentials = .other("specvalidate-invalid-token")
+            await check(operation, "auth-invalid", plan: wrong, expect: .status([401, 403], "with a wrong token"))
+        }
+        if let (name, id) = missingId(for: operation) {
+            var missing = plan
+            missing.path[name] = id
+            await check(
+                operation, "not-found", plan: missing,
+                expect: .status([404], "\(name) \(id.compactJSON()) names nothing"))
+        }
+        if let spoiled = spoiledBody(for: operation, plan: plan) {
+            var broken = plan
+            broken.body = spoiled.body
+            await check(operation, "invalid-body", plan: broken, expect: .status([400, 422], spoiled.why))
+        }
+    }
+
+    /// The last path parameter (the most specific resource) and a value for it that fits its schema.
+    func missingId(for operation: OpenAPIJSON.Operation) -> (String, JSONValue)? {
+        let names = PathVariables.names(in: operation.path)
+        guard let name = names.last,
+            let (_, pointer) = operation.parameters.first(where: {
+                $0.0["name"]?.stringValue == name && $0.0["in"] == "path"
+            })
+        else { return nil }
+        guard let validator = try? contract.validator(at: pointer.appending("schema"), direction: .request) else {
+            return (name, Self.missingIds[2])
+        }
+        return Self.missingIds.first { validator.isValid($0) }.map { (name, $0) }
+    }
+
+    /// A body that breaks the request schema: a required member left out (JSON), a required part left out
+    /// (multipart).
+    func spoiledBody(for operation: OpenAPIJSON.Operation, plan: RequestPlan) -> (body: RequestPlan.Body, why: String)?
+    {
+        guard let definition = planner.requestBody(of: operation), let body = plan.body else { return nil }
+        let content = definition["content"]?.objectValue ?? JSONObject()
+        switch body {
+        case .json(let value, let type):
+            let schema =
+                content[type]?["schema"].map(planner.resolve)
+                ?? content.members.first?.value["schema"].map(planner.resolve)
+            guard case .object(var object) = value,
+                let required = schema?["required"]?.arrayValue?.compactMap(\.stringValue).first
+            else {
+                return (.json(.array([]), contentType: type), "a JSON array where the document wants an object")
+            }
+            object[required] = nil
+            return (.json(.object(object), contentType: type), "the required member \"\(required)\" left out")
+        case .multipart(let parts):
+            let schema = content["multipart/form-data"]?["schema"].map(planner.resolve)
+            guard let required = schema?["required"]?.arrayValue?.compactMap(\.stringValue).first else { return nil }
+            return (.multipart(parts.filter { $0.name != required }), "the required part \"\(required)\" left out")
+        case .raw:
+            return nil
+        }
+    }
+}
+
+enum PathVariables {
+    /// `{agentId}` and `{agentJobId}` in `/agents/{agentId}/{agentJobId}`, in order.
+    static func names(in template: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}

@@ -1,0 +1,159 @@
+import JSONCore
+import OpenAPIJSON
+
+/// A request for one operation, with values for its parameters and body, before it is written out for a
+/// server: what a conformance check sends, and what a link's runtime expressions are evaluated against.
+struct RequestPlan: Sendable {
+    enum Body: Sendable {
+        case json(JSONValue, contentType: String)
+        case multipart([Part])
+        case raw([UInt8], contentType: String)
+    }
+
+    struct Part: Sendable {
+        var name: String
+        var filename: String?
+        var contentType: String?
+        var body: [UInt8]
+    }
+
+    let operation: OpenAPIJSON.Operation
+    var path: [String: JSONValue] = [:]
+    var query: [(name: String, value: JSONValue)] = []
+    var headers: [(name: String, value: String)] = []
+    var body: Body?
+    /// Send the run's credentials (false for the checks that leave them out or replace them).
+    var credentials: Credentials = .token
+
+    enum Credentials: Sendable {
+        case token, none
+        case other(String)
+    }
+
+    func queryValue(_ name: String) -> JSONValue? { query.first { $0.name == name }?.value }
+
+    mutating func setQuery(_ name: String, _ value: JSONValue?) {
+        query.removeAll { $0.name == name }
+        if let value { query.append((name, value)) }
+    }
+
+    /// Sets a parameter wherever the operation declares it (path, query or header).
+    mutating func set(parameter name: String, to value: JSONValue, in document: JSONValue) {
+        let location = operation.parameters.first { $0.0["name"]?.stringValue == name }?.0["in"]?.stringValue
+        switch location {
+        case "path"?: path[name] = value
+        case "header"?:
+            headers.removeAll { $0.name.lowercased() == name.lowercased() }
+            headers.append((name, Self.text(value)))
+        default: setQuery(name, value)
+        }
+    }
+
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): s
+        case .array(let items): items.map(text).joined(separator: ",")
+        default: value.compactJSON()
+        }
+    }
+}
+
+/// Makes requests from a document's examples and schemas.
+struct RequestPlanner: Sendable {
+    let document: JSONValue
+
+    private var synthesizer: ExampleSynthesizer { ExampleSynthesizer(document: document, direction: .request) }
+
+    func resolve(_ value: JSONValue) -> JSONValue { OpenAPIJSON.resolve(value, at: JSONPointer(), in: document).0 }
+
+    /// Every path parameter, the required query and header parameters, and the body, from examples.
+    func plan(for operation: OpenAPIJSON.Operation) -> RequestPlan {
+        var plan = RequestPlan(operation: operation)
+        for (parameter, _) in operation.parameters {
+            guard let name = parameter["name"]?.stringValue, let location = parameter["in"]?.stringValue else {
+                continue
+            }
+            let required = parameter["required"] == .bool(true) || location == "path"
+            guard required, let value = example(ofParameter: parameter) else { continue }
+            switch location {
+            case "path": plan.path[name] = value
+            case "query": plan.query.append((name, value))
+            case "header":
+                if !["accept", "content-type", "authorization"].contains(name.lowercased()) {
+                    plan.headers.append((name, RequestPlan.text(value)))
+                }
+            default: break
+            }
+        }
+        plan.body = body(for: operation)
+        return plan
+    }
+
+    func example(ofParameter parameter: JSONValue) -> JSONValue? {
+        if let value = parameter["example"] { return value }
+        if let first = parameter["examples"]?.objectValue?.members.first {
+            return resolve(first.value)["value"]
+        }
+        guard let schema = parameter["schema"] else { return nil }
+        return synthesizer.example(for: schema)
+    }
+
+    func requestBody(of operation: OpenAPIJSON.Operation) -> JSONValue? {
+        operation.value["requestBody"].map(resolve)
+    }
+
+    func body(for operation: OpenAPIJSON.Operation) -> RequestPlan.Body? {
+        guard let definition = requestBody(of: operation), let content = definition["content"]?.objectValue,
+            !content.isEmpty
+        else { return nil }
+        let key =
+            content.keys.first { bare($0) == "application/json" } ?? content.keys.first { bare($0).hasSuffix("+json") }
+            ?? content.keys.first { bare($0) == "multipart/form-data" } ?? content.keys[0]
+        let media = content[key] ?? [:]
+        if bare(key) == "multipart/form-data" {
+            return .multipart(parts(for: media["schema"].map(resolve) ?? [:]))
+        }
+        let value =
+            media["example"] ?? media["examples"]?.objectValue?.members.first.flatMap { resolve($0.value)["value"] }
+            ?? media["schema"].map { synthesizer.example(for: $0) } ?? [:]
+        if bare(key).hasSuffix("json") || key == "*/*" {
+            return .json(value, contentType: key == "*/*" ? "application/json" : key)
+        }
+        return .raw(Array(RequestPlan.text(value).utf8), contentType: key)
+    }
+
+    /// One part per property: files for binary strings, text for the rest.
+    func parts(for schema: JSONValue) -> [RequestPlan.Part] {
+        var parts: [RequestPlan.Part] = []
+        for (name, property) in schema["properties"]?.objectValue?.members ?? [] {
+            let resolved = resolve(property)
+            if resolved["format"] == "binary" || resolved["contentMediaType"] != nil
+                || resolved["contentEncoding"] != nil
+            {
+                parts.append(
+                    .init(
+                        name: name, filename: "conformance.txt", contentType: "text/plain",
+                        body: Array("A file sent by specvalidate run.\n".utf8)))
+            } else {
+                parts.append(
+                    .init(
+                        name: name, filename: nil, contentType: nil,
+                        body: Array(RequestPlan.text(synthesizer.example(for: property)).utf8)))
+            }
+        }
+        return parts
+    }
+
+    func bare(_ type: String) -> String {
+        String(type.split(separator: ";").first ?? "").trimmingCharacters(in: " ").lowercased()
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var slice = Substring(self)
+        while slice.first == set { slice = slice.dropFirst() }
+        while slice.last == set { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
