@@ -172,6 +172,9 @@ extension ConformanceRunner {
         return nil
     }
 
+    /// A walk stops after this many pages (one item each); a longer list is walked that far only.
+    static let maxPages = 50
+
     /// Walks every page of a list that links to itself with `x-repeat-while`, one item per page, then
     /// checks the walk: no item twice, the same items in the same order as one big page, and the link
     /// back (`before`) giving the page before the last.
@@ -186,7 +189,8 @@ extension ConformanceRunner {
         var pages: [[JSONValue]] = []
         var exchanges: [Exchange] = []
         var seen: [String: Int] = [:]
-        while pages.count < 50 {
+        var complete = false
+        while pages.count < Self.maxPages {
             guard let page = await send(plan) else {
                 findings.append(transportFinding(plan))
                 break
@@ -215,7 +219,10 @@ extension ConformanceRunner {
             }
             pages.append(pageItems)
             exchanges.append(page)
-            guard repeats(next.1, after: page) else { break }
+            guard repeats(next.1, after: page) else {
+                complete = true
+                break
+            }
             if pageItems.isEmpty {
                 findings.append(
                     Finding(
@@ -227,7 +234,8 @@ extension ConformanceRunner {
         }
         let walked = pages.flatMap { $0 }.map(identity)
         // The same list in one page, when it fits: the walk must have seen exactly those items, in order.
-        if let size, let maximum = size.maximum, walked.count < maximum {
+        // (A walk cut short at `maxPages` has nothing to compare.)
+        if complete, let size, let maximum = size.maximum, walked.count < maximum {
             var whole = exchange.plan
             whole.setQuery(size.name, .number(JSONNumber(maximum)))
             if let answer = await send(whole), let all = items(of: answer.json) {

@@ -28,11 +28,63 @@ extension ConformanceRunner {
                 operation, "not-found", plan: missing,
                 expect: .status([404], "\(name) \(id.compactJSON()) names nothing"))
         }
+        if let (name, value) = invalidParameter(for: operation) {
+            var broken = plan
+            broken.set(parameter: name, to: value, in: document)
+            await check(
+                operation, "invalid-parameter", plan: broken,
+                expect: .status([400, 422], "\(name)=\(RequestPlan.text(value)) breaks its schema"))
+        }
+        if let full = everyParameter(for: operation, plan: plan) {
+            // Schema-valid values must not be refused as a bad request (Schemathesis's positive data check).
+            await check(
+                operation, "all-parameters", plan: full,
+                expect: .status(Array(200...299) + [404, 409], "every optional parameter at its example value"))
+        }
         if let spoiled = spoiledBody(for: operation, plan: plan) {
             var broken = plan
             broken.body = spoiled.body
             await check(operation, "invalid-body", plan: broken, expect: .status([400, 422], spoiled.why))
         }
+    }
+
+    /// A query or path parameter and a value just outside its schema: past `maximum` or the `int32`/`int64`
+    /// range for integers, past `maxLength` for strings. Nil when no parameter has such a bound.
+    func invalidParameter(for operation: OpenAPIJSON.Operation) -> (String, JSONValue)? {
+        for (parameter, pointer) in operation.parameters {
+            guard let name = parameter["name"]?.stringValue,
+                ["query", "path"].contains(parameter["in"]?.stringValue ?? ""),
+                let schema = parameter["schema"].map(planner.resolve),
+                let validator = try? contract.validator(at: pointer.appending("schema"), direction: .request)
+            else { continue }
+            var candidates: [JSONValue] = []
+            if case .number(let maximum)? = schema["maximum"], let n = maximum.intValue {
+                candidates.append(.number(JSONNumber(n + 1)))
+            }
+            if schema["format"] == "int64", let beyond = JSONNumber("9223372036854775808") {
+                candidates.append(.number(beyond))
+            }
+            if schema["format"] == "int32" { candidates.append(.number(JSONNumber(Int(Int32.max) + 1))) }
+            if case .number(let length)? = schema["maxLength"], let n = length.intValue, n < 10_000 {
+                candidates.append(.string(String(repeating: "a", count: n + 1)))
+            }
+            if let value = candidates.first(where: { !validator.isValid($0) }) { return (name, value) }
+        }
+        return nil
+    }
+
+    /// The request with every optional query parameter at its example value; nil when there are none.
+    func everyParameter(for operation: OpenAPIJSON.Operation, plan: RequestPlan) -> RequestPlan? {
+        var full = plan
+        var added = false
+        for (parameter, _) in operation.parameters where parameter["in"] == "query" {
+            guard let name = parameter["name"]?.stringValue, full.queryValue(name) == nil,
+                let value = planner.example(ofParameter: parameter)
+            else { continue }
+            full.setQuery(name, value)
+            added = true
+        }
+        return added ? full : nil
     }
 
     /// The last path parameter (the most specific resource) and a value for it that fits its schema.

@@ -166,6 +166,12 @@ struct Evaluator {
             guard case .string(let s) = value, !isValid(s) else { return true }
             if recording { report(node, ["format"], "\(quote(value)) is not a valid \(name)") }
             return false
+        case .integerFormat(let name, let minimum, let maximum):
+            guard case .number(let n) = value, n < minimum || maximum < n else { return true }
+            if recording {
+                report(node, ["format"], "\(n.text) is outside the \(name) range \(minimum.text)…\(maximum.text)")
+            }
+            return false
         case .maxItems(let limit):
             guard case .array(let items) = value, items.count > limit else { return true }
             if recording { report(node, ["maxItems"], "\(quote(value)) has more than \(limit) items") }

@@ -20,6 +20,12 @@ enum Formats {
     /// The names of the asserted formats, sorted.
     static var supported: [String] { checks.keys.sorted() }
 
+    /// OpenAPI's integer formats and their ranges.
+    static let integerRanges: [String: (minimum: JSONNumber, maximum: JSONNumber)] = [
+        "int32": (JSONNumber(Int(Int32.min)), JSONNumber(Int(Int32.max))),
+        "int64": (JSONNumber(Int(Int64.min)), JSONNumber(Int(Int64.max))),
+    ]
+
     // MARK: - Dates and times (RFC 3339, with ISO 8601 durations)
 
     private static func digits(_ s: ArraySlice<UInt8>) -> Int? {

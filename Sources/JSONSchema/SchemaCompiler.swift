@@ -265,6 +265,11 @@ public final class SchemaCompiler {
         {
             keywords.append(.format(name, check))
         }
+        if vocabulary.contains(.format), options.formatAssertion, options.integerFormats,
+            case .string(let name)? = schema["format"], let range = Formats.integerRanges[name]
+        {
+            keywords.append(.integerFormat(name, minimum: range.minimum, maximum: range.maximum))
+        }
 
         // Applicators
         if vocabulary.contains(.applicator) {

@@ -87,6 +87,8 @@ enum Keyword {
     case minLength(Int)
     case pattern(Pattern)
     case format(String, FormatCheck)
+    /// OpenAPI's `int32`/`int64`: the number must lie in the type's range.
+    case integerFormat(String, minimum: JSONNumber, maximum: JSONNumber)
     case maxItems(Int)
     case minItems(Int)
     case uniqueItems

@@ -25,6 +25,9 @@ public struct SchemaOptions: Sendable {
     public var formatAssertion: Bool
     public var direction: Direction
     public var dialect: Dialect
+    /// Whether OpenAPI's integer formats `int32` and `int64` assert their ranges (OpenAPI's format
+    /// registry defines them; plain JSON Schema does not know them, so they are annotations there).
+    public var integerFormats: Bool = false
     /// Looks up a schema document by absolute URI (without fragment) for references the compiler has
     /// not seen. The 2020-12 meta-schemas are built in; nothing is fetched from the network.
     public var retrieve: @Sendable (String) -> JSONValue?

@@ -65,7 +65,8 @@ public final class OpenAPIContract {
 
     private func compiler(for direction: SchemaOptions.Direction) throws(SchemaError) -> (SchemaCompiler, Int) {
         if let existing = compilers[direction] { return existing }
-        let options = SchemaOptions(direction: direction, dialect: isOpenAPI30 ? .openAPI30 : .draft2020_12)
+        var options = SchemaOptions(direction: direction, dialect: isOpenAPI30 ? .openAPI30 : .draft2020_12)
+        options.integerFormats = true
         let compiler = SchemaCompiler(options: options)
         var schemaPointers: [JSONPointer] = []
         if case .object(let schemas)? = document["components"]?["schemas"] {

@@ -69,12 +69,14 @@ enum Documents {
                 ? [
                     "runAgent positive", "listAgents positive", "getCreditBalance positive", "runAgent not-found",
                     "runAgent invalid-body", "getAgentRun not-found", "getCreditHistory auth-missing",
-                    "getCreditHistory auth-invalid",
+                    "getCreditHistory auth-invalid", "getCreditHistory invalid-parameter",
+                    "getCreditHistory all-parameters", "getAgentRun invalid-parameter",
                 ]
                 : [
                     "createAgent positive", "getAgent link GetAgent from createAgent",
                     "addAgentFile link AddAgentFile from createAgent", "listAgents link PreviousPage",
                     "getAgent not-found", "addAgentFile invalid-body", "createAgent invalid-body",
+                    "listAgents invalid-parameter", "listAgents all-parameters", "getAgent invalid-parameter",
                 ]
             for name in expected { #expect(names.contains(name), "no case \(name) in \(names)") }
             // Links were followed: the job was polled to its end, every page walked.
@@ -98,6 +100,7 @@ enum Documents {
             report.cases.map(\.name) == [
                 "getCreditBalance positive", "getCreditBalance auth-missing", "getCreditBalance auth-invalid",
             ])
+        #expect(runner.requestCount == 3)
     }
 
     /// A wrong server: right for most things, but with a wrong type, an undocumented status, a missing

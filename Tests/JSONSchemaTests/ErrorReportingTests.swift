@@ -88,6 +88,24 @@ import Testing
         #expect(found.isEmpty)
     }
 
+    @Test func openAPIIntegerFormatsAssertTheirRangesWhenAsked() throws {
+        let schema: JSONValue = ["type": "integer", "format": "int64"]
+        let big = try JSONParser().parse("9223372036854775808")
+        #expect(try SchemaCompiler().compile(schema).isValid(big))
+        var options = SchemaOptions()
+        options.integerFormats = true
+        let validator = try SchemaCompiler(options: options).compile(schema)
+        #expect(validator.isValid(try JSONParser().parse("9223372036854775807")))
+        #expect(
+            validator.validate(big).map(\.description) == [
+                "(root): 9223372036854775808 is outside the int64 range -9223372036854775808…9223372036854775807"
+            ])
+        let int32 = try SchemaCompiler(options: options).compile(["format": "int32"])
+        #expect(!int32.isValid(2_147_483_648))
+        #expect(int32.isValid(-2_147_483_648))
+        #expect(int32.isValid("not a number"))
+    }
+
     @Test func schemaErrorsNameTheKeyword() {
         #expect(
             throws: SchemaError(

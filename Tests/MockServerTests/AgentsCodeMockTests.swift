@@ -176,7 +176,7 @@ import Testing
         #expect(pages == [10, 10, 5])
         #expect(seen == Array(jobIds.reversed()))
         let unknown = mock.send("GET", "/v1/credits/history?cursor=cnotacursor")
-        #expect(unknown.status == 400)
+        #expect(unknown.status == 404)
         #expect(unknown.json["error"]?["parameter"] == "cursor")
     }
 
@@ -199,7 +199,7 @@ import Testing
     @Test func anInactiveAgentRefusesRuns() throws {
         let mock = try MockHarness()
         let refused = mock.send("POST", "/v1/agents/legacy-summarizer", json: seedInput)
-        #expect(refused.status == 400)
+        #expect(refused.status == 409)
         #expect(refused.json["error"]?["code"] == "agent_inactive")
     }
 

@@ -15,6 +15,11 @@ import Testing
                     name: "file", filename: "a b.txt", contentType: "text/plain", body: Array("line1\r\nline2".utf8)),
                 MultipartPart(name: "description", filename: nil, contentType: nil, body: []),
             ])
+        // An empty field name is still a name (RFC 7578 does not forbid it).
+        let empty = try MultipartParser.parse(
+            Array("--b\r\nContent-Disposition: form-data; name=\"\"\r\n\r\nx\r\n--b--".utf8),
+            contentType: "multipart/form-data; boundary=b")
+        #expect(empty == [MultipartPart(name: "", filename: nil, contentType: nil, body: [UInt8(ascii: "x")])])
     }
 
     @Test(arguments: [
@@ -26,6 +31,11 @@ import Testing
         ),
         (
             "multipart/form-data; boundary=b", "--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--",
+            "part 1 has no Content-Disposition with a field name"
+        ),
+        (
+            "multipart/form-data; boundary=b",
+            "--b\r\nContent-Disposition: form-data; filename=\"a\"\r\n\r\nv\r\n--b--",
             "part 1 has no Content-Disposition with a field name"
         ),
         (

@@ -45,7 +45,7 @@ import Testing
         .json(
             .post, "/v1/agents/youtube-transcription", ["input": "https://youtu.be/dQw4w9WgXcQ"], 402,
             "insufficient_credits"),
-        .json(.post, "/v1/agents/legacy-summarizer", ["input": "x"], 400, "agent_inactive"),
+        .json(.post, "/v1/agents/legacy-summarizer", ["input": "x"], 409, "agent_inactive"),
         .json(.post, "/v1/agents/youtube-transcriber", ["input": "x"], 404, "not_found"),
         .json(.post, "/v1/agents/event-scheduler", ["inputs": "x"], 400, "invalid_request"),
         Step(
@@ -62,13 +62,13 @@ import Testing
         Step(method: .get, uri: "/v1/credits/balance", status: 200),
         Step(method: .get, uri: "/v1/credits/history?limit=1", status: 200),
         Step(method: .get, uri: "/v1/credits/history?limit=0", status: 400, code: "invalid_request"),
-        Step(method: .get, uri: "/v1/credits/history?cursor=nope", status: 400, code: "invalid_request"),
+        Step(method: .get, uri: "/v1/credits/history?cursor=nope", status: 404, code: "not_found"),
         .json(
             .post, "/api/v1/agents", ["name": "N", "description": "D", "instructions": "I", "welcome_message": "W"], 200
         ),
         .json(.post, "/api/v1/agents", ["name": "N", "description": "D", "instructions": "I"], 400, "invalid_request"),
         Step(method: .get, uri: "/api/v1/agents?limit=5&order=asc", status: 200),
-        Step(method: .get, uri: "/api/v1/agents?after=1&before=2", status: 400, code: "invalid_request"),
+        Step(method: .get, uri: "/api/v1/agents?after=1&before=2", status: 200),
         Step(method: .get, uri: "/api/v1/agents/1", status: 200),
         Step(method: .get, uri: "/api/v1/agents/99", status: 404, code: "not_found"),
         Step(method: .get, uri: "/api/v1/agents/x", status: 400, code: "invalid_request"),

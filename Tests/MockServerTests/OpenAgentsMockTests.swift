@@ -103,9 +103,13 @@ import Testing
             after = page.hasMore ? page.last?.int : nil
         } while after != nil
         #expect(walked == [7, 6, 5, 4, 3, 2, 1])
-        let both = mock.send("GET", "/api/v1/agents?after=2&before=5")
-        #expect(both.status == 400)
-        #expect(both.json["error"]?["parameter"] == "before")
+        // Both cursors: the agents between them, from `after` on.
+        #expect(ids("?after=6&before=2").ids == [5, 4, 3])
+        #expect(ids("?after=6&before=2&limit=2").ids == [5, 4])
+        #expect(ids("?after=6&before=2&limit=2").hasMore)
+        #expect(!ids("?after=6&before=2&limit=3").hasMore)
+        #expect(ids("?order=asc&after=2&before=6").ids == [3, 4, 5])
+        #expect(ids("?after=2&before=6").ids.isEmpty)
         #expect(mock.send("GET", "/api/v1/agents?order=random").json["error"]?["parameter"] == "order")
         #expect(mock.send("GET", "/api/v1/agents?limit=101").status == 400)
         #expect(mock.send("GET", "/api/v1/agents?after=0").status == 400)

@@ -37,9 +37,9 @@ import Testing
             let codes = Self.codes(entry.op)
             for required in [200, 401, 429, 500] { #expect(codes.contains(required), "\(id) lacks \(required)") }
         }
-        #expect(Self.codes(try #require(ops["runAgent"]).op) == [200, 400, 401, 402, 404, 413, 415, 429, 500])
+        #expect(Self.codes(try #require(ops["runAgent"]).op) == [200, 400, 401, 402, 404, 409, 413, 415, 429, 500])
         #expect(Self.codes(try #require(ops["getAgentRun"]).op) == [200, 400, 401, 404, 429, 500])
-        #expect(Self.codes(try #require(ops["getCreditHistory"]).op) == [200, 400, 401, 429, 500])
+        #expect(Self.codes(try #require(ops["getCreditHistory"]).op) == [200, 400, 401, 404, 429, 500])
     }
 
     @Test func openAgentsOperations() throws {

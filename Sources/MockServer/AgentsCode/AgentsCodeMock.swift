@@ -76,7 +76,7 @@ public struct AgentsCodeMock: MockAPI {
         let agent = try agent(call)
         guard agent.active else {
             throw MockProblem(
-                status: 400, code: "agent_inactive",
+                status: 409, code: "agent_inactive",
                 message: "The agent '\(agent.name)' is INACTIVE and does not accept runs.")
         }
         let input = call.checked.body?["input"] ?? .null
@@ -126,8 +126,10 @@ public struct AgentsCodeMock: MockAPI {
             return (Array(account.runs[start..<end].reversed()), start > 0)
         }
         guard let found = page ?? nil else {
-            throw MockProblem.invalid(
-                "Unknown cursor '\(cursor ?? "")': pass the nextCursor of the previous page.", parameter: "cursor")
+            throw MockProblem(
+                status: 404, code: "not_found",
+                message: "Unknown cursor '\(cursor ?? "")': pass the nextCursor of the previous page.",
+                parameter: "cursor")
         }
         let runs = found.runs.map { Self.historyEntry($0, at: call.now) }
         return .json(

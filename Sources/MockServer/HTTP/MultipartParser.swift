@@ -86,7 +86,8 @@ public enum MultipartParser {
                 contentType = value
             }
         }
-        guard let name, !name.isEmpty else {
+        // An empty name (`name=""`) is a name; a part without one is not a form field.
+        guard let name else {
             throw Failure(message: "part \(index) has no Content-Disposition with a field name")
         }
         return MultipartPart(name: name, filename: filename, contentType: contentType, body: body)

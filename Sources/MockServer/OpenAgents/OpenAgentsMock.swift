@@ -70,16 +70,14 @@ public struct OpenAgentsMock: MockAPI {
     }
 
     /// `after` continues in the requested order past an id; `before` returns the page just before an id
-    /// in that order (the agents closest to it). `has_more` looks further in the same direction.
+    /// in that order (the agents closest to it); both together, the agents between them from `after` on.
+    /// `has_more` looks further in the same direction.
     func listAgents(_ call: MockCall, key: String) throws(MockProblem) -> MockResponse {
         let parameters = call.checked.parameters
         let limit = Self.int(parameters["limit"]) ?? 20
         let ascending = parameters["order"]?.stringValue == "asc"
         let after = Self.int(parameters["after"])
         let before = Self.int(parameters["before"])
-        if after != nil, before != nil {
-            throw MockProblem.invalid("Send either 'after' or 'before', not both.", parameter: "before")
-        }
         let page =
             store.read(key) { account -> (agents: [MockStore.Agent], hasMore: Bool) in
                 Self.page(account.agents, limit: limit, ascending: ascending, after: after, before: before)
@@ -102,6 +100,11 @@ public struct OpenAgentsMock: MockAPI {
         // In the requested order, the agents strictly past the cursor in the direction of reading.
         let ordered = ascending ? agents : agents.reversed()
         func comesAfter(_ id: Int, _ cursor: Int) -> Bool { ascending ? id > cursor : id < cursor }
+        if let before, let after {
+            let between = ordered.filter { comesAfter($0.id, after) && comesAfter(before, $0.id) }
+            let page = Array(between.prefix(limit))
+            return (page, between.count > page.count)
+        }
         if let before {
             let preceding = ordered.filter { comesAfter(before, $0.id) }
             let page = Array(preceding.suffix(limit))

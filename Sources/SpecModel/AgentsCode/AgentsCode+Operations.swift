@@ -87,6 +87,7 @@ extension AgentsCode {
                 401: responseRef("Unauthorized"),
                 402: responseRef("InsufficientCredits"),
                 404: responseRef("NotFound"),
+                409: responseRef("AgentInactive"),
                 413: responseRef("PayloadTooLarge"),
                 415: responseRef("UnsupportedMediaType"),
                 429: responseRef("RateLimited"),
@@ -189,6 +190,7 @@ extension AgentsCode {
                 ),
                 400: responseRef("BadRequest"),
                 401: responseRef("Unauthorized"),
+                404: responseRef("NotFound"),
                 429: responseRef("RateLimited"),
                 500: responseRef("ServerError"),
             ]

@@ -73,12 +73,15 @@ extension AgentsCode {
         return [
             "BadRequest": error(
                 "The request does not match this document: a parameter or the body is missing, malformed or out of range.",
+                [("missingInput", "invalid_request", "'input' is required.", "/input")]
+            ),
+            "AgentInactive": error(
+                "The agent exists but is `INACTIVE`: it does not accept runs. Nothing was charged and no job was created.",
                 [
-                    ("missingInput", "invalid_request", "'input' is required.", "/input"),
                     (
                         "agentInactive", "agent_inactive",
                         "The agent 'legacy-summarizer' is INACTIVE and does not accept runs.", nil
-                    ),
+                    )
                 ]
             ),
             "Unauthorized": error(
@@ -91,7 +94,7 @@ extension AgentsCode {
                 [("insufficientCredits", "insufficient_credits", "This agent costs 5 credits; 3 are available.", nil)]
             ),
             "NotFound": error(
-                "No such agent or job for this API key.",
+                "No such agent, job or history cursor for this API key.",
                 [("unknownAgent", "not_found", "No agent named 'youtube-transcriber'.", nil)]
             ),
             "PayloadTooLarge": error(

@@ -72,7 +72,7 @@ extension AgentsCode {
                 description: """
                     Whether the agent can be run. `ACTIVE` agents accept runs; `INACTIVE` agents are listed \
                     (so that existing integrations can see what happened to them) but a run request answers \
-                    `400` with the error code `agent_inactive`.
+                    `409` with the error code `agent_inactive`.
                     """,
                 allowedValues: "ACTIVE", "INACTIVE",
                 examples: [example("ACTIVE")]
@@ -322,7 +322,7 @@ extension AgentsCode {
                                 | Code | Status |
                                 |---|---|
                                 | `invalid_request` | 400: a parameter or the body does not match this document |
-                                | `agent_inactive` | 400: the agent exists but does not accept runs |
+                                | `agent_inactive` | 409: the agent exists but does not accept runs |
                                 | `unauthorized` | 401: the API key is missing, malformed or revoked |
                                 | `insufficient_credits` | 402: the balance is below the agent's price |
                                 | `not_found` | 404: no such agent, job or route |

@@ -33,7 +33,8 @@ extension OpenAgents {
                     schema: ref("AgentId"),
                     description: """
                         A cursor: an agent `id`. Returns the agents that come after it in the requested order. \
-                        To get the next page, pass the previous page's `last_id`. Cannot be combined with `before`.
+                        To get the next page, pass the previous page's `last_id`. With `before` as well, only the agents \
+                        between the two are listed, starting right after `after`.
                         """
                 )
             ),
@@ -44,7 +45,7 @@ extension OpenAgents {
                     description: """
                         A cursor: an agent `id`. Returns the agents that come just before it in the requested \
                         order (the page closest to it). To get the previous page, pass the current page's \
-                        `first_id`. Cannot be combined with `after`.
+                        `first_id`. With `after` as well, it is the end of the range (see `after`).
                         """
                 )
             ),
