@@ -344,17 +344,37 @@ public struct ReferenceBuilder {
 
     // MARK: - The sample request
 
+    /// Parameters that a link from the operation to itself fills in (a next page's `cursor` or `after`):
+    /// they come from a previous answer, so a first request leaves them out rather than send an example
+    /// value the server does not know.
+    func continuationParameters(of operation: APIDocument.Operation) -> Set<String> {
+        var names: Set<String> = []
+        for (_, response) in api.resolve(operation.value["responses"] ?? [:]).objectValue?.members ?? [] {
+            for (_, link) in api.resolve(response)["links"]?.objectValue?.members ?? [] {
+                let link = api.resolve(link)
+                guard link["operationId"]?.stringValue == operation.id else { continue }
+                for (name, value) in link["parameters"]?.objectValue?.members ?? [] {
+                    // Only those taken from the answer, not the ones carried over from the request.
+                    guard value.stringValue?.hasPrefix("$response.") == true else { continue }
+                    names.insert(name.split(separator: ".", maxSplits: 1).last.map(String.init) ?? name)
+                }
+            }
+        }
+        return names
+    }
+
     public func sampleRequest(for operation: APIDocument.Operation) -> SampleRequest {
         var path = operation.path
         var query: [(String, String)] = []
         var headers: [(name: String, value: String)] = []
+        let continuations = continuationParameters(of: operation)
         for (parameter, _) in operation.parameters {
             guard let name = parameter["name"]?.stringValue, let location = parameter["in"]?.stringValue else {
                 continue
             }
             let required = parameter["required"]?.boolValue == true || location == "path"
             let explicit = parameterExample(parameter)
-            guard required || explicit != nil else { continue }
+            guard required || (explicit != nil && !continuations.contains(name)) else { continue }
             let value =
                 explicit
                 ?? ExampleSynthesizer(document: api.document, direction: .request).example(
