@@ -153,8 +153,11 @@ public struct SiteBuilder {
                 result.files.append(OutputFile(path: "openapi/\(download.name)", data: Data(download.contents.utf8)))
             }
         }
-        let index = "window.docgenSearchIndex = \(JSONValue.array(searchEntries).compactJSON());\n"
-        result.files.append(OutputFile(path: "search-index.js", data: Data(index.utf8)))
+        // Written as bytes: for a large site the index is tens of megabytes.
+        var index = Data("window.docgenSearchIndex = ".utf8)
+        index.append(contentsOf: JSONValue.array(searchEntries).compactJSONBytes())
+        index.append(contentsOf: Array(";\n".utf8))
+        result.files.append(OutputFile(path: "search-index.js", data: index))
         result.files.append(OutputFile(path: "sitemap.xml", data: Data(sitemap(pages).utf8)))
         result.files.sort { $0.path < $1.path }
         return result
