@@ -50,4 +50,26 @@ public struct JSONLinesReader {
         if !carry.isEmpty { carry.withUnsafeBytes { emit($0) } }
         return lineNumber
     }
+
+    /// Calls `body` with batches of lines (the number of the first, then each line's bytes), so that
+    /// they can be worked on in parallel; a batch holds at most `lines` lines or about `bytes` bytes.
+    /// Returns the number of lines read.
+    @discardableResult
+    public func forEachBatch(lines: Int = 4096, bytes: Int = 4 << 20, _ body: (Int, [[UInt8]]) -> Void) -> Int {
+        var batch: [[UInt8]] = []
+        var size = 0
+        var first = 1
+        let total = forEachLine { n, line in
+            if batch.isEmpty { first = n }
+            batch.append(Array(line))
+            size += line.count
+            if batch.count >= lines || size >= bytes {
+                body(first, batch)
+                batch.removeAll(keepingCapacity: true)
+                size = 0
+            }
+        }
+        if !batch.isEmpty { body(first, batch) }
+        return total
+    }
 }

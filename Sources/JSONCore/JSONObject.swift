@@ -1,7 +1,14 @@
-/// The members of a JSON object in the order they were added, with constant-time lookup by key.
+/// The members of a JSON object in the order they were added. Small objects (most of them, in API
+/// payloads) are looked up by a scan of their keys, which beats hashing; objects with more than
+/// `indexThreshold` members also keep a key index for constant-time lookup.
 public struct JSONObject: Sendable {
     public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    /// The values, in the same order as `keys`.
+    public private(set) var values: [JSONValue] = []
+    private var index: [String: Int]?
+
+    /// Above this many members, lookups go through a dictionary.
+    static let indexThreshold = 8
 
     public init() {}
 
@@ -13,20 +20,51 @@ public struct JSONObject: Sendable {
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        for i in keys.indices where keys[i] == key { return i }
+        return nil
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { values[$0] } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let i = position(of: key) {
+                    values[i] = newValue
+                    return
+                }
+                keys.append(key)
+                values.append(newValue)
+                if index != nil {
+                    index?[key] = keys.count - 1
+                } else if keys.count > Self.indexThreshold {
+                    rebuildIndex()
+                }
+            } else if let i = position(of: key) {
+                keys.remove(at: i)
+                values.remove(at: i)
+                if index != nil { rebuildIndex() }
             }
         }
     }
 
+    private mutating func rebuildIndex() {
+        guard keys.count > Self.indexThreshold else {
+            index = nil
+            return
+        }
+        var built = [String: Int](minimumCapacity: keys.count)
+        for (i, key) in keys.enumerated() { built[key] = i }
+        index = built
+    }
+
     /// The members in insertion order.
     public var members: [(key: String, value: JSONValue)] {
-        keys.map { ($0, storage[$0] ?? .null) }
+        var result: [(key: String, value: JSONValue)] = []
+        result.reserveCapacity(keys.count)
+        for i in keys.indices { result.append((keys[i], values[i])) }
+        return result
     }
 }
 
@@ -34,8 +72,24 @@ public struct JSONObject: Sendable {
 
 extension JSONObject: Hashable {
     /// Objects are equal when they have the same members, whatever their order.
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.storage == rhs.storage }
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        for i in lhs.keys.indices where rhs[lhs.keys[i]] != lhs.values[i] { return false }
+        return true
+    }
+
+    /// Order-independent, as equality is: the members' own hashes are summed.
+    public func hash(into hasher: inout Hasher) {
+        var sum = 0
+        for i in keys.indices {
+            var member = Hasher()
+            member.combine(keys[i])
+            member.combine(values[i])
+            sum &+= member.finalize()
+        }
+        hasher.combine(keys.count)
+        hasher.combine(sum)
+    }
 }
 
 // MARK: - ExpressibleByDictionaryLiteral

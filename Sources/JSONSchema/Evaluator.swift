@@ -234,7 +234,7 @@ struct Evaluator {
         case .properties(_, let lookup):
             guard case .object(let o) = value else { return true }
             var valid = true
-            for (key, child) in o.members {
+            for (key, child) in zip(o.keys, o.values) {
                 guard let schema = lookup[key] else { continue }
                 var scratch = Evaluated()
                 if !sub(schema, child, keyword: ["properties", key], item: key, &scratch, collect: false) {
@@ -247,7 +247,7 @@ struct Evaluator {
         case .patternProperties(let patterns):
             guard case .object(let o) = value else { return true }
             var valid = true
-            for (key, child) in o.members {
+            for (key, child) in zip(o.keys, o.values) {
                 for (pattern, schema) in patterns where pattern.matches(key) {
                     var scratch = Evaluated()
                     if !sub(
@@ -264,7 +264,8 @@ struct Evaluator {
         case .additionalProperties(let schema, let known, let patterns):
             guard case .object(let o) = value else { return true }
             var valid = true
-            for (key, child) in o.members where !known.contains(key) && !patterns.contains(where: { $0.matches(key) }) {
+            for (key, child) in zip(o.keys, o.values)
+            where !known.contains(key) && !patterns.contains(where: { $0.matches(key) }) {
                 if !extra(schema, node, keyword: "additionalProperties", key: key, child) {
                     valid = false
                     if !recording { return false }
@@ -275,7 +276,7 @@ struct Evaluator {
         case .unevaluatedProperties(let schema):
             guard case .object(let o) = value else { return true }
             var valid = true
-            for (key, child) in o.members where !ann.isEvaluated(property: key) {
+            for (key, child) in zip(o.keys, o.values) where !ann.isEvaluated(property: key) {
                 if !extra(schema, node, keyword: "unevaluatedProperties", key: key, child) {
                     valid = false
                     if !recording { return false }

@@ -66,14 +66,24 @@ extension SpecValidate {
                     return nil
                 })
             let validator: JSONSchema.Validator
+            var workers: [JSONSchema.Validator] = []
             do {
                 validator = try SchemaCompiler(options: options).compile(
                     schemaValue, uri: URL(fileURLWithPath: schema).absoluteString)
+                // JSON Lines are validated on every core, each with its own compiled copy.
+                if jsonl {
+                    workers = [validator]
+                    for _ in 1..<JSONSchema.Validator.cores {
+                        workers.append(
+                            try SchemaCompiler(options: options).compile(
+                                schemaValue, uri: URL(fileURLWithPath: schema).absoluteString))
+                    }
+                }
             } catch {
                 fail("\(schema)#\(error)")
             }
             if jsonl {
-                try runLines(validator)
+                try runLines(workers)
             } else {
                 let data = readInput(file)
                 let instance: JSONValue
@@ -113,7 +123,7 @@ extension SpecValidate {
         }
 
         /// JSON Lines: streamed, one verdict per line; text and json output are written as they come.
-        func runLines(_ validator: JSONSchema.Validator) throws {
+        func runLines(_ validators: [JSONSchema.Validator]) throws {
             let input: UnsafeMutablePointer<FILE>
             if file == "-" {
                 guard let standardInput = fdopen(0, "rb") else { fail("cannot read standard input") }
@@ -141,45 +151,48 @@ extension SpecValidate {
             var cases: [Report.Case] = []
             let streamed = report.format == .text || report.format == .json
             let parser = JSONParser()
-            JSONLinesReader(file: input).forEachLine { n, bytes in
-                var text: String
-                var errors: [JSONSchema.ValidationError] = []
-                do throws(JSONParseError) {
-                    let instance = try parser.parse(bytes)
-                    errors = validator.validate(instance)
-                    if !errors.isEmpty { invalid += 1 }
-                    switch report.format {
-                    case .json:
-                        var object = JSONObject([("instance", .number(JSONNumber(n)))])
-                        for (key, value) in errors.basicOutput.objectMembers { object[key] = value }
-                        text = JSONValue.object(object).compactJSON() + "\n"
-                    default:
-                        text = Self.line(n, errors)
+            // Lines are parsed and validated a batch at a time on every core; verdicts stay in line order.
+            JSONLinesReader(file: input).forEachBatch { first, lines in
+                let outcomes = JSONSchema.Validator.validate(lines: lines, using: validators, parser: parser)
+                for (offset, outcome) in outcomes.enumerated() {
+                    let n = first + offset
+                    var text: String
+                    switch outcome {
+                    case .success(let errors):
+                        if !errors.isEmpty { invalid += 1 }
+                        switch report.format {
+                        case .json:
+                            var object = JSONObject([("instance", .number(JSONNumber(n)))])
+                            for (key, value) in errors.basicOutput.objectMembers { object[key] = value }
+                            text = JSONValue.object(object).compactJSON() + "\n"
+                        default:
+                            text = Self.line(n, errors)
+                        }
+                        if !streamed { cases.append(Self.reportCase(n, errors, file)) }
+                    case .failure(let error):
+                        unreadable += 1
+                        let message = "not JSON: column \(error.column): \(error.message)"
+                        text = "\(n): error: \(message)\n"
+                        if report.format == .json {
+                            text =
+                                JSONValue.object(
+                                    JSONObject([
+                                        ("instance", .number(JSONNumber(n))), ("valid", false),
+                                        ("error", .string(message)),
+                                    ])
+                                ).compactJSON() + "\n"
+                        }
+                        if !streamed {
+                            cases.append(
+                                Report.Case(
+                                    name: "instance \(n)", group: file,
+                                    findings: [
+                                        Finding(severity: .error, rule: "json", pointer: "", message: message)
+                                    ]))
+                        }
                     }
-                    if !streamed { cases.append(Self.reportCase(n, errors, file)) }
-                } catch {
-                    unreadable += 1
-                    let message = "not JSON: column \(error.column): \(error.message)"
-                    text = "\(n): error: \(message)\n"
-                    if report.format == .json {
-                        text =
-                            JSONValue.object(
-                                JSONObject([
-                                    ("instance", .number(JSONNumber(n))), ("valid", false), ("error", .string(message)),
-                                ])
-                            ).compactJSON() + "\n"
-                    }
-                    if !streamed {
-                        cases.append(
-                            Report.Case(
-                                name: "instance \(n)", group: file,
-                                findings: [
-                                    Finding(
-                                        severity: .error, rule: "json", pointer: "", message: message)
-                                ]))
-                    }
+                    if streamed { fputs(text, output) }
                 }
-                if streamed { fputs(text, output) }
             }
             if !streamed {
                 fputs(Report(tool: "specvalidate instance", cases: cases).render(report.format), output)

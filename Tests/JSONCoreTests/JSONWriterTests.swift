@@ -34,6 +34,28 @@ import Testing
         #expect(String(decoding: nested.compactJSONBytes(), as: UTF8.self) == #"{"a":[1,"x\"y",null,{"k":false}]}"#)
     }
 
+    @Test func objectsSmallAndLargeLookUpReplaceRemoveAndHashAlike() {
+        for size in [3, 8, 9, 40] {
+            var forward = JSONObject()
+            var backward = JSONObject()
+            for i in 0..<size { forward["k\(i)"] = .number(JSONNumber(i)) }
+            for i in (0..<size).reversed() { backward["k\(i)"] = .number(JSONNumber(i)) }
+            #expect(forward == backward, "size \(size)")
+            #expect(forward.hashValue == backward.hashValue, "size \(size)")
+            #expect(forward["k\(size - 1)"] == .number(JSONNumber(size - 1)))
+            #expect(forward["missing"] == nil)
+            forward["k0"] = "replaced"
+            #expect(forward.keys.first == "k0" && forward["k0"] == "replaced" && forward.count == size)
+            forward["k1"] = nil
+            #expect(forward.count == size - 1 && forward["k1"] == nil && !forward.keys.contains("k1"))
+            #expect(forward["k\(size - 1)"] == .number(JSONNumber(size - 1)), "lookups after a removal, size \(size)")
+            #expect(forward != backward)
+            #expect(forward.values.count == forward.keys.count)
+        }
+        let repeated = JSONObject([("a", 1), ("b", 2), ("a", 3)])
+        #expect(repeated.keys == ["a", "b"] && repeated["a"] == 3)
+    }
+
     @Test func objectEqualityIgnoresOrder() {
         let a: JSONValue = ["a": 1, "b": 2]
         let b: JSONValue = ["b": 2.0, "a": 1]
