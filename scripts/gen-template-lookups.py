@@ -18,7 +18,7 @@ FILES = ["Site/PageContext.swift", "Site/PageRenderer.swift", "Reference/Operati
 TYPES = [
     "PageContext", "NavGroup", "NavLink", "TocEntry", "GuideContext", "APICard", "LandingContext", "OperationLink",
     "TagContext", "APIContext", "SchemaEntry", "SchemasContext", "SchemaContext", "SimpleContext", "OperationView",
-    "SecurityView", "ParameterView", "BodyView", "MediaView", "ExampleView", "ResponseView", "HeaderView",
+    "SecurityView", "ParameterView", "BodyView", "MediaView", "ExampleView", "ResponseView", "LinkView", "HeaderView",
     "SampleView", "SchemaRow",
 ]
 

@@ -158,12 +158,12 @@ public struct Report: Sendable {
 
     /// GitHub workflow command escaping of the message.
     private func data(_ s: String) -> String {
-        s.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+        s.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
     }
 
     /// GitHub workflow command escaping of a property value.
     private func property(_ s: String) -> String {
-        data(s).replacingAll(":", "%3A").replacingAll(",", "%2C")
+        data(s).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
     }
 }
 
@@ -175,12 +175,5 @@ extension Finding {
         ])
         if let keywordLocation { object["keywordLocation"] = .string(keywordLocation) }
         return .object(object)
-    }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: String, _ replacement: String) -> String {
-        guard contains(target) else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

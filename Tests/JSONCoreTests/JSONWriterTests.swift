@@ -56,6 +56,13 @@ import Testing
         #expect(repeated.keys == ["a", "b"] && repeated["a"] == 3)
     }
 
+    @Test func replacingAllReplacesEveryOccurrence() {
+        #expect("a%b%%c".replacingAll("%", with: "%25") == "a%25b%25%25c")
+        #expect("/agents/{id}/{id}".replacingAll("{id}", with: "7") == "/agents/7/7")
+        #expect("abc".replacingAll("", with: "x") == "abc")
+        #expect("aaa".replacingAll("aa", with: "b") == "ba")
+    }
+
     @Test func objectEqualityIgnoresOrder() {
         let a: JSONValue = ["a": 1, "b": 2]
         let b: JSONValue = ["b": 2.0, "a": 1]

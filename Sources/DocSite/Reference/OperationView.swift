@@ -89,6 +89,25 @@ public struct ResponseView: Sendable {
     public var hasHeaders = false
     public var media: [MediaView] = []
     public var hasMedia = false
+    public var links: [LinkView] = []
+    public var hasLinks = false
+}
+
+/// A Link Object of a response: the operation a client goes on to, and where its parameters come from.
+public struct LinkView: Sendable {
+    public var name = ""
+    public var operationId = ""
+    /// The target's reference page, relative to this one; empty when the target is not in the document.
+    public var href = ""
+    public var hasHref = false
+    public var descriptionHTML = ""
+    public var hasDescription = false
+    /// `agentJobId` = `$response.body#/jobId`, escaped.
+    public var parametersHTML = ""
+    public var hasParameters = false
+    /// From `x-repeat-while`: "again while `/status` is `"queued"` or `"active"`", escaped.
+    public var repeatHTML = ""
+    public var hasRepeat = false
 }
 
 public struct HeaderView: Sendable {
@@ -178,6 +197,10 @@ public struct ReferenceBuilder {
                 responseView.headers.append(headerView)
             }
             responseView.hasHeaders = !responseView.headers.isEmpty
+            for (name, rawLink) in response["links"]?.objectValue?.members ?? [] {
+                responseView.links.append(linkView(name: name, link: api.resolve(rawLink)))
+            }
+            responseView.hasLinks = !responseView.links.isEmpty
             responseView.media = media(response["content"], direction: .response, schemas: &schemas)
             responseView.hasMedia = !responseView.media.isEmpty
             view.responses.append(responseView)
@@ -340,6 +363,35 @@ public struct ReferenceBuilder {
     static func isJSON(_ contentType: String) -> Bool {
         let base = contentType.split(separator: ";").first.map { String($0).trimmingSpaces().lowercased() } ?? ""
         return base == "application/json" || base.hasSuffix("+json") || base == "*/*"
+    }
+
+    // MARK: - Links
+
+    func linkView(name: String, link: JSONValue) -> LinkView {
+        var view = LinkView()
+        view.name = name
+        view.operationId = link["operationId"]?.stringValue ?? link["operationRef"]?.stringValue ?? ""
+        if api.operations.contains(where: { $0.id == view.operationId }) {
+            view.href = Slug.fileName(view.operationId) + ".html"
+            view.hasHref = true
+        }
+        if let description = link["description"]?.stringValue, !description.isEmpty {
+            view.descriptionHTML = markdown.html(description)
+            view.hasDescription = true
+        }
+        view.parametersHTML = (link["parameters"]?.objectValue?.members ?? []).map { parameter in
+            let value = parameter.value.stringValue ?? parameter.value.compactJSON()
+            return "<code>\(HTML.escape(parameter.key))</code> = <code>\(HTML.escape(value))</code>"
+        }.joined(separator: ", ")
+        view.hasParameters = !view.parametersHTML.isEmpty
+        if let rule = link["x-repeat-while"], let pointer = rule["pointer"]?.stringValue,
+            let values = rule["in"]?.arrayValue, !values.isEmpty
+        {
+            let listed = values.map { "<code>\(HTML.escape($0.compactJSON()))</code>" }.joined(separator: " or ")
+            view.repeatHTML = "Followed again while <code>\(HTML.escape(pointer))</code> is \(listed)"
+            view.hasRepeat = true
+        }
+        return view
     }
 
     // MARK: - The sample request

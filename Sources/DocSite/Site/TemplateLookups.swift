@@ -308,6 +308,26 @@ extension ResponseView: TemplateObject {
         case "hasHeaders": .bool(self.hasHeaders)
         case "media": .list(self.media.map { .object($0) })
         case "hasMedia": .bool(self.hasMedia)
+        case "links": .list(self.links.map { .object($0) })
+        case "hasLinks": .bool(self.hasLinks)
+        default: nil
+        }
+    }
+}
+
+extension LinkView: TemplateObject {
+    func templateValue(_ key: Substring) -> TemplateValue? {
+        switch key {
+        case "name": .string(self.name)
+        case "operationId": .string(self.operationId)
+        case "href": .string(self.href)
+        case "hasHref": .bool(self.hasHref)
+        case "descriptionHTML": .string(self.descriptionHTML)
+        case "hasDescription": .bool(self.hasDescription)
+        case "parametersHTML": .string(self.parametersHTML)
+        case "hasParameters": .bool(self.hasParameters)
+        case "repeatHTML": .string(self.repeatHTML)
+        case "hasRepeat": .bool(self.hasRepeat)
         default: nil
         }
     }
