@@ -8,7 +8,7 @@ extension ConformanceRunner {
     /// The operations some other operation's links lead to: they get their ids from those links.
     func linkTargets() -> Set<String> {
         var targets: Set<String> = []
-        for operation in OpenAPIJSON.operations(in: document) {
+        for operation in allOperations {
             for (_, response) in planner.resolve(operation.value["responses"] ?? [:]).objectValue?.members ?? [] {
                 for (_, link) in planner.resolve(response)["links"]?.objectValue?.members ?? [] {
                     if let target = planner.resolve(link)["operationId"]?.stringValue, target != operation.id {

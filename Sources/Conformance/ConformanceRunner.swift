@@ -33,10 +33,20 @@ public final class ConformanceRunner {
         let plan: RequestPlan
         let request: OutgoingRequest
         let response: IncomingResponse
-        var json: JSONValue? { try? JSONParser().parse(response.body) }
+        /// The body parsed once: links, polls and page walks read it several times.
+        let json: JSONValue?
+
+        init(plan: RequestPlan, request: OutgoingRequest, response: IncomingResponse) {
+            self.plan = plan
+            self.request = request
+            self.response = response
+            json = try? JSONParser().parse(response.body)
+        }
     }
 
     let document: JSONValue
+    /// The document's operations, in document order.
+    let allOperations: [OpenAPIJSON.Operation]
     let contract: OpenAPIContract
     let options: Options
     let transport: any HTTPTransport
@@ -49,6 +59,7 @@ public final class ConformanceRunner {
 
     public init(document: JSONValue, options: Options, transport: any HTTPTransport) throws {
         self.document = document
+        allOperations = OpenAPIJSON.operations(in: document)
         contract = try OpenAPIContract(document: document)
         self.options = options
         self.transport = transport
@@ -61,7 +72,7 @@ public final class ConformanceRunner {
     public func run(progress: @escaping (String) -> Void = { _ in }) async -> Report {
         self.progress = progress
         cases = []
-        let operations = OpenAPIJSON.operations(in: document).filter {
+        let operations = allOperations.filter {
             options.only.isEmpty || options.only.contains($0.id)
         }
         let targets = linkTargets()
@@ -193,6 +204,6 @@ public final class ConformanceRunner {
     }
 
     func operation(id: String) -> OpenAPIJSON.Operation? {
-        OpenAPIJSON.operations(in: document).first { $0.id == id }
+        allOperations.first { $0.id == id }
     }
 }

@@ -1,5 +1,6 @@
 import JSONCore
 import OpenAPIJSON
+import SpecCheck
 
 /// A request for one operation, with values for its parameters and body, before it is written out for a
 /// server: what a conformance check sends, and what a link's runtime expressions are evaluated against.
@@ -107,16 +108,18 @@ struct RequestPlanner: Sendable {
             !content.isEmpty
         else { return nil }
         let key =
-            content.keys.first { bare($0) == "application/json" } ?? content.keys.first { bare($0).hasSuffix("+json") }
-            ?? content.keys.first { bare($0) == "multipart/form-data" } ?? content.keys[0]
+            content.keys.first { MediaType.bare($0) == "application/json" } ?? content.keys.first {
+                MediaType.bare($0).hasSuffix("+json")
+            }
+            ?? content.keys.first { MediaType.bare($0) == "multipart/form-data" } ?? content.keys[0]
         let media = content[key] ?? [:]
-        if bare(key) == "multipart/form-data" {
+        if MediaType.bare(key) == "multipart/form-data" {
             return .multipart(parts(for: media["schema"].map(resolve) ?? [:]))
         }
         let value =
             media["example"] ?? media["examples"]?.objectValue?.members.first.flatMap { resolve($0.value)["value"] }
             ?? media["schema"].map { synthesizer.example(for: $0) } ?? [:]
-        if bare(key).hasSuffix("json") || key == "*/*" {
+        if MediaType.bare(key).hasSuffix("json") || key == "*/*" {
             return .json(value, contentType: key == "*/*" ? "application/json" : key)
         }
         return .raw(Array(RequestPlan.text(value).utf8), contentType: key)
@@ -142,18 +145,5 @@ struct RequestPlanner: Sendable {
             }
         }
         return parts
-    }
-
-    func bare(_ type: String) -> String {
-        String(type.split(separator: ";").first ?? "").trimmingCharacters(in: " ").lowercased()
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var slice = Substring(self)
-        while slice.first == set { slice = slice.dropFirst() }
-        while slice.last == set { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -25,12 +25,12 @@ struct RequestWriter: Sendable {
             path += "/"
             var text = String(segment)
             for (name, value) in plan.path {
-                text = text.replacingAll("{\(name)}", with: Self.percentEncoded(RequestPlan.text(value)))
+                text = text.replacingAll("{\(name)}", with: RequestPlan.text(value).percentEncoded)
             }
             path += text
         }
         var query = plan.query.map {
-            "\(Self.percentEncoded($0.name))=\(Self.percentEncoded(RequestPlan.text($0.value)))"
+            "\($0.name.percentEncoded)=\(RequestPlan.text($0.value).percentEncoded)"
         }
         var headers = plan.headers
         let credential: String? =
@@ -43,7 +43,7 @@ struct RequestWriter: Sendable {
             for scheme in schemes(of: plan) {
                 switch (scheme["type"]?.stringValue, scheme["in"]?.stringValue) {
                 case ("apiKey", "query"?):
-                    query.append("\(scheme["name"]?.stringValue ?? "api_key")=\(Self.percentEncoded(credential))")
+                    query.append("\(scheme["name"]?.stringValue ?? "api_key")=\(credential.percentEncoded)")
                 case ("apiKey", "cookie"?):
                     headers.append(("Cookie", "\(scheme["name"]?.stringValue ?? "api_key")=\(credential)"))
                 case ("apiKey", _): headers.append((scheme["name"]?.stringValue ?? "X-API-Key", credential))
@@ -88,22 +88,5 @@ struct RequestWriter: Sendable {
             body += Array((head + "\r\n").utf8) + part.body + Array("\r\n".utf8)
         }
         return body + Array("--\(boundary)--\r\n".utf8)
-    }
-
-    /// RFC 3986 unreserved characters stay; everything else is percent-encoded.
-    static func percentEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let digits = Array("0123456789ABCDEF")
-                out += "%\(digits[Int(byte >> 4)])\(digits[Int(byte & 0xF)])"
-            }
-        }
-        return out
     }
 }

@@ -119,7 +119,7 @@ extension OpenAPIContract {
 
     /// A header's text as the JSON value its schema expects: numbers and booleans when the schema says so.
     static func headerValue(_ text: String, schema: JSONValue?) -> JSONValue {
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmingBlanks
         switch schema?["type"] {
         case .string("integer")?, .string("number")?:
             if let n = JSONNumber(trimmed) { return .number(n) }
@@ -146,7 +146,7 @@ extension OpenAPIContract {
         }
         let rule = direction == .request ? "request" : "response"
         let contentType = message.contentType
-        guard let key = Self.mediaTypeKey(for: contentType, in: media) else {
+        guard let key = MediaType.documentedKey(for: contentType, in: media.keys) else {
             return [
                 Finding(
                     severity: .error, rule: "\(rule)-content-type", pointer: pointer.description,
@@ -155,7 +155,7 @@ extension OpenAPIContract {
                 )
             ]
         }
-        let bare = Self.bareMediaType(contentType ?? key)
+        let bare = MediaType.bare(contentType ?? key)
         guard bare == "application/json" || bare.hasSuffix("+json") else { return [] }
         let body: JSONValue
         do {
@@ -184,25 +184,5 @@ extension OpenAPIContract {
                 severity: .error, rule: "\(rule)-body", pointer: $0.instanceLocation.description, message: $0.message,
                 keywordLocation: schemaPointer.description + $0.keywordLocation.description)
         }
-    }
-
-    static func bareMediaType(_ contentType: String) -> String {
-        String(contentType.split(separator: ";").first ?? "").trimmingSpaces.lowercased()
-    }
-
-    /// The documented media type a content type falls under: exact, then `type/*`, then `*/*`.
-    static func mediaTypeKey(for contentType: String?, in media: JSONObject) -> String? {
-        guard let contentType else { return media.keys.count == 1 && media.keys[0] == "*/*" ? "*/*" : nil }
-        let bare = bareMediaType(contentType)
-        if let exact = media.keys.first(where: { bareMediaType($0) == bare }) { return exact }
-        let family = (bare.split(separator: "/").first.map(String.init) ?? "") + "/*"
-        if let wildcard = media.keys.first(where: { $0.lowercased() == family }) { return wildcard }
-        return media.keys.first { $0 == "*/*" }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

@@ -61,6 +61,8 @@ import Testing
         #expect("/agents/{id}/{id}".replacingAll("{id}", with: "7") == "/agents/7/7")
         #expect("abc".replacingAll("", with: "x") == "abc")
         #expect("aaa".replacingAll("aa", with: "b") == "ba")
+        #expect(" \t a b\t ".trimmingBlanks == "a b")
+        #expect("a b/é~-._".percentEncoded == "a%20b%2F%C3%A9~-._")
     }
 
     @Test func objectEqualityIgnoresOrder() {

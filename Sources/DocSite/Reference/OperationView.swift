@@ -433,7 +433,7 @@ public struct ReferenceBuilder {
                     for: parameter["schema"] ?? .object(JSONObject()))
             let text: String = value.stringValue ?? value.compactJSON()
             switch location {
-            case "path": path = path.replacingOccurrences(of: "{\(name)}", with: Self.percentEncode(text))
+            case "path": path = path.replacingOccurrences(of: "{\(name)}", with: text.percentEncoded)
             case "query": query.append((name, text))
             case "header":
                 if !["authorization", "content-type", "accept"].contains(name.lowercased()) {
@@ -466,7 +466,7 @@ public struct ReferenceBuilder {
         }
         var url = api.serverURL + path
         if !query.isEmpty {
-            url += "?" + query.map { "\(Self.percentEncode($0.0))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+            url += "?" + query.map { "\($0.0.percentEncoded)=\($0.1.percentEncoded)" }.joined(separator: "&")
         }
         var body: SampleRequest.Body?
         if let requestBody = operation.value["requestBody"].map(api.resolve),
@@ -519,20 +519,4 @@ public struct ReferenceBuilder {
         return .text(value.stringValue ?? value.prettyJSON(), contentType: first.key)
     }
 
-    static func percentEncode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            let c = Unicode.Scalar(byte)
-            let unreserved =
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || c == "-" || c == "." || c == "_" || c == "~"
-            if unreserved {
-                out.unicodeScalars.append(c)
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return out
-    }
 }

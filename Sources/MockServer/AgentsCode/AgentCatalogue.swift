@@ -78,7 +78,7 @@ extension CatalogueAgent {
                     code: "input_too_short", message: "Give at least 20 characters to summarize; got \(text.count).")
             }
             let sentence = text.split(whereSeparator: { ".!?".contains($0) }).first.map(String.init) ?? text
-            let summary = String(sentence.trimmed.prefix(200))
+            let summary = String(sentence.trimmingBlanks.prefix(200))
             return .completed(["summary": .string(summary + "."), "originalLength": .number(JSONNumber(text.count))])
         case "sentiment-analyzer":
             guard text.contains(where: \.isLetter) else {
@@ -91,7 +91,7 @@ extension CatalogueAgent {
                 return .failed(
                     code: "invalid_input", message: "There is nothing to write about in \"\(text.prefix(80))\".")
             }
-            let request = String(text.trimmed.prefix(120))
+            let request = String(text.trimmingBlanks.prefix(120))
             return .completed([
                 "subject": .string("About: \(request)"),
                 "body": .string("Hello,\n\n\(request)\n\nThank you, and best regards."),

@@ -1,5 +1,6 @@
 import JSONCore
 import JSONSchema
+import SpecCheck
 
 /// A request that passed its operation's checks: parameters as the JSON values their schemas describe,
 /// and the body parsed.
@@ -32,7 +33,9 @@ extension MockOperation {
             throw .invalid("The request body is missing: send \(documented).", pointer: "")
         }
         let contentType = request.header("Content-Type")
-        guard let media = Self.media(for: contentType, in: body.media) else {
+        guard let key = MediaType.documentedKey(for: contentType, in: body.media.map(\.type)),
+            let media = body.media.first(where: { $0.type == key })
+        else {
             let documented = body.media.map { "'\($0.type)'" }.joined(separator: " or ")
             throw MockProblem(
                 status: 415, code: "unsupported_media_type",
@@ -99,14 +102,6 @@ extension MockOperation {
         }
         return try? JSONParser().parse(String(message[start...end])).stringValue
     }
-
-    static func media(for contentType: String?, in media: [Media]) -> Media? {
-        guard let contentType else { return nil }
-        let bare = MediaType.bare(contentType)
-        if let exact = media.first(where: { MediaType.bare($0.type) == bare }) { return exact }
-        let family = (bare.split(separator: "/").first.map(String.init) ?? "") + "/*"
-        return media.first { $0.type.lowercased() == family } ?? media.first { $0.type == "*/*" }
-    }
 }
 
 extension MockOperation.Parameter {
@@ -162,37 +157,7 @@ extension MockRequest {
         return header.split(separator: ";").compactMap { pair in
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { return nil }
-            return (String(parts[0]).trimmed, String(parts[1]).trimmed)
+            return (String(parts[0]).trimmingBlanks, String(parts[1]).trimmingBlanks)
         }
-    }
-}
-
-enum MediaType {
-    /// `application/json; charset=utf-8` → `application/json`.
-    static func bare(_ contentType: String) -> String {
-        String(contentType.split(separator: ";").first ?? "").trimmed.lowercased()
-    }
-
-    /// A parameter of a content type, such as `boundary`, unquoted.
-    static func parameter(_ name: String, of contentType: String) -> String? {
-        for part in contentType.split(separator: ";").dropFirst() {
-            let pair = part.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, String(pair[0]).trimmed.lowercased() == name else { continue }
-            var value = String(pair[1]).trimmed
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
-                value = String(value.dropFirst().dropLast())
-            }
-            return value
-        }
-        return nil
-    }
-}
-
-extension String {
-    var trimmed: String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -1,5 +1,6 @@
 import JSONCore
 import OpenAPIJSON
+import SpecCheck
 
 /// Any other OpenAPI document, served from its examples: after the request passed the document's checks,
 /// each operation answers its first success response with the documented example, or a value made from
@@ -68,11 +69,11 @@ public struct GenericMock: MockAPI {
         for token in (header ?? "").split(whereSeparator: { $0 == "," || $0 == ";" }) {
             let pair = token.split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
-            var value = String(pair[1]).trimmed
+            var value = String(pair[1]).trimmingBlanks
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
                 value = String(value.dropFirst().dropLast())
             }
-            result[String(pair[0]).trimmed.lowercased()] = value
+            result[String(pair[0]).trimmingBlanks.lowercased()] = value
         }
         return result
     }

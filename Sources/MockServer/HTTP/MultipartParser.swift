@@ -1,3 +1,6 @@
+import JSONCore
+import SpecCheck
+
 /// One part of a `multipart/form-data` body.
 public struct MultipartPart: Sendable, Equatable {
     /// The form field's name, from `Content-Disposition: form-data; name="..."`.
@@ -74,8 +77,8 @@ public enum MultipartParser {
             guard let colon = line.firstIndex(of: ":") else {
                 throw Failure(message: "part \(index) has a malformed header line \"\(line)\"")
             }
-            let field = String(line[..<colon]).trimmed.lowercased()
-            let value = String(line[line.index(after: colon)...]).trimmed
+            let field = String(line[..<colon]).trimmingBlanks.lowercased()
+            let value = String(line[line.index(after: colon)...]).trimmingBlanks
             if field == "content-disposition" {
                 guard MediaType.bare(value) == "form-data" else {
                     throw Failure(message: "part \(index) is \"\(value)\", not form-data")

@@ -132,7 +132,7 @@ public struct MockService: Sendable {
                 String(header.prefix(scheme.count)).caseInsensitiveEquals(scheme),
                 header.dropFirst(scheme.count).first == " "
             else { return nil }
-            value = String(header.dropFirst(scheme.count + 1)).trimmed
+            value = String(header.dropFirst(scheme.count + 1)).trimmingBlanks
         case .header(let name): value = request.header(name)
         case .query(let name): value = request.queryValues(name).first
         case .cookie(let name): value = MockRequest.cookies(request.header("Cookie")).first { $0.0 == name }?.1
