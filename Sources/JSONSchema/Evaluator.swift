@@ -55,20 +55,23 @@ struct Evaluator {
         }
     }
 
-    /// Evaluates a subschema, extending the keyword path by `tokens` and the instance path by `item`.
+    /// Evaluates a subschema, extending the keyword path by `keyword` (and `detail`) and the instance path by
+    /// `item`. The steps are spelled out only when errors are recorded.
     private mutating func sub(
-        _ node: SchemaNode, _ value: JSONValue, keyword tokens: [String], item: String? = nil,
+        _ node: SchemaNode, _ value: JSONValue, keyword: String, detail: PathStep = .none, item: PathStep = .none,
         _ annotations: inout Evaluated, collect: Bool
     ) -> Bool {
-        if item != nil { instanceDepth += 1 }
-        defer { if item != nil { instanceDepth -= 1 } }
+        let consumes = item.exists
+        if consumes { instanceDepth += 1 }
+        defer { if consumes { instanceDepth -= 1 } }
         guard recording else { return eval(node, value, &annotations, collect: collect) }
         let mark = keywordPath.count
-        keywordPath.append(contentsOf: tokens)
-        if let item { instancePath.append(item) }
+        keywordPath.append(keyword)
+        if let token = detail.token { keywordPath.append(token) }
+        if let token = item.token { instancePath.append(token) }
         defer {
             keywordPath.removeSubrange(mark...)
-            if item != nil { instancePath.removeLast() }
+            if consumes { instancePath.removeLast() }
         }
         return eval(node, value, &annotations, collect: collect)
     }
@@ -237,7 +240,7 @@ struct Evaluator {
             for (key, child) in zip(o.keys, o.values) {
                 guard let schema = lookup[key] else { continue }
                 var scratch = Evaluated()
-                if !sub(schema, child, keyword: ["properties", key], item: key, &scratch, collect: false) {
+                if !sub(schema, child, keyword: "properties", detail: .name(key), item: .name(key), &scratch, collect: false) {
                     valid = false
                     if !recording { return false }
                 }
@@ -251,8 +254,8 @@ struct Evaluator {
                 for (pattern, schema) in patterns where pattern.matches(key) {
                     var scratch = Evaluated()
                     if !sub(
-                        schema, child, keyword: ["patternProperties", pattern.source], item: key, &scratch,
-                        collect: false)
+                        schema, child, keyword: "patternProperties", detail: .name(pattern.source), item: .name(key),
+                        &scratch, collect: false)
                     {
                         valid = false
                         if !recording { return false }
@@ -301,7 +304,7 @@ struct Evaluator {
             guard case .object(let o) = value else { return true }
             var valid = true
             for (trigger, schema) in pairs where o[trigger] != nil {
-                if !sub(schema, value, keyword: ["dependentSchemas", trigger], &ann, collect: collect) {
+                if !sub(schema, value, keyword: "dependentSchemas", detail: .name(trigger), &ann, collect: collect) {
                     valid = false
                     if !recording { return false }
                 }
@@ -313,7 +316,7 @@ struct Evaluator {
             for (i, item) in items.prefix(schemas.count).enumerated() {
                 var scratch = Evaluated()
                 if !sub(
-                    schemas[i], item, keyword: ["prefixItems", String(i)], item: String(i), &scratch, collect: false)
+                    schemas[i], item, keyword: "prefixItems", detail: .index(i), item: .index(i), &scratch, collect: false)
                 {
                     valid = false
                     if !recording { return false }
@@ -375,7 +378,7 @@ struct Evaluator {
         case .allOf(let schemas):
             var valid = true
             for (i, schema) in schemas.enumerated()
-            where !sub(schema, value, keyword: ["allOf", String(i)], &ann, collect: collect) {
+            where !sub(schema, value, keyword: "allOf", detail: .index(i), &ann, collect: collect) {
                 valid = false
                 if !recording { return false }
             }
@@ -425,10 +428,10 @@ struct Evaluator {
             if quietly(condition, value, &local, collect: collect) {
                 if collect { ann.merge(local) }
                 guard let then else { return true }
-                return sub(then, value, keyword: ["then"], &ann, collect: collect)
+                return sub(then, value, keyword: "then", &ann, collect: collect)
             }
             guard let otherwise else { return true }
-            return sub(otherwise, value, keyword: ["else"], &ann, collect: collect)
+            return sub(otherwise, value, keyword: "else", &ann, collect: collect)
         case .ref(let target):
             return follow(target, node, "$ref", value, &ann, collect)
         case .dynamicRef(let target, let anchor):
@@ -444,7 +447,7 @@ struct Evaluator {
             return follow(resolved, node, "$dynamicRef", value, &ann, collect)
         case .discriminator(let property, let mapping, let keyword, let branches):
             if case .object(let o) = value, case .string(let tag)? = o[property], let schema = mapping[tag] {
-                return sub(schema, value, keyword: [keyword], &ann, collect: collect)
+                return sub(schema, value, keyword: keyword, &ann, collect: collect)
             }
             return check(keyword == "oneOf" ? .oneOf(branches) : .anyOf(branches), node, value, &ann, collect)
         }
@@ -466,7 +469,7 @@ struct Evaluator {
         }
         activeReferences.append((id, instanceDepth))
         defer { activeReferences.removeLast() }
-        return sub(target, value, keyword: [keyword], &ann, collect: collect)
+        return sub(target, value, keyword: keyword, &ann, collect: collect)
     }
 
     /// A property that `additionalProperties`/`unevaluatedProperties` applies to.
@@ -483,7 +486,7 @@ struct Evaluator {
             return false
         }
         var scratch = Evaluated()
-        return sub(schema, child, keyword: [keyword], item: key, &scratch, collect: false)
+        return sub(schema, child, keyword: keyword, item: .name(key), &scratch, collect: false)
     }
 
     /// An array item that `items`/`unevaluatedItems` applies to.
@@ -501,6 +504,26 @@ struct Evaluator {
             return false
         }
         var scratch = Evaluated()
-        return sub(schema, item, keyword: [keyword], item: String(index), &scratch, collect: false)
+        return sub(schema, item, keyword: keyword, item: .index(index), &scratch, collect: false)
+    }
+}
+
+/// One step of a keyword or instance path, kept as a value until a path is spelled out.
+enum PathStep {
+    case none
+    case name(String)
+    case index(Int)
+
+    var exists: Bool {
+        if case .none = self { return false }
+        return true
+    }
+
+    var token: String? {
+        switch self {
+        case .none: nil
+        case .name(let name): name
+        case .index(let index): String(index)
+        }
     }
 }
