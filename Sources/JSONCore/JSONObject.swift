@@ -17,6 +17,30 @@ public struct JSONObject: Sendable {
         for (key, value) in members { self[key] = value }
     }
 
+    /// An object from the parser's keys, values and key fingerprints (see `ParserState.string`): keys with
+    /// different fingerprints are known to differ, so only look-alikes are compared.
+    static func parsed(keys: [String], values: [JSONValue], fingerprints: [Int]) -> JSONObject {
+        var object = JSONObject()
+        if keys.count <= indexThreshold {
+            for a in keys.indices {
+                for b in (a + 1)..<keys.count where fingerprints[a] == fingerprints[b] && keys[a] == keys[b] {
+                    return JSONObject(zip(keys, values))
+                }
+            }
+            object.keys = keys
+            object.values = values
+            return object
+        }
+        var index = [String: Int](minimumCapacity: keys.count)
+        for (i, key) in keys.enumerated() where index.updateValue(i, forKey: key) != nil {
+            return JSONObject(zip(keys, values))
+        }
+        object.keys = keys
+        object.values = values
+        object.index = index
+        return object
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 

@@ -61,16 +61,23 @@ private struct ParserState {
         self.maxDepth = maxDepth
     }
 
-    /// A container being filled; objects carry the key whose value is being parsed.
-    enum Frame {
-        case array([JSONValue])
-        case object(JSONObject, key: String)
+    /// The containers being filled, innermost last: where their members start on the value stack (and,
+    /// for objects, on the key stack).
+    struct Container {
+        var isObject: Bool
+        var firstValue: Int
+        var firstKey: Int
     }
 
     mutating func document() throws(JSONParseError) -> JSONValue {
         // RFC 8259 §8.1 lets a parser ignore a byte order mark.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
-        var stack: [Frame] = []
+        // Members wait on flat stacks until their container closes; then they move, without copies, into
+        // an array of exactly their number.
+        var containers: [Container] = []
+        let values = MoveStack<JSONValue>()
+        let keys = MoveStack<String>()
+        let fingerprints = MoveStack<Int>()
         var value: JSONValue
         parsing: while true {
             skipWhitespace()
@@ -84,12 +91,14 @@ private struct ParserState {
                     i += 1
                     value = .object(JSONObject())
                 } else {
-                    guard stack.count < maxDepth else {
+                    guard containers.count < maxDepth else {
                         i = open
                         throw error("nesting deeper than \(maxDepth) levels")
                     }
-                    let key = try memberKey()
-                    stack.append(.object(JSONObject(), key: key))
+                    containers.append(Container(isObject: true, firstValue: values.count, firstKey: keys.count))
+                    let (key, fingerprint) = try memberKey()
+                    keys.push(key)
+                    fingerprints.push(fingerprint)
                     continue parsing
                 }
             case UInt8(ascii: "["):
@@ -100,15 +109,15 @@ private struct ParserState {
                     i += 1
                     value = .array([])
                 } else {
-                    guard stack.count < maxDepth else {
+                    guard containers.count < maxDepth else {
                         i = open
                         throw error("nesting deeper than \(maxDepth) levels")
                     }
-                    stack.append(.array([]))
+                    containers.append(Container(isObject: false, firstValue: values.count, firstKey: keys.count))
                     continue parsing
                 }
             case UInt8(ascii: "\""):
-                value = .string(try string())
+                value = .string(try string().text)
             case UInt8(ascii: "t"):
                 try literal("true")
                 value = .bool(true)
@@ -124,36 +133,39 @@ private struct ParserState {
                 throw unexpected(expecting: "a JSON value")
             }
             // A value is complete: hand it to the enclosing containers until one wants another value.
-            while let frame = stack.popLast() {
+            while let container = containers.last {
+                values.push(value)
                 skipWhitespace()
-                switch frame {
-                case .array(var items):
-                    items.append(value)
-                    if i < bytes.count, bytes[i] == UInt8(ascii: ",") {
-                        i += 1
-                        stack.append(.array(items))
-                        continue parsing
-                    }
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: "]") else {
-                        throw unexpected(expecting: "',' or ']' after an array element")
-                    }
-                    i += 1
-                    value = .array(items)
-                case .object(var object, let key):
-                    object[key] = value
+                if container.isObject {
                     if i < bytes.count, bytes[i] == UInt8(ascii: ",") {
                         i += 1
                         skipWhitespace()
-                        let next = try memberKey()
-                        stack.append(.object(object, key: next))
+                        let (key, fingerprint) = try memberKey()
+                        keys.push(key)
+                        fingerprints.push(fingerprint)
                         continue parsing
                     }
                     guard i < bytes.count, bytes[i] == UInt8(ascii: "}") else {
                         throw unexpected(expecting: "',' or '}' after an object member")
                     }
                     i += 1
-                    value = .object(object)
+                    value = .object(
+                        JSONObject.parsed(
+                            keys: keys.moveOut(from: container.firstKey),
+                            values: values.moveOut(from: container.firstValue),
+                            fingerprints: fingerprints.moveOut(from: container.firstKey)))
+                } else {
+                    if i < bytes.count, bytes[i] == UInt8(ascii: ",") {
+                        i += 1
+                        continue parsing
+                    }
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: "]") else {
+                        throw unexpected(expecting: "',' or ']' after an array element")
+                    }
+                    i += 1
+                    value = .array(values.moveOut(from: container.firstValue))
                 }
+                containers.removeLast()
             }
             skipWhitespace()
             guard i == bytes.count else { throw unexpected(expecting: "the end of input after the JSON value") }
@@ -161,8 +173,8 @@ private struct ParserState {
         }
     }
 
-    /// `"key"` and the `:` after it.
-    mutating func memberKey() throws(JSONParseError) -> String {
+    /// `"key"` and the `:` after it, with the key's fingerprint.
+    mutating func memberKey() throws(JSONParseError) -> (String, Int) {
         guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
             throw unexpected(expecting: "a string as object key")
         }
@@ -223,7 +235,9 @@ private struct ParserState {
         return JSONNumber(validatedText: String(decoding: slice, as: UTF8.self), storage: storage)
     }
 
-    mutating func string() throws(JSONParseError) -> String {
+    /// A string, with a fingerprint of its UTF-8 (length, first and last byte): strings with different
+    /// fingerprints differ, which settles most duplicate-key checks without comparing strings.
+    mutating func string() throws(JSONParseError) -> (text: String, fingerprint: Int) {
         i += 1  // the opening quote
         let start = i
         var hasEscape = false
@@ -253,8 +267,18 @@ private struct ParserState {
             throw error("invalid UTF-8 byte 0x\(hex2(bytes[bad])) in string")
         }
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-        guard hasEscape else { return String(decoding: raw, as: UTF8.self) }
-        return try unescape(start: start, end: end)
+        guard hasEscape else {
+            let fingerprint = raw.isEmpty ? 0 : raw.count << 16 | Int(raw[0]) << 8 | Int(raw[raw.count - 1])
+            return (String(decoding: raw, as: UTF8.self), fingerprint)
+        }
+        let text = try unescape(start: start, end: end)
+        return (text, Self.fingerprint(text))
+    }
+
+    static func fingerprint(_ text: String) -> Int {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return 0 }
+        return utf8.count << 16 | Int(first) << 8 | Int(last)
     }
 
     mutating func unescape(start: Int, end: Int) throws(JSONParseError) -> String {
@@ -423,5 +447,49 @@ private func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
         out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
         out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
         out.append(UInt8(0x80 | scalar & 0x3F))
+    }
+}
+
+/// A stack whose top elements move out into an array in one step, without retaining and releasing each
+/// (as `Array(stack[start...])` followed by `removeLast` would).
+final class MoveStack<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 32) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    @inline(__always)
+    func push(_ element: consuming Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    private func grow() {
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
+    }
+
+    /// The elements from `start` to the top, in order, leaving the stack `start` deep.
+    func moveOut(from start: Int) -> [Element] {
+        let n = count - start
+        let moved = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
+            buffer.baseAddress?.moveInitialize(from: base + start, count: n)
+            initialized = n
+        }
+        count = start
+        return moved
     }
 }

@@ -240,7 +240,9 @@ struct Evaluator {
             for (key, child) in zip(o.keys, o.values) {
                 guard let schema = lookup[key] else { continue }
                 var scratch = Evaluated()
-                if !sub(schema, child, keyword: "properties", detail: .name(key), item: .name(key), &scratch, collect: false) {
+                if !sub(
+                    schema, child, keyword: "properties", detail: .name(key), item: .name(key), &scratch, collect: false
+                ) {
                     valid = false
                     if !recording { return false }
                 }
@@ -316,7 +318,8 @@ struct Evaluator {
             for (i, item) in items.prefix(schemas.count).enumerated() {
                 var scratch = Evaluated()
                 if !sub(
-                    schemas[i], item, keyword: "prefixItems", detail: .index(i), item: .index(i), &scratch, collect: false)
+                    schemas[i], item, keyword: "prefixItems", detail: .index(i), item: .index(i), &scratch,
+                    collect: false)
                 {
                     valid = false
                     if !recording { return false }

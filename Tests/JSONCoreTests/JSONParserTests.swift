@@ -81,4 +81,41 @@ import Testing
         let ok = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
         #expect((try? parser.parse(ok)) != nil)
     }
+
+    /// A repeated key keeps its first position and its last value, however it is spelled and however
+    /// large the object (small objects are checked by key fingerprints, large ones through their index).
+    @Test(arguments: [0, 3, 12])
+    func repeatedKeysKeepTheFirstPositionAndTheLastValue(padding: Int) throws {
+        let filler = (0..<padding).map { "\"k\($0)\": \($0), " }.joined()
+        let value = try parser.parse(#"{"a": 1, "# + filler + #""ab": 2, "\u0061": 3, "ba": 4, "a\u0062": 5}"#)
+        guard case .object(let object) = value else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(object.count == padding + 3)
+        #expect(object.keys.first == "a")
+        #expect(object["a"] == 3)
+        #expect(object["ab"] == 5)
+        #expect(object["ba"] == 4)
+        for k in 0..<padding { #expect(object["k\(k)"] == .number(JSONNumber(k))) }
+    }
+
+    /// Members of nested containers land in their own container, whatever the nesting.
+    @Test func nestedContainersKeepTheirOwnMembers() throws {
+        let value = try parser.parse(#"[{"a": [1, {"b": []}, [2, 3]], "c": {}}, [], [[{"d": "e"}]], 4]"#)
+        #expect(
+            value == [["a": [1, ["b": []], [2, 3]], "c": [:]], [], [[["d": "e"]]], 4] as JSONValue)
+        #expect(value.value(at: JSONPointer(tokens: ["0", "a", "1", "b"])) == [])
+    }
+
+    /// A failure deep inside containers still reports its place (and leaks nothing on the way out).
+    @Test func failuresInsideContainersReportTheirPlace() {
+        do {
+            _ = try parser.parse("[{\"a\": [1, 2,]}]")
+            Issue.record("a trailing comma was accepted")
+        } catch {
+            #expect(error.column == 14)
+            #expect(error.message == "unexpected ']', expected a JSON value")
+        }
+    }
 }
