@@ -51,25 +51,53 @@ public struct JSONLinesReader {
         return lineNumber
     }
 
-    /// Calls `body` with batches of lines (the number of the first, then each line's bytes), so that
-    /// they can be worked on in parallel; a batch holds at most `lines` lines or about `bytes` bytes.
-    /// Returns the number of lines read.
+    /// Calls `body` with batches of lines, so that they can be worked on in parallel; a batch holds at
+    /// most `lines` lines or about `bytes` bytes. Returns the number of lines read.
     @discardableResult
-    public func forEachBatch(lines: Int = 4096, bytes: Int = 4 << 20, _ body: (Int, [[UInt8]]) -> Void) -> Int {
-        var batch: [[UInt8]] = []
-        var size = 0
-        var first = 1
+    public func forEachBatch(lines: Int = 4096, bytes: Int = 4 << 20, _ body: (JSONLinesBatch) -> Void) -> Int {
+        var batch = JSONLinesBatch(firstLine: 1)
         let total = forEachLine { n, line in
-            if batch.isEmpty { first = n }
-            batch.append(Array(line))
-            size += line.count
-            if batch.count >= lines || size >= bytes {
-                body(first, batch)
-                batch.removeAll(keepingCapacity: true)
-                size = 0
+            if batch.count == 0 {
+                batch.firstLine = n
+                batch.reserveCapacity(bytes: bytes + line.count)
+            }
+            batch.append(line)
+            if batch.count >= lines || batch.bytes.count >= bytes {
+                body(batch)
+                batch = JSONLinesBatch(firstLine: n + 1)
             }
         }
-        if !batch.isEmpty { body(first, batch) }
+        if batch.count > 0 { body(batch) }
         return total
+    }
+}
+
+/// Consecutive lines of a JSON Lines stream in one buffer: the number of the first, and each line's
+/// bytes (without its line ending).
+public struct JSONLinesBatch: Sendable {
+    public var firstLine: Int
+    public private(set) var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    public init(firstLine: Int) { self.firstLine = firstLine }
+
+    public init(firstLine: Int, lines: [[UInt8]]) {
+        self.firstLine = firstLine
+        for line in lines { line.withUnsafeBytes { append($0) } }
+    }
+
+    public var count: Int { ends.count }
+
+    public mutating func reserveCapacity(bytes count: Int) { bytes.reserveCapacity(count) }
+
+    public mutating func append(_ line: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: line)
+        ends.append(bytes.count)
+    }
+
+    /// Calls `body` with the bytes of line `index` (0-based within the batch).
+    public func withLine<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<ends[index]])) }
     }
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import JSONCore
+import Synchronization
 
 /// A compiled schema: validate any number of instances, from any number of threads.
 public struct Validator: Sendable {
@@ -29,49 +30,99 @@ public struct Validator: Sendable {
 // MARK: - Many instances
 
 extension Validator {
-    /// Parses and validates each of `lines` on every core, returning the outcomes in order: the errors
-    /// (empty when valid), or why the line is not JSON.
-    public func validate(lines: [[UInt8]], parser: JSONParser = JSONParser()) -> [Result<
-        [ValidationError], JSONParseError
-    >] {
-        Self.validate(lines: lines, using: [self], parser: parser)
+    /// The outcome of one line: its errors (empty when valid), or why it is not JSON.
+    public typealias LineOutcome = Result<[ValidationError], JSONParseError>
+
+    /// Parses and validates each of `lines` on every core, returning the outcomes in order.
+    public func validate(lines: [[UInt8]], parser: JSONParser = JSONParser()) -> [LineOutcome] {
+        Self.validate(JSONLinesBatch(firstLine: 1, lines: lines), using: [self], parser: parser)
     }
 
-    /// The cores in use for `validate(lines:using:)`.
+    /// The cores in use for `validate(_:using:)`.
     public static var cores: Int { ProcessInfoCores.count }
 
-    /// `validate(lines:)` with one validator per worker: compiled separately, they share no node graph,
-    /// so the workers do not contend for the same reference counts (which halves the gain of a second
-    /// core otherwise). Validators are reused round-robin when there are fewer than workers.
+    /// Parses and validates a batch on every core, one validator per worker: compiled separately, they
+    /// share no node graph, so the workers do not contend for the same reference counts (which halves
+    /// the gain of a second core otherwise). Validators are reused round-robin when there are fewer than
+    /// workers. The outcomes are in line order.
     public static func validate(
-        lines: [[UInt8]], using validators: [Validator], parser: JSONParser = JSONParser()
-    ) -> [Result<[ValidationError], JSONParseError>] {
-        guard !validators.isEmpty else { return [] }
-        let workers = max(1, min(ProcessInfoCores.count, lines.count / 64))
-        let outcomes = UnsafeMutableBufferPointer<Result<[ValidationError], JSONParseError>>.allocate(
-            capacity: lines.count)
-        defer { outcomes.deallocate() }
-        // Each worker writes its own slots, so sharing the buffer is safe.
-        struct Slots: @unchecked Sendable { let base: UnsafeMutablePointer<Result<[ValidationError], JSONParseError>>? }
-        let slots = Slots(base: outcomes.baseAddress)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let chunk = (lines.count + workers - 1) / workers
-            let start = worker * chunk
-            let end = min(lines.count, start + chunk)
-            guard start < end, let base = slots.base else { return }
-            let validator = validators[worker % validators.count]
-            for i in start..<end {
-                let outcome: Result<[ValidationError], JSONParseError>
-                do throws(JSONParseError) {
-                    outcome = .success(validator.validate(try parser.parse(lines[i])))
-                } catch {
-                    outcome = .failure(error)
+        _ batch: JSONLinesBatch, using validators: [Validator], parser: JSONParser = JSONParser()
+    ) -> [LineOutcome] {
+        guard !validators.isEmpty, batch.count > 0 else { return [] }
+        let count = batch.count
+        let workers = max(1, min(ProcessInfoCores.count, count / 64))
+        return [LineOutcome](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Each worker writes its own slots, so sharing the buffer is safe.
+            struct Slots: @unchecked Sendable { let base: UnsafeMutablePointer<LineOutcome>? }
+            let slots = Slots(base: buffer.baseAddress)
+            // Workers take slices of 32 lines as they free up, so that a slice of long lines does not keep
+            // one core busy while the other waits.
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                guard let base = slots.base else { return }
+                let validator = validators[worker % validators.count]
+                while true {
+                    let start = next.add(32, ordering: .relaxed).oldValue
+                    guard start < count else { return }
+                    for i in start..<min(count, start + 32) {
+                        let outcome = batch.withLine(i) { line -> LineOutcome in
+                            do throws(JSONParseError) {
+                                return .success(validator.validate(try parser.parse(line)))
+                            } catch {
+                                return .failure(error)
+                            }
+                        }
+                        (base + i).initialize(to: outcome)
+                    }
                 }
-                (base + i).initialize(to: outcome)
             }
+            initialized = count
         }
-        defer { _ = outcomes.baseAddress.map { $0.deinitialize(count: lines.count) } }
-        return Array(outcomes)
+    }
+
+    /// Validates a whole JSON Lines stream, batch by batch on every core, and hands each batch's outcomes
+    /// to `body` on the calling thread, in order. Reading the next batch and `body`'s work on the previous
+    /// one overlap with the validation of the current one, so the cores are not left idle while the
+    /// stream is read and the verdicts are written. At most two batches are in memory at once.
+    /// Returns the number of lines read.
+    @discardableResult
+    public static func validate(
+        stream reader: JSONLinesReader, using validators: [Validator], parser: JSONParser = JSONParser(),
+        batchLines: Int = 4096, _ body: (JSONLinesBatch, [LineOutcome]) -> Void
+    ) -> Int {
+        let running = InFlight()
+        let total = reader.forEachBatch(lines: batchLines) { batch in
+            let previous = running.wait()
+            running.start(batch) { validate($0, using: validators, parser: parser) }
+            if let previous { body(previous.batch, previous.outcomes) }
+        }
+        if let last = running.wait() { body(last.batch, last.outcomes) }
+        return total
+    }
+}
+
+/// The one batch being validated in the background.
+private final class InFlight: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var pending: JSONLinesBatch?
+    /// Written by the background work before it signals, read after `wait`.
+    private var outcomes: [Validator.LineOutcome] = []
+
+    func start(_ batch: JSONLinesBatch, _ work: @escaping @Sendable (JSONLinesBatch) -> [Validator.LineOutcome]) {
+        pending = batch
+        DispatchQueue.global().async {
+            self.outcomes = work(batch)
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the batch in flight, if any, and returns it with its outcomes.
+    func wait() -> (batch: JSONLinesBatch, outcomes: [Validator.LineOutcome])? {
+        guard let batch = pending else { return nil }
+        done.wait()
+        pending = nil
+        defer { outcomes = [] }
+        return (batch, outcomes)
     }
 }
 

@@ -151,11 +151,12 @@ extension SpecValidate {
             var cases: [Report.Case] = []
             let streamed = report.format == .text || report.format == .json
             let parser = JSONParser()
-            // Lines are parsed and validated a batch at a time on every core; verdicts stay in line order.
-            JSONLinesReader(file: input).forEachBatch { first, lines in
-                let outcomes = JSONSchema.Validator.validate(lines: lines, using: validators, parser: parser)
+            // Lines are parsed and validated a batch at a time on every core, while the next batch is read
+            // and the previous one's verdicts are written; verdicts stay in line order.
+            JSONSchema.Validator.validate(stream: JSONLinesReader(file: input), using: validators, parser: parser) {
+                batch, outcomes in
                 for (offset, outcome) in outcomes.enumerated() {
-                    let n = first + offset
+                    let n = batch.firstLine + offset
                     var text: String
                     switch outcome {
                     case .success(let errors):

@@ -32,15 +32,43 @@ import Testing
         defer { fclose(file) }
         var seen: [Int] = []
         var firsts: [Int] = []
-        let total = JSONLinesReader(file: file).forEachBatch(lines: 1000) { first, lines in
-            firsts.append(first)
-            for line in lines {
-                if case .number(let n)? = (try? JSONParser().parse(line))?["i"] { seen.append(n.intValue ?? -1) }
+        let total = JSONLinesReader(file: file).forEachBatch(lines: 1000) { batch in
+            firsts.append(batch.firstLine)
+            for i in 0..<batch.count {
+                let value = batch.withLine(i) { try? JSONParser().parse($0) }
+                if case .number(let n)? = value?["i"] { seen.append(n.intValue ?? -1) }
             }
         }
         #expect(total == 2500)
         #expect(firsts == [1, 1001, 2001])
         #expect(seen == Array(1...2500))
+    }
+
+    /// The stream is read, validated and answered in overlapping batches; every line still gets exactly
+    /// one verdict, in order, and the answers come back on the calling thread.
+    @Test func streamsAreAnsweredInOrderBatchByBatch() throws {
+        let validator = try SchemaCompiler().compile(["type": "object", "required": ["i"]])
+        let text = (1...10_000).map { $0 % 7 == 0 ? "{\"j\": \($0)}" : ($0 % 11 == 0 ? "{" : "{\"i\": \($0)}") }
+            .joined(separator: "\n")
+        let file = try #require(fmemopenFile(text))
+        defer { fclose(file) }
+        var firsts: [Int] = []
+        var verdicts: [String] = []
+        let total = Validator.validate(
+            stream: JSONLinesReader(file: file), using: [validator, validator], batchLines: 300
+        ) { batch, outcomes in
+            firsts.append(batch.firstLine)
+            #expect(outcomes.count == batch.count)
+            for outcome in outcomes {
+                switch outcome {
+                case .success(let errors): verdicts.append(errors.isEmpty ? "valid" : "invalid")
+                case .failure: verdicts.append("not JSON")
+                }
+            }
+        }
+        #expect(total == 10_000)
+        #expect(firsts == Array(stride(from: 1, to: 10_001, by: 300)))
+        #expect(verdicts == (1...10_000).map { $0 % 7 == 0 ? "invalid" : ($0 % 11 == 0 ? "not JSON" : "valid") })
     }
 
     func fmemopenFile(_ text: String) -> UnsafeMutablePointer<FILE>? {
