@@ -75,9 +75,9 @@ private struct ParserState {
         // Members wait on flat stacks until their container closes; then they move, without copies, into
         // an array of exactly their number.
         var containers: [Container] = []
-        let values = MoveStack<JSONValue>()
-        let keys = MoveStack<String>()
-        let fingerprints = MoveStack<Int>()
+        var values = MoveStack<JSONValue>()
+        var keys = MoveStack<String>()
+        var fingerprints = MoveStack<Int>()
         var value: JSONValue
         parsing: while true {
             skipWhitespace()
@@ -451,8 +451,9 @@ private func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
 }
 
 /// A stack whose top elements move out into an array in one step, without retaining and releasing each
-/// (as `Array(stack[start...])` followed by `removeLast` would).
-final class MoveStack<Element> {
+/// (as `Array(stack[start...])` followed by `removeLast` would). Not copyable, so it needs no class (and
+/// no generic class metadata at run time) to free its storage.
+struct MoveStack<Element>: ~Copyable {
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
@@ -468,13 +469,13 @@ final class MoveStack<Element> {
     }
 
     @inline(__always)
-    func push(_ element: consuming Element) {
+    mutating func push(_ element: consuming Element) {
         if count == capacity { grow() }
         (base + count).initialize(to: element)
         count += 1
     }
 
-    private func grow() {
+    private mutating func grow() {
         let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         larger.moveInitialize(from: base, count: count)
         base.deallocate()
@@ -483,10 +484,11 @@ final class MoveStack<Element> {
     }
 
     /// The elements from `start` to the top, in order, leaving the stack `start` deep.
-    func moveOut(from start: Int) -> [Element] {
+    mutating func moveOut(from start: Int) -> [Element] {
         let n = count - start
+        let source = base + start
         let moved = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
-            buffer.baseAddress?.moveInitialize(from: base + start, count: n)
+            buffer.baseAddress?.moveInitialize(from: source, count: n)
             initialized = n
         }
         count = start

@@ -151,11 +151,15 @@ struct Evaluator {
             }
             return false
         case .maxLength(let limit):
-            guard case .string(let s) = value, s.unicodeScalars.count > limit else { return true }
+            // A string has no more scalars than UTF-8 bytes, so the byte count often settles it.
+            guard case .string(let s) = value, s.utf8.count > limit, s.unicodeScalars.count > limit else {
+                return true
+            }
             if recording { report(node, ["maxLength"], "\(quote(value)) is longer than \(limit) characters") }
             return false
         case .minLength(let limit):
-            guard case .string(let s) = value, s.unicodeScalars.count < limit else { return true }
+            guard case .string(let s) = value, limit > 0, s.utf8.count < limit || s.unicodeScalars.count < limit
+            else { return true }
             if recording { report(node, ["minLength"], "\(quote(value)) is shorter than \(limit) characters") }
             return false
         case .pattern(let pattern):
@@ -206,7 +210,14 @@ struct Evaluator {
         case .required(let names):
             guard case .object(let o) = value else { return true }
             var valid = true
-            for name in names where o[name] == nil {
+            var hint = 0
+            let scan = o.count <= Self.scanLimit
+            for name in names {
+                if scan, let found = Self.position(of: name, in: o.keys, from: hint) {
+                    hint = found + 1
+                    continue
+                }
+                if !scan, o[name] != nil { continue }
                 valid = false
                 guard recording else { return false }
                 report(node, ["required"], "required property \(quote(.string(name))) is missing")
@@ -234,11 +245,20 @@ struct Evaluator {
                 report(node, ["properties", name], "property \(quote(.string(name))) \(reason)", item: name)
             }
             return valid
-        case .properties(_, let lookup):
+        case .properties(let map, let lookup):
             guard case .object(let o) = value else { return true }
             var valid = true
+            var hint = 0
             for (key, child) in zip(o.keys, o.values) {
-                guard let schema = lookup[key] else { continue }
+                let schema: SchemaNode
+                if map.count <= Self.scanLimit {
+                    guard let found = Self.position(of: key, in: map, from: hint) else { continue }
+                    hint = found + 1
+                    schema = map[found].1
+                } else {
+                    guard let known = lookup[key] else { continue }
+                    schema = known
+                }
                 var scratch = Evaluated()
                 if !sub(
                     schema, child, keyword: "properties", detail: .name(key), item: .name(key), &scratch, collect: false
@@ -454,6 +474,27 @@ struct Evaluator {
             }
             return check(keyword == "oneOf" ? .oneOf(branches) : .anyOf(branches), node, value, &ann, collect)
         }
+    }
+
+    /// Up to this many properties, a scan finds a key faster than hashing it.
+    static let scanLimit = 16
+
+    /// Where `name` is in `names`, looking from `hint` on first: objects tend to list their members in
+    /// the order their schema does, so the next name is usually the one after the last found.
+    static func position(of name: String, in names: [String], from hint: Int) -> Int? {
+        if hint < names.count {
+            for i in hint..<names.count where names[i] == name { return i }
+        }
+        for i in 0..<min(hint, names.count) where names[i] == name { return i }
+        return nil
+    }
+
+    static func position(of name: String, in map: [(String, SchemaNode)], from hint: Int) -> Int? {
+        if hint < map.count {
+            for i in hint..<map.count where map[i].0 == name { return i }
+        }
+        for i in 0..<min(hint, map.count) where map[i].0 == name { return i }
+        return nil
     }
 
     /// Evaluates a reference's target in place, refusing a reference loop that consumes nothing.

@@ -28,33 +28,59 @@ enum Formats {
 
     // MARK: - Dates and times (RFC 3339, with ISO 8601 durations)
 
-    private static func digits(_ s: ArraySlice<UInt8>) -> Int? {
-        guard !s.isEmpty, s.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        return s.reduce(0) { $0 * 10 + Int($1 - 48) }
+    private typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    /// Calls `body` with the UTF-8 of `text`, without copying a native string.
+    private static func bytes<R>(_ text: String, _ body: (Bytes) -> R) -> R {
+        var text = text
+        return text.withUTF8(body)
     }
 
+    /// The decimal number in `b[range]`, all digits; nil otherwise.
+    private static func digits(_ b: Bytes, _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty else { return nil }
+        var value = 0
+        for i in range {
+            let c = b[i]
+            guard c >= 48, c <= 57 else { return nil }
+            value = value * 10 + Int(c - 48)
+        }
+        return value
+    }
+
+    private static let daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
     static func isDate(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), let year = digits(b[0..<4]),
-            let month = digits(b[5..<7]), let day = digits(b[8..<10])
+        bytes(text) { $0.count == 10 && fullDate($0, at: 0) }
+    }
+
+    /// RFC 3339 full-date in the ten bytes from `start`.
+    private static func fullDate(_ b: Bytes, at start: Int) -> Bool {
+        guard b[start + 4] == UInt8(ascii: "-"), b[start + 7] == UInt8(ascii: "-"),
+            let year = digits(b, start..<(start + 4)), let month = digits(b, (start + 5)..<(start + 7)),
+            let day = digits(b, (start + 8)..<(start + 10))
         else { return false }
         guard (1...12).contains(month), day >= 1 else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= days[month - 1]
+        return day <= (month == 2 && leap ? 29 : daysInMonth[month - 1])
     }
 
     static func isTime(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count >= 9, b[2] == UInt8(ascii: ":"), b[5] == UInt8(ascii: ":"), let hour = digits(b[0..<2]),
-            let minute = digits(b[3..<5]), let second = digits(b[6..<8])
+        bytes(text) { fullTime($0, from: 0) }
+    }
+
+    /// RFC 3339 full-time from `start` to the end of `b`.
+    private static func fullTime(_ b: Bytes, from start: Int) -> Bool {
+        guard b.count - start >= 9, b[start + 2] == UInt8(ascii: ":"), b[start + 5] == UInt8(ascii: ":"),
+            let hour = digits(b, start..<(start + 2)), let minute = digits(b, (start + 3)..<(start + 5)),
+            let second = digits(b, (start + 6)..<(start + 8))
         else { return false }
-        var i = 8
+        var i = start + 8
         if b[i] == UInt8(ascii: ".") {
             i += 1
-            let start = i
+            let first = i
             while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
-            guard i > start else { return false }
+            guard i > first else { return false }
         }
         guard i < b.count else { return false }
         var offsetMinutes = 0
@@ -62,8 +88,8 @@ enum Formats {
         case UInt8(ascii: "Z"), UInt8(ascii: "z"):
             guard i + 1 == b.count else { return false }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
-            guard b.count == i + 6, b[i + 3] == UInt8(ascii: ":"), let oh = digits(b[(i + 1)..<(i + 3)]),
-                let om = digits(b[(i + 4)..<(i + 6)]), oh <= 23, om <= 59
+            guard b.count == i + 6, b[i + 3] == UInt8(ascii: ":"), let oh = digits(b, (i + 1)..<(i + 3)),
+                let om = digits(b, (i + 4)..<(i + 6)), oh <= 23, om <= 59
             else { return false }
             offsetMinutes = (oh * 60 + om) * (b[i] == UInt8(ascii: "+") ? 1 : -1)
         default:
@@ -79,9 +105,10 @@ enum Formats {
     }
 
     static func isDateTime(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count > 11, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") else { return false }
-        return isDate(String(decoding: b[0..<10], as: UTF8.self)) && isTime(String(decoding: b[11...], as: UTF8.self))
+        bytes(text) { b in
+            b.count > 11 && (b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t")) && fullDate(b, at: 0)
+                && fullTime(b, from: 11)
+        }
     }
 
     static func isDuration(_ text: String) -> Bool {
@@ -226,16 +253,17 @@ enum Formats {
     // MARK: - Identifiers
 
     static func isUUID(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count == 36 else { return false }
-        for (i, c) in b.enumerated() {
-            if i == 8 || i == 13 || i == 18 || i == 23 {
-                guard c == UInt8(ascii: "-") else { return false }
-            } else {
-                guard (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) else { return false }
+        bytes(text) { b in
+            guard b.count == 36 else { return false }
+            for (i, c) in b.enumerated() {
+                if i == 8 || i == 13 || i == 18 || i == 23 {
+                    guard c == UInt8(ascii: "-") else { return false }
+                } else {
+                    guard (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) else { return false }
+                }
             }
+            return true
         }
-        return true
     }
 
     static func isRelativeJSONPointer(_ text: String) -> Bool {
