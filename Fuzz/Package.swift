@@ -1,5 +1,5 @@
 // swift-tools-version: 6.1
-// libFuzzer targets for the JSON parser and the schema compiler + validator. Built and run by
+// libFuzzer targets for the JSON parser, the schema compiler + validator, and the pattern automaton. Built and run by
 // scripts/fuzz.sh with `-sanitize=fuzzer,address`; kept out of the main package so that a normal build
 // never needs the sanitizer runtime.
 import PackageDescription
@@ -15,6 +15,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzSchema",
+            dependencies: ["FuzzDriver", .product(name: "JSONSchemaLibrary", package: "AgentsAPISpec")]
+        ),
+        .executableTarget(
+            name: "FuzzRegex",
             dependencies: ["FuzzDriver", .product(name: "JSONSchemaLibrary", package: "AgentsAPISpec")]
         ),
     ],

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ and runs each for SECONDS (default 600), one after the other.
-#   bash scripts/fuzz.sh [SECONDS] [parser|schema ...]
+#   bash scripts/fuzz.sh [SECONDS] [parser|schema|regex ...]
 # Corpora live in .build/fuzz/corpus-<target> (seeded from the test suite); crashes are written to
 # .build/fuzz/ as crash-* files, and the run fails when any target finds one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-600}
 shift || true
-targets=("${@:-parser schema}")
+targets=("${@:-parser schema regex}")
 read -r -a targets <<<"${targets[*]}"
 
 out=.build/fuzz
@@ -26,11 +26,24 @@ for target in "${targets[@]}"; do
     case $target in
         parser) exe=FuzzJSONParser ;;
         schema) exe=FuzzSchema ;;
+        regex) exe=FuzzRegex ;;
         *) echo "unknown target $target" >&2; exit 2 ;;
     esac
     corpus=$out/corpus-$target
     mkdir -p "$corpus"
-    if [ -z "$(ls -A "$corpus")" ] && [ -d "$suite" ]; then
+    if [ "$target" = regex ] && [ -z "$(ls -A "$corpus")" ]; then
+        # Seeds: the patterns of the tests and of API documents, each with a string it should meet.
+        python3 - "$corpus" <<'PY'
+import pathlib, sys, hashlib
+corpus = pathlib.Path(sys.argv[1])
+seeds = [("^[a-z0-9]+(-[a-z0-9]+)*$", "web-research"), ("^[0-9]+\\.[0-9]+\\.[0-9]+$", "1.2.3"),
+         ("^(?:x|yz){2,3}$", "xyzx"), ("[^a-c]\\d\\s\\w", "z1 _"), ("a{2,}b?|c*$", "aab"),
+         ("^\\u00e9.$", "éx"), ("(a|ab)(c|bcd)(d*)", "abcd"), ("[\\]\\\\-]+", "]-"), ("^$", "")]
+for pattern, text in seeds:
+    data = pattern + "\n" + text
+    (corpus / hashlib.sha1(data.encode()).hexdigest()).write_text(data)
+PY
+    elif [ -z "$(ls -A "$corpus")" ] && [ -d "$suite" ]; then
         # Seeds: every schema of the official suite with one of its instances.
         python3 - "$suite" "$corpus" <<'PY'
 import json, pathlib, sys, hashlib

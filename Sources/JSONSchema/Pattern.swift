@@ -50,6 +50,19 @@ final class Pattern: @unchecked Sendable {
     }
 }
 
+/// Both engines' answers for one pattern and text, for the differential fuzzer: nil when the automaton
+/// does not take the pattern or ICU cannot run it.
+@_spi(Fuzzing)
+public enum PatternEngines {
+    public static func answers(pattern: String, text: String) -> (automaton: Bool, icu: Bool)? {
+        guard let automaton = RegexAutomaton(pattern), let translated = try? ECMARegex.translate(pattern),
+            let icu = try? NSRegularExpression(pattern: translated, options: [])
+        else { return nil }
+        let range = NSRange(location: 0, length: text.utf16.count)
+        return (automaton.matches(text), icu.firstMatch(in: text, options: [], range: range) != nil)
+    }
+}
+
 struct PatternError: Error, Sendable {
     var message: String
 }

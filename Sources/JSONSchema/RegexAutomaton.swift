@@ -545,6 +545,10 @@ struct ASCIIAutomaton: Sendable {
     let acceptingAtEnd: [Bool]
     let leaves: [[Int32]]
 
+    /// The most closure steps (states × byte classes × instructions) spent building a DFA, so that no
+    /// pattern makes compiling a schema slow; past it, the NFA runs alone.
+    static let constructionBudget = 4_000_000
+
     init?(program: [Instruction], sets: [ScalarSet]) {
         var signatures: [[Bool]: UInt8] = [:]
         var classOf: [UInt8] = []
@@ -560,6 +564,9 @@ struct ASCIIAutomaton: Sendable {
                 classOf.append(id)
             }
         }
+        let stateLimit = min(
+            ASCIIAutomaton.maxStates,
+            ASCIIAutomaton.constructionBudget / max(1, representatives.count * program.count))
         var closure = Closure(program: program)
         let restart = closure.leaves(from: [0], atStart: false)
         var states: [[Int32]] = [closure.leaves(from: [0], atStart: true)]
@@ -579,7 +586,7 @@ struct ASCIIAutomaton: Sendable {
                 if let id = ids[following] {
                     transitions.append(id)
                 } else {
-                    guard states.count < ASCIIAutomaton.maxStates else { return nil }
+                    guard states.count < stateLimit else { return nil }
                     ids[following] = Int32(states.count)
                     transitions.append(Int32(states.count))
                     states.append(following)
