@@ -34,7 +34,8 @@ public struct JSONLinesReader {
             buffer.withUnsafeBytes { raw in
                 let bytes = UnsafeRawBufferPointer(rebasing: raw[0..<count])
                 var start = 0
-                while let newline = bytes[start...].firstIndex(of: 0x0A) {
+                while start < count, let found = memchr(bytes.baseAddress! + start, 0x0A, count - start) {
+                    let newline = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
                     if carry.isEmpty {
                         emit(UnsafeRawBufferPointer(rebasing: bytes[start..<newline]))
                     } else {

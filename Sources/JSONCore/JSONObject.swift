@@ -19,7 +19,7 @@ public struct JSONObject: Sendable {
 
     /// An object from the parser's keys, values and key fingerprints (see `ParserState.string`): keys with
     /// different fingerprints are known to differ, so only look-alikes are compared.
-    static func parsed(keys: [String], values: [JSONValue], fingerprints: [Int]) -> JSONObject {
+    static func parsed(keys: [String], values: [JSONValue], fingerprints: UnsafeBufferPointer<Int>) -> JSONObject {
         var object = JSONObject()
         if keys.count <= indexThreshold {
             for a in keys.indices {

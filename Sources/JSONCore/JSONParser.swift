@@ -153,7 +153,8 @@ private struct ParserState {
                         JSONObject.parsed(
                             keys: keys.moveOut(from: container.firstKey),
                             values: values.moveOut(from: container.firstValue),
-                            fingerprints: fingerprints.moveOut(from: container.firstKey)))
+                            fingerprints: fingerprints.top(from: container.firstKey)))
+                    fingerprints.drop(from: container.firstKey)
                 } else {
                     if i < bytes.count, bytes[i] == UInt8(ascii: ",") {
                         i += 1
@@ -481,6 +482,17 @@ struct MoveStack<Element>: ~Copyable {
         base.deallocate()
         base = larger
         capacity *= 2
+    }
+
+    /// The elements from `start` to the top, in place: valid until the stack next changes.
+    func top(from start: Int) -> UnsafeBufferPointer<Element> {
+        UnsafeBufferPointer(start: base + start, count: count - start)
+    }
+
+    /// Removes the elements from `start` to the top.
+    mutating func drop(from start: Int) {
+        (base + start).deinitialize(count: count - start)
+        count = start
     }
 
     /// The elements from `start` to the top, in order, leaving the stack `start` deep.

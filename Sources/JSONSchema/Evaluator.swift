@@ -158,7 +158,10 @@ struct Evaluator {
             if recording { report(node, ["maxLength"], "\(quote(value)) is longer than \(limit) characters") }
             return false
         case .minLength(let limit):
-            guard case .string(let s) = value, limit > 0, s.utf8.count < limit || s.unicodeScalars.count < limit
+            // A scalar takes at most four UTF-8 bytes: only strings of between `limit` and `4 × limit`
+            // bytes need their scalars counted.
+            guard case .string(let s) = value, limit > 0,
+                s.utf8.count < limit || (s.utf8.count < 4 * limit && s.unicodeScalars.count < limit)
             else { return true }
             if recording { report(node, ["minLength"], "\(quote(value)) is shorter than \(limit) characters") }
             return false
@@ -245,16 +248,17 @@ struct Evaluator {
                 report(node, ["properties", name], "property \(quote(.string(name))) \(reason)", item: name)
             }
             return valid
-        case .properties(let map, let lookup):
+        case .properties(let names, let nodes, let lookup):
             guard case .object(let o) = value else { return true }
             var valid = true
             var hint = 0
+            let scan = names.count <= Self.scanLimit
             for (key, child) in zip(o.keys, o.values) {
                 let schema: SchemaNode
-                if map.count <= Self.scanLimit {
-                    guard let found = Self.position(of: key, in: map, from: hint) else { continue }
+                if scan {
+                    guard let found = Self.position(of: key, in: names, from: hint) else { continue }
                     hint = found + 1
-                    schema = map[found].1
+                    schema = nodes[found]
                 } else {
                     guard let known = lookup[key] else { continue }
                     schema = known
@@ -486,14 +490,6 @@ struct Evaluator {
             for i in hint..<names.count where names[i] == name { return i }
         }
         for i in 0..<min(hint, names.count) where names[i] == name { return i }
-        return nil
-    }
-
-    static func position(of name: String, in map: [(String, SchemaNode)], from hint: Int) -> Int? {
-        if hint < map.count {
-            for i in hint..<map.count where map[i].0 == name { return i }
-        }
-        for i in 0..<min(hint, map.count) where map[i].0 == name { return i }
         return nil
     }
 

@@ -6,7 +6,8 @@
 /// quantifiers give the same answer to that, and groups capture nothing, so they are plain groups here.
 /// Anything outside the subset (`\b`, `\1`, `(?=…)`, `\p{…}`, Annex B oddities) makes `init` return
 /// nil, and `Pattern` runs ICU instead.
-struct RegexAutomaton: Sendable {
+/// A class, so that handing it around retains one object rather than each of its arrays.
+final class RegexAutomaton: Sendable {
     private let program: [Instruction]
     private let sets: [ScalarSet]
     /// The DFA over ASCII, when the pattern's subset construction stays small.

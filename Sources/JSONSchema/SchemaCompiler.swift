@@ -282,7 +282,10 @@ public final class SchemaCompiler {
                 keywords.append(.forbiddenProperties(forbidden.sorted(), reason: reason))
             }
             if let map = try schemaMap("properties") {
-                keywords.append(.properties(map, lookup: Dictionary(map, uniquingKeysWith: { a, _ in a })))
+                keywords.append(
+                    .properties(
+                        names: map.map(\.0), nodes: map.map(\.1),
+                        lookup: Dictionary(map, uniquingKeysWith: { a, _ in a })))
             }
             var patterns: [(Pattern, SchemaNode)] = []
             if case .object(let map)? = schema["patternProperties"] {

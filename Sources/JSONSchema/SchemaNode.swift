@@ -97,7 +97,8 @@ enum Keyword {
     case minProperties(Int)
     case required([String])
     case dependentRequired([(String, [String])])
-    case properties([(String, SchemaNode)], lookup: [String: SchemaNode])
+    /// Names and their subschemas in parallel arrays (scanned when few), and a lookup for many.
+    case properties(names: [String], nodes: [SchemaNode], lookup: [String: SchemaNode])
     case patternProperties([(Pattern, SchemaNode)])
     case additionalProperties(SchemaNode, known: Set<String>, patterns: [Pattern])
     case propertyNames(SchemaNode)
