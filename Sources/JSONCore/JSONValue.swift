@@ -28,7 +28,7 @@ extension JSONValue {
     }
 
     /// Code-point equality (not Swift's canonical equivalence): the same UTF-8 bytes.
-    static func sameScalars(_ a: String, _ b: String) -> Bool {
+    public static func sameScalars(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         let same = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }

@@ -27,6 +27,8 @@ struct Evaluator {
     // MARK: - Nodes
 
     mutating func eval(_ node: SchemaNode, _ value: JSONValue, _ annotations: inout Evaluated, collect: Bool) -> Bool {
+        // A leaf answers in one step (it has no annotations to give); errors come from the keywords.
+        if !recording, let leaf = node.leaf, let verdict = leaf.admits(value) { return verdict }
         switch node.body {
         case .always(let allowed):
             if !allowed, recording {

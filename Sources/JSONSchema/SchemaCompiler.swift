@@ -63,6 +63,7 @@ public final class SchemaCompiler {
             }
             try drain()
         }
+        arena.decideLeaves()
         return Validator(root: root, dynamicAnchors: table, arena: arena)
     }
 

@@ -17,6 +17,9 @@ final class SchemaNode: @unchecked Sendable {
     let absoluteLocation: String
     /// Whether an `unevaluated*` keyword here needs annotations from in-place applicators.
     var needsAnnotations = false
+    /// The fast verdict when the node is a leaf (see `LeafCheck`), set once the graph is complete.
+    var leaf: LeafCheck?
+    var leafDecided = false
 
     init(resource: Int, absoluteLocation: String) {
         self.resource = resource
@@ -28,6 +31,35 @@ final class SchemaNode: @unchecked Sendable {
 /// when the last validator and the compiler are gone the arena empties each node, breaking the cycles.
 final class NodeArena: @unchecked Sendable {
     var nodes: [SchemaNode] = []
+    /// Objects that leaves point at without owning (`LeafCheck.strings`).
+    private var held: [AnyObject] = []
+
+    func retain(_ object: AnyObject) { held.append(object) }
+
+    /// Decides the leaf of every node not yet decided; a pure `$ref` to a leaf is that leaf.
+    func decideLeaves() {
+        for node in nodes { decideLeaf(node, visiting: []) }
+    }
+
+    private func decideLeaf(_ node: SchemaNode, visiting: Set<ObjectIdentifier>) {
+        guard !node.leafDecided else { return }
+        guard case .keywords(let keywords) = node.body else {
+            node.leafDecided = true
+            return
+        }
+        if keywords.count == 1, case .ref(let target) = keywords[0] {
+            // A reference cycle is no leaf.
+            guard !visiting.contains(ObjectIdentifier(target)) else {
+                node.leafDecided = true
+                return
+            }
+            decideLeaf(target, visiting: visiting.union([ObjectIdentifier(node)]))
+            node.leaf = target.leaf
+        } else {
+            node.leaf = LeafCheck(keywords, arena: self)
+        }
+        node.leafDecided = true
+    }
 
     deinit {
         for node in nodes { node.body = .always(true) }

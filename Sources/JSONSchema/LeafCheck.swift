@@ -1,0 +1,125 @@
+import JSONCore
+
+/// The verdict of a leaf schema (one that only constrains the value itself: `type`, lengths, integer
+/// bounds, the common formats, `pattern`, an `enum` of strings, or a `$ref` to such a schema) in one
+/// plain struct. Most values in API payloads meet a leaf, and this answers without walking the node's
+/// keyword list: no keyword is copied, nothing is retained.
+///
+/// Only the fast pass uses it (`Evaluator` when not recording); errors still come from the keywords. A
+/// leaf gives no annotations, so `unevaluated*` are unaffected. When a value needs exact decimal
+/// arithmetic the leaf says `nil` and the keywords decide.
+struct LeafCheck {
+    var types = TypeSet(rawValue: 0x7F)
+    var minLength = 0
+    var maxLength = Int.max
+    /// Inclusive integer bounds on numbers.
+    var minimum: Int?
+    var maximum: Int?
+    var format = FormatKind.none
+    unowned(unsafe) var pattern: Pattern?
+    unowned(unsafe) var strings: StringChoices?
+
+    enum FormatKind {
+        case none, uuid, date, dateTime, time
+    }
+
+    /// The leaf for a keyword list, or nil when any keyword needs the general evaluator.
+    init?(_ keywords: [Keyword], arena: NodeArena) {
+        for keyword in keywords {
+            switch keyword {
+            case .type(let set): types = types.intersection(set)
+            case .minLength(let n): minLength = max(minLength, n)
+            case .maxLength(let n): maxLength = min(maxLength, n)
+            case .minimum(let n):
+                guard let bound = n.intValue else { return nil }
+                minimum = max(minimum ?? bound, bound)
+            case .maximum(let n):
+                guard let bound = n.intValue else { return nil }
+                maximum = min(maximum ?? bound, bound)
+            case .exclusiveMinimum(let n):
+                // Above an integer k means at least k + 1, for the integer values the leaf answers for.
+                guard let bound = n.intValue, bound < Int.max else { return nil }
+                minimum = max(minimum ?? bound + 1, bound + 1)
+            case .exclusiveMaximum(let n):
+                guard let bound = n.intValue, bound > Int.min else { return nil }
+                maximum = min(maximum ?? bound - 1, bound - 1)
+            case .integerFormat(_, let low, let high):
+                guard let low = low.intValue, let high = high.intValue else { return nil }
+                minimum = max(minimum ?? low, low)
+                maximum = min(maximum ?? high, high)
+            case .format(let name, _):
+                guard format == .none else { return nil }
+                switch name {
+                case "uuid": format = .uuid
+                case "date": format = .date
+                case "date-time": format = .dateTime
+                case "time": format = .time
+                default: return nil
+                }
+            case .pattern(let p):
+                guard pattern == nil else { return nil }
+                pattern = p
+            case .enumeration(let options):
+                guard strings == nil else { return nil }
+                var choices: [String] = []
+                for option in options {
+                    guard case .string(let s) = option else { return nil }
+                    choices.append(s)
+                }
+                let held = StringChoices(choices)
+                arena.retain(held)
+                strings = held
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// Whether `value` passes, or nil when the keywords must decide (a number that is not an `Int`
+    /// against integer bounds).
+    func admits(_ value: JSONValue) -> Bool? {
+        guard types.admits(value) else { return false }
+        switch value {
+        case .string(let s):
+            if minLength > 0 || maxLength != Int.max {
+                let bytes = s.utf8.count
+                // A scalar is one to four bytes: count scalars only when the bytes cannot settle it.
+                if bytes < minLength { return false }
+                if bytes > maxLength || bytes < 4 * minLength {
+                    let scalars = s.unicodeScalars.count
+                    if scalars < minLength || scalars > maxLength { return false }
+                }
+            }
+            switch format {
+            case .none: break
+            case .uuid: if !Formats.isUUID(s) { return false }
+            case .date: if !Formats.isDate(s) { return false }
+            case .dateTime: if !Formats.isDateTime(s) { return false }
+            case .time: if !Formats.isTime(s) { return false }
+            }
+            if let pattern, !pattern.matches(s) { return false }
+            if let strings, !strings.contains(s) { return false }
+            return true
+        case .number(let n):
+            if strings != nil { return false }
+            guard minimum != nil || maximum != nil else { return true }
+            guard let v = n.intValue else { return nil }
+            if let minimum, v < minimum { return false }
+            if let maximum, v > maximum { return false }
+            return true
+        default:
+            // Only strings can meet a string enum.
+            return strings == nil
+        }
+    }
+}
+
+/// The strings of an `enum`, compared by code points as `enum` requires.
+final class StringChoices: Sendable {
+    let choices: [String]
+    init(_ choices: [String]) { self.choices = choices }
+
+    func contains(_ s: String) -> Bool {
+        choices.contains { JSONValue.sameScalars($0, s) }
+    }
+}
