@@ -174,6 +174,20 @@ private struct ParserState {
         }
     }
 
+    /// Whether any of the eight bytes of `word` ends or interrupts a plain run of string text: `"`, `\`, a
+    /// byte below 0x20, or one of 0x80 and above (the classic "has zero byte" and "has less than" tests).
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeroInQuote = (quote &- ones) & ~quote
+        let zeroInBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroInQuote | zeroInBackslash | control | word) & highs != 0
+    }
+
     /// `"key"` and the `:` after it, with the key's fingerprint.
     mutating func memberKey() throws(JSONParseError) -> (String, Int) {
         guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
@@ -244,6 +258,10 @@ private struct ParserState {
         var hasEscape = false
         var nonASCII = false
         while true {
+            // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII.
+            while i + 8 <= bytes.count, !Self.hasSpecialByte(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+            }
             guard i < bytes.count else {
                 i = start - 1
                 throw error("unterminated string")

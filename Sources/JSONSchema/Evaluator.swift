@@ -255,7 +255,11 @@ struct Evaluator {
             var valid = true
             var hint = 0
             let scan = names.count <= Self.scanLimit
-            for (key, child) in zip(o.keys, o.values) {
+            let keys = o.keys
+            let values = o.values
+            for k in keys.indices {
+                let key = keys[k]
+                let child = values[k]
                 let schema: SchemaNode
                 if scan {
                     guard let found = Self.position(of: key, in: names, from: hint) else { continue }

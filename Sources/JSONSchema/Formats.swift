@@ -254,13 +254,13 @@ enum Formats {
 
     static func isUUID(_ text: String) -> Bool {
         bytes(text) { b in
-            guard b.count == 36 else { return false }
-            for (i, c) in b.enumerated() {
-                if i == 8 || i == 13 || i == 18 || i == 23 {
-                    guard c == UInt8(ascii: "-") else { return false }
-                } else {
-                    guard (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) else { return false }
-                }
+            guard b.count == 36, b[8] == UInt8(ascii: "-"), b[13] == UInt8(ascii: "-"), b[18] == UInt8(ascii: "-"),
+                b[23] == UInt8(ascii: "-")
+            else { return false }
+            for i in 0..<36 where i != 8 && i != 13 && i != 18 && i != 23 {
+                let c = b[i]
+                let folded = c | 0x20  // A-F onto a-f; nothing else lands on a-f
+                guard (c >= 48 && c <= 57) || (folded >= 97 && folded <= 102) else { return false }
             }
             return true
         }

@@ -17,6 +17,15 @@ public struct Validator: Sendable {
         return evaluator.eval(root, instance, &scratch, collect: false)
     }
 
+    /// The verdict of the keywords alone (the recording pass, without leaves or early exits), for the
+    /// fuzzer to hold the fast pass to.
+    @_spi(Fuzzing)
+    public func keywordVerdict(_ instance: JSONValue) -> Bool {
+        var evaluator = Evaluator(dynamicAnchors: dynamicAnchors, recording: true)
+        var scratch = Evaluated()
+        return evaluator.eval(root, instance, &scratch, collect: false)
+    }
+
     /// Every error in `instance`, in instance order; empty when it conforms.
     public func validate(_ instance: JSONValue) -> [ValidationError] {
         if isValid(instance) { return [] }

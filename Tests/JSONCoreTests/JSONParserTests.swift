@@ -118,4 +118,34 @@ import Testing
             #expect(error.message == "unexpected ']', expected a JSON value")
         }
     }
+
+    /// Strings are scanned eight bytes at a time: whatever stops the scan (the closing quote, an escape,
+    /// a control character, a non-ASCII or invalid byte) must be found at every offset in the word.
+    @Test(arguments: 0..<18)
+    func stringScanningFindsEverythingAtEveryOffset(offset: Int) throws {
+        let plain = String(repeating: "a", count: offset)
+        #expect(try parser.parse("\"\(plain)\"") == .string(plain))
+        #expect(try parser.parse("\"\(plain)\\n\(plain)\"") == .string(plain + "\n" + plain))
+        #expect(try parser.parse("\"\(plain)é\(plain)\"") == .string(plain + "é" + plain))
+        #expect(try parser.parse("\"\(plain)\\\"\(plain)\"") == .string(plain + "\"" + plain))
+        do {
+            _ = try parser.parse("\"\(plain)\u{01}\(plain)\"")
+            Issue.record("a raw control character was accepted at \(offset)")
+        } catch {
+            #expect(error.column == offset + 2)
+            #expect(error.message.hasPrefix("unescaped control character U+0001"))
+        }
+        do {
+            _ = try parser.parse(Array("\"\(plain)".utf8) + [0xFF] + Array("\(plain)\"".utf8))
+            Issue.record("an invalid UTF-8 byte was accepted at \(offset)")
+        } catch {
+            #expect(error.offset == offset + 1)
+        }
+        do {
+            _ = try parser.parse("\"\(plain)")
+            Issue.record("an unterminated string was accepted at \(offset)")
+        } catch {
+            #expect(error.message == "unterminated string")
+        }
+    }
 }

@@ -1,9 +1,10 @@
 import FuzzDriver
 import JSONCore
-import JSONSchema
+@_spi(Fuzzing) import JSONSchema
 
 /// The input is a schema and an instance separated by a newline. Compilation either succeeds or throws a
-/// SchemaError; validation never crashes, and `isValid` always agrees with `validate`.
+/// SchemaError; validation never crashes, `isValid` always agrees with `validate`, and the fast pass
+/// (leaves, early exits) with the keywords alone.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: data, count: size)
@@ -17,8 +18,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let instance = (try? JSONParser(maxDepth: 64).parse(rest)) ?? .null
     guard let validator = try? SchemaCompiler().compile(schema) else { return 0 }
     let errors = validator.validate(instance)
-    if validator.isValid(instance) != errors.isEmpty {
+    let valid = validator.isValid(instance)
+    if valid != errors.isEmpty {
         fatalError("isValid and validate disagree on \(instance.compactJSON()) for \(schema.compactJSON())")
+    }
+    if valid != validator.keywordVerdict(instance) {
+        fatalError("the fast pass and the keywords disagree on \(instance.compactJSON()) for \(schema.compactJSON())")
     }
     return 0
 }
