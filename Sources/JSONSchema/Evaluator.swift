@@ -250,11 +250,11 @@ struct Evaluator {
                 report(node, ["properties", name], "property \(quote(.string(name))) \(reason)", item: name)
             }
             return valid
-        case .properties(let names, let nodes, let lookup):
+        case .properties(let table):
             guard case .object(let o) = value else { return true }
             var valid = true
             var hint = 0
-            let scan = names.count <= Self.scanLimit
+            let scan = table.names.count <= Self.scanLimit
             let keys = o.keys
             let values = o.values
             for k in keys.indices {
@@ -262,11 +262,11 @@ struct Evaluator {
                 let child = values[k]
                 let schema: SchemaNode
                 if scan {
-                    guard let found = Self.position(of: key, in: names, from: hint) else { continue }
+                    guard let found = Self.position(of: key, in: table.names, from: hint) else { continue }
                     hint = found + 1
-                    schema = nodes[found]
+                    schema = table.nodes[found]
                 } else {
-                    guard let known = lookup[key] else { continue }
+                    guard let known = table.lookup[key] else { continue }
                     schema = known
                 }
                 var scratch = Evaluated()

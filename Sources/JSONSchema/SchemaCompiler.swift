@@ -283,10 +283,7 @@ public final class SchemaCompiler {
                 keywords.append(.forbiddenProperties(forbidden.sorted(), reason: reason))
             }
             if let map = try schemaMap("properties") {
-                keywords.append(
-                    .properties(
-                        names: map.map(\.0), nodes: map.map(\.1),
-                        lookup: Dictionary(map, uniquingKeysWith: { a, _ in a })))
+                keywords.append(.properties(PropertyTable(map)))
             }
             var patterns: [(Pattern, SchemaNode)] = []
             if case .object(let map)? = schema["patternProperties"] {

@@ -66,6 +66,20 @@ final class NodeArena: @unchecked Sendable {
     }
 }
 
+/// `properties`: names and their subschemas in parallel arrays (scanned when few), and a lookup for many.
+/// One object, so that handing the keyword around retains one reference rather than three.
+final class PropertyTable: @unchecked Sendable {
+    let names: [String]
+    let nodes: [SchemaNode]
+    let lookup: [String: SchemaNode]
+
+    init(_ map: [(String, SchemaNode)]) {
+        names = map.map(\.0)
+        nodes = map.map(\.1)
+        lookup = Dictionary(map, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 /// The JSON types `type` can name, as a bit set.
 struct TypeSet: OptionSet, Sendable {
     let rawValue: UInt8
@@ -129,8 +143,7 @@ enum Keyword {
     case minProperties(Int)
     case required([String])
     case dependentRequired([(String, [String])])
-    /// Names and their subschemas in parallel arrays (scanned when few), and a lookup for many.
-    case properties(names: [String], nodes: [SchemaNode], lookup: [String: SchemaNode])
+    case properties(PropertyTable)
     case patternProperties([(Pattern, SchemaNode)])
     case additionalProperties(SchemaNode, known: Set<String>, patterns: [Pattern])
     case propertyNames(SchemaNode)

@@ -149,7 +149,10 @@ extension SpecValidate {
             var invalid = 0
             var unreadable = 0
             var cases: [Report.Case] = []
-            let streamed = report.format == .text || report.format == .json
+            // Read once: each access to an option goes through ArgumentParser's property wrapper.
+            let format = report.format
+            let file = file
+            let streamed = format == .text || format == .json
             let parser = JSONParser()
             // Lines are parsed and validated a batch at a time on every core, while the next batch is read
             // and the previous one's verdicts are written; verdicts stay in line order.
@@ -161,7 +164,7 @@ extension SpecValidate {
                     switch outcome {
                     case .success(let errors):
                         if !errors.isEmpty { invalid += 1 }
-                        switch report.format {
+                        switch format {
                         case .json:
                             var object = JSONObject([("instance", .number(JSONNumber(n)))])
                             for (key, value) in errors.basicOutput.objectMembers { object[key] = value }
@@ -174,7 +177,7 @@ extension SpecValidate {
                         unreadable += 1
                         let message = "not JSON: column \(error.column): \(error.message)"
                         text = "\(n): error: \(message)\n"
-                        if report.format == .json {
+                        if format == .json {
                             text =
                                 JSONValue.object(
                                     JSONObject([
@@ -196,7 +199,7 @@ extension SpecValidate {
                 }
             }
             if !streamed {
-                fputs(Report(tool: "specvalidate instance", cases: cases).render(report.format), output)
+                fputs(Report(tool: "specvalidate instance", cases: cases).render(format), output)
             }
             fflush(output)
             if unreadable > 0 { throw ExitCode(2) }
