@@ -55,11 +55,12 @@ extension Validator {
     /// the gain of a second core otherwise). Validators are reused round-robin when there are fewer than
     /// workers. The outcomes are in line order.
     public static func validate(
-        _ batch: JSONLinesBatch, using validators: [Validator], parser: JSONParser = JSONParser()
+        _ batch: JSONLinesBatch, using validators: [Validator], parser: JSONParser = JSONParser(),
+        workers: Int? = nil
     ) -> [LineOutcome] {
         guard !validators.isEmpty, batch.count > 0 else { return [] }
         let count = batch.count
-        let workers = max(1, min(ProcessInfoCores.count, count / 64))
+        let workers = max(1, min(workers ?? ProcessInfoCores.count, count / 64))
         return [LineOutcome](unsafeUninitializedCapacity: count) { buffer, initialized in
             // Each worker writes its own slots, so sharing the buffer is safe.
             struct Slots: @unchecked Sendable { let base: UnsafeMutablePointer<LineOutcome>? }
@@ -92,17 +93,18 @@ extension Validator {
     /// Validates a whole JSON Lines stream, batch by batch on every core, and hands each batch's outcomes
     /// to `body` on the calling thread, in order. Reading the next batch and `body`'s work on the previous
     /// one overlap with the validation of the current one, so the cores are not left idle while the
-    /// stream is read and the verdicts are written. At most two batches are in memory at once.
+    /// stream is read and the verdicts are written. At most two batches are in memory at once. `workers`
+    /// caps the cores in use (default: all).
     /// Returns the number of lines read.
     @discardableResult
     public static func validate(
         stream reader: JSONLinesReader, using validators: [Validator], parser: JSONParser = JSONParser(),
-        batchLines: Int = 4096, _ body: (JSONLinesBatch, [LineOutcome]) -> Void
+        workers: Int? = nil, batchLines: Int = 4096, _ body: (JSONLinesBatch, [LineOutcome]) -> Void
     ) -> Int {
         let running = InFlight()
         let total = reader.forEachBatch(lines: batchLines) { batch in
             let previous = running.wait()
-            running.start(batch) { validate($0, using: validators, parser: parser) }
+            running.start(batch) { validate($0, using: validators, parser: parser, workers: workers) }
             if let previous { body(previous.batch, previous.outcomes) }
         }
         if let last = running.wait() { body(last.batch, last.outcomes) }

@@ -31,6 +31,9 @@ extension SpecValidate {
             help: "Resolve references under URL_PREFIX from files under DIR (URL_PREFIX=DIR); repeatable.")
         var resourceMap: [String] = []
 
+        @Option(name: .long, help: "With --jsonl, validate on this many cores (default: all of them).")
+        var jobs: Int?
+
         @Flag(name: .long, help: "Treat `format` as an annotation instead of asserting it.")
         var annotateFormats = false
 
@@ -40,6 +43,7 @@ extension SpecValidate {
         @OptionGroup var report: ReportOptions
 
         func validate() throws {
+            if let jobs, jobs < 1 { throw ArgumentParser.ValidationError("--jobs wants 1 or more, got \(jobs)") }
             for entry in resourceMap where !entry.contains("=") {
                 throw ArgumentParser.ValidationError("--resource-map wants URL_PREFIX=DIR, got '\(entry)'")
             }
@@ -73,7 +77,7 @@ extension SpecValidate {
                 // JSON Lines are validated on every core, each with its own compiled copy.
                 if jsonl {
                     workers = [validator]
-                    for _ in 1..<JSONSchema.Validator.cores {
+                    for _ in 1..<(jobs ?? JSONSchema.Validator.cores) {
                         workers.append(
                             try SchemaCompiler(options: options).compile(
                                 schemaValue, uri: URL(fileURLWithPath: schema).absoluteString))
@@ -156,8 +160,9 @@ extension SpecValidate {
             let parser = JSONParser()
             // Lines are parsed and validated a batch at a time on every core, while the next batch is read
             // and the previous one's verdicts are written; verdicts stay in line order.
-            JSONSchema.Validator.validate(stream: JSONLinesReader(file: input), using: validators, parser: parser) {
-                batch, outcomes in
+            JSONSchema.Validator.validate(
+                stream: JSONLinesReader(file: input), using: validators, parser: parser, workers: validators.count
+            ) { batch, outcomes in
                 for (offset, outcome) in outcomes.enumerated() {
                     let n = batch.firstLine + offset
                     var text: String

@@ -85,6 +85,25 @@ def test_jsonl_one_line_per_instance(schema, tmp_path):
     assert 'tests="3" failures="1"' in junit.stdout
 
 
+def test_jsonl_gives_the_same_verdicts_on_any_number_of_cores(schema, tmp_path):
+    # Enough lines for several batches and both workers; every tenth is invalid, every 97th not JSON.
+    bad = '{"jobId": "3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17", "status": "active", "progress": 101}'
+    lines = [("{" if i % 97 == 0 else bad if i % 10 == 0 else GOOD) for i in range(1, 10_001)]
+    data = tmp_path / "many.jsonl"
+    data.write_text("\n".join(lines) + "\n")
+    outputs = [run("instance", "--schema", schema, "--jsonl", *jobs, str(data)) for jobs in ([], ["--jobs", "1"], ["--jobs", "3"])]
+    assert {o.returncode for o in outputs} == {2}
+    assert outputs[0].stdout == outputs[1].stdout == outputs[2].stdout
+    verdicts = outputs[0].stdout.splitlines()
+    assert len(verdicts) == 10_000
+    assert verdicts[9] == "10: invalid: /progress: 101 is greater than the maximum of 100"
+    assert verdicts[96].startswith("97: error: not JSON")
+    assert verdicts[0] == "1: valid"
+    refused = run("instance", "--schema", schema, "--jsonl", "--jobs", "0", str(data))
+    assert refused.returncode == 2
+    assert "--jobs wants 1 or more, got 0" in refused.stderr
+
+
 def test_jsonl_reports_a_malformed_line_and_exits_2(schema):
     result = run("instance", "--schema", schema, "--jsonl", "-", stdin=GOOD + "\n{\"jobId\": \n")
     assert result.returncode == 2
