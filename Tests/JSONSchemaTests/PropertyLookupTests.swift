@@ -23,7 +23,7 @@ import Testing
         let validator = try SchemaCompiler().compile(Self.schema(properties: count))
         let inOrder = Array(0..<count)
         var shuffled = inOrder
-        var generator = SeededGenerator(seed: UInt64(count))
+        var generator = SplitMix64(seed: UInt64(count))
         shuffled.shuffle(using: &generator)
         for order in [inOrder, inOrder.reversed(), shuffled] {
             #expect(validator.isValid(Self.instance(order)), "\(order)")

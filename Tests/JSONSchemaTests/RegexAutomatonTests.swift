@@ -1,4 +1,5 @@
 import Foundation
+import JSONCore
 import Testing
 
 @testable import JSONSchema
@@ -30,7 +31,7 @@ import Testing
             alphabet.insert(Unicode.Scalar(extra)!)
         }
         let scalars = alphabet.sorted { $0.value < $1.value }
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var strings: [String] = ["", "abc", "abc\n", "aa", "2025-01", "tunnel_" + String(repeating: "a", count: 32)]
         for _ in 0..<count {
             var text = String.UnicodeScalarView()
@@ -109,18 +110,5 @@ import Testing
         #expect(try #require(RegexAutomaton("^[a-z]+$")).hasDFA)
         #expect(automaton.matches("ab" + String(repeating: "a", count: 12)))
         #expect(!automaton.matches(String(repeating: "b", count: 20)))
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

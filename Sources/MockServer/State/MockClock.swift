@@ -1,4 +1,5 @@
 import Foundation
+import JSONCore
 import Synchronization
 
 /// Where the mock reads the time: the system clock, or in tests a clock that moves only when told to.
@@ -72,20 +73,13 @@ enum Timestamp {
 /// Deterministic identifiers: the same seed, account and sequence number always give the same id, so a
 /// seeded mock answers the same ids run after run, and a restored one never repeats an id.
 struct IdentifierSource {
-    var state: UInt64
+    var random: SplitMix64
 
     init(seed: UInt64, stream: UInt64, sequence: UInt64) {
-        state = seed &+ stream &* 0x9E37_79B9_7F4A_7C15 &+ sequence &* 0xD1B5_4A32_D192_ED69
+        random = SplitMix64(seed: seed &+ stream &* 0x9E37_79B9_7F4A_7C15 &+ sequence &* 0xD1B5_4A32_D192_ED69)
     }
 
-    /// SplitMix64.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     /// A version 4 UUID, lower case.
     mutating func uuid() -> String {
