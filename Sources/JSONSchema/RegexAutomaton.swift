@@ -551,19 +551,25 @@ struct ASCIIAutomaton: Sendable {
     static let constructionBudget = 4_000_000
 
     init?(program: [Instruction], sets: [ScalarSet]) {
-        var signatures: [[Bool]: UInt8] = [:]
-        var classOf: [UInt8] = []
-        var representatives: [UInt32] = []
-        for byte in UInt32(0)..<128 {
-            let signature = sets.map { $0.contains(byte) }
-            if let known = signatures[signature] {
-                classOf.append(known)
-            } else {
-                let id = UInt8(representatives.count)
-                signatures[signature] = id
-                representatives.append(byte)
-                classOf.append(id)
+        // Byte classes by partition refinement over 128-bit masks: every set splits each class into the
+        // bytes it holds and those it does not.
+        var classes: [ASCIIMask] = [ASCIIMask.all]
+        for set in sets {
+            let mask = ASCIIMask(set)
+            var refined: [ASCIIMask] = []
+            for group in classes {
+                let inside = group.intersection(mask)
+                let outside = group.subtracting(mask)
+                if !inside.isEmpty { refined.append(inside) }
+                if !outside.isEmpty { refined.append(outside) }
             }
+            classes = refined
+        }
+        var classOf = [UInt8](repeating: 0, count: 128)
+        var representatives: [UInt32] = []
+        for (id, group) in classes.enumerated() {
+            representatives.append(UInt32(group.first))
+            for byte in 0..<128 where group.contains(byte) { classOf[byte] = UInt8(id) }
         }
         let stateLimit = min(
             ASCIIAutomaton.maxStates,
@@ -609,4 +615,36 @@ struct ASCIIAutomaton: Sendable {
     func next(_ state: Int, _ byte: UInt8) -> Int {
         Int(transitions[state &* classCount &+ Int(classOf[Int(byte)])])
     }
+}
+
+/// A set of ASCII bytes as two 64-bit words.
+struct ASCIIMask {
+    var low: UInt64
+    var high: UInt64
+
+    static let all = ASCIIMask(low: ~0, high: ~0)
+
+    init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
+    /// The ASCII part of a scalar set.
+    init(_ set: ScalarSet) {
+        low = 0
+        high = 0
+        for range in set.ranges where range.lowerBound < 128 {
+            for byte in Int(range.lowerBound)...Int(min(range.upperBound, 127)) {
+                if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+            }
+        }
+    }
+
+    var isEmpty: Bool { low == 0 && high == 0 }
+    var first: Int { low != 0 ? low.trailingZeroBitCount : 64 + high.trailingZeroBitCount }
+    func contains(_ byte: Int) -> Bool {
+        byte < 64 ? low & (1 << UInt64(byte)) != 0 : high & (1 << UInt64(byte - 64)) != 0
+    }
+    func intersection(_ other: ASCIIMask) -> ASCIIMask { ASCIIMask(low: low & other.low, high: high & other.high) }
+    func subtracting(_ other: ASCIIMask) -> ASCIIMask { ASCIIMask(low: low & ~other.low, high: high & ~other.high) }
 }
