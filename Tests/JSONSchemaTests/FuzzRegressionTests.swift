@@ -24,6 +24,19 @@ import Testing
             ])
     }
 
+    /// FuzzRegex: a pattern with empty top-level alternatives matches every string, but ICU answered
+    /// "no match" once a group that can match the empty string was repeated 40 times or more (it gives
+    /// up on the backtracking). The automaton, which runs this pattern now, answers right.
+    @Test func emptyAlternativesMatchWhateverTheRepetitionBefore() throws {
+        let pattern = "(\u{0}?|ya\u{1},94}$In\u{0}I\u{0}||\u{0}\u{0} z){2,94}$In\u{0}I\u{0}|||\u{0}\u{0}|||"
+        let compiled = try Pattern(pattern)
+        #expect(!compiled.usesICU)
+        #expect(compiled.matches(""))
+        #expect(compiled.matches("anything"))
+        let validator = try SchemaCompiler().compile(["pattern": .string(pattern)])
+        #expect(validator.isValid(""))
+    }
+
     /// A cyclic schema (`$ref: "#"` under `properties`) leaked its nodes on every compile.
     @Test func cyclicSchemasAreFreed() throws {
         weak var root: SchemaNode?
