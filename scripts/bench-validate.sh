@@ -46,7 +46,7 @@ for peer in specvalidate-1 jsonschema-rs jsonschema; do
         exit 1
     fi
 done
-echo "all three agree: $(grep -c ': invalid' "$work/specvalidate.out") invalid lines"
+echo "all agree: $(grep -c ': invalid' "$work/specvalidate.out") invalid lines"
 for sv_run in specvalidate specvalidate-1; do
     awk -v name="$sv_run" -v a="$(cat "$work/$sv_run.best")" -v b="$(cat "$work/jsonschema-rs.best")" \
         -v c="$(cat "$work/jsonschema.best")" \
