@@ -8,8 +8,7 @@
 /// nil, and `Pattern` runs ICU instead.
 /// A class, so that handing it around retains one object rather than each of its arrays.
 final class RegexAutomaton: Sendable {
-    private let program: [Instruction]
-    private let sets: [ScalarSet]
+    private let nfa: NFA
     /// The DFA over ASCII, when the pattern's subset construction stays small.
     private let dfa: ASCIIAutomaton?
 
@@ -22,9 +21,8 @@ final class RegexAutomaton: Sendable {
         guard let tree = parser.parse() else { return nil }
         var builder = ProgramBuilder(sets: parser.sets)
         guard let program = builder.build(tree) else { return nil }
-        self.program = program
-        self.sets = parser.sets
-        self.dfa = ASCIIAutomaton(program: program, sets: parser.sets)
+        self.nfa = NFA(program: program, sets: parser.sets)
+        self.dfa = ASCIIAutomaton(nfa)
     }
 
     /// Whether ASCII text runs on the DFA (false: the subset construction was too large).
@@ -48,20 +46,13 @@ final class RegexAutomaton: Sendable {
 
     /// The NFA run from `offset`, with the live leaves there (nil: the start of the text).
     private func simulate(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, leaves: [Int32]?) -> Bool {
-        var closure = Closure(program: program)
-        let restart = closure.leaves(from: [0], atStart: false)
-        var current = leaves ?? closure.leaves(from: [0], atStart: true)
+        var closure = Closure(program: nfa.program)
+        var current = leaves ?? nfa.start
         var atStart = leaves == nil && offset == 0
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[offset...]), as: UTF8.self)
         for scalar in text.unicodeScalars {
-            if current.contains(where: { program[Int($0)].isMatch }) { return true }
-            var targets: [Int32] = []
-            for pc in current {
-                if case .consume(let set, let next) = program[Int(pc)], sets[set].contains(scalar.value) {
-                    targets.append(next)
-                }
-            }
-            current = closure.leaves(from: targets, atStart: false, adding: restart)
+            if nfa.matched(current) { return true }
+            current = nfa.step(current, scalar.value, &closure)
             atStart = false
         }
         return closure.acceptsAtEnd(current, atStart: atStart)
@@ -529,6 +520,37 @@ struct Closure {
     }
 }
 
+/// The program with its sets, and the leaves the search begins from: at the start of the text, and
+/// at any later position (the search is unanchored).
+struct NFA: Sendable {
+    let program: [Instruction]
+    let sets: [ScalarSet]
+    let start: [Int32]
+    let restart: [Int32]
+
+    init(program: [Instruction], sets: [ScalarSet]) {
+        self.program = program
+        self.sets = sets
+        var closure = Closure(program: program)
+        start = closure.leaves(from: [0], atStart: true)
+        restart = closure.leaves(from: [0], atStart: false)
+    }
+
+    /// Whether the live leaves hold `match`.
+    func matched(_ leaves: [Int32]) -> Bool { leaves.contains { program[Int($0)].isMatch } }
+
+    /// The live leaves after `scalar`, with a new search begun there.
+    func step(_ leaves: [Int32], _ scalar: UInt32, _ closure: inout Closure) -> [Int32] {
+        var targets: [Int32] = []
+        for pc in leaves {
+            if case .consume(let set, let next) = program[Int(pc)], sets[set].contains(scalar) {
+                targets.append(next)
+            }
+        }
+        return closure.leaves(from: targets, atStart: false, adding: restart)
+    }
+}
+
 // MARK: - The ASCII DFA
 
 /// The subset construction over ASCII text: states are sets of NFA leaves, with the search restarting
@@ -550,11 +572,11 @@ struct ASCIIAutomaton: Sendable {
     /// pattern makes compiling a schema slow; past it, the NFA runs alone.
     static let constructionBudget = 4_000_000
 
-    init?(program: [Instruction], sets: [ScalarSet]) {
+    init?(_ nfa: NFA) {
         // Byte classes by partition refinement over 128-bit masks: every set splits each class into the
         // bytes it holds and those it does not.
         var classes: [ASCIIMask] = [ASCIIMask.all]
-        for set in sets {
+        for set in nfa.sets {
             let mask = ASCIIMask(set)
             var refined: [ASCIIMask] = []
             for group in classes {
@@ -573,23 +595,16 @@ struct ASCIIAutomaton: Sendable {
         }
         let stateLimit = min(
             ASCIIAutomaton.maxStates,
-            ASCIIAutomaton.constructionBudget / max(1, representatives.count * program.count))
-        var closure = Closure(program: program)
-        let restart = closure.leaves(from: [0], atStart: false)
-        var states: [[Int32]] = [closure.leaves(from: [0], atStart: true)]
+            ASCIIAutomaton.constructionBudget / max(1, representatives.count * nfa.program.count))
+        var closure = Closure(program: nfa.program)
+        var states: [[Int32]] = [nfa.start]
         var ids: [[Int32]: Int32] = [:]  // the initial state is never shared: only it is at the start
         var transitions: [Int32] = []
         var state = 0
         while state < states.count {
             let current = states[state]
             for scalar in representatives {
-                var targets: [Int32] = []
-                for pc in current {
-                    if case .consume(let set, let next) = program[Int(pc)], sets[set].contains(scalar) {
-                        targets.append(next)
-                    }
-                }
-                let following = closure.leaves(from: targets, atStart: false, adding: restart)
+                let following = nfa.step(current, scalar, &closure)
                 if let id = ids[following] {
                     transitions.append(id)
                 } else {
@@ -604,7 +619,7 @@ struct ASCIIAutomaton: Sendable {
         self.classOf = classOf
         self.classCount = representatives.count
         self.transitions = transitions
-        self.accepting = states.map { $0.contains { program[Int($0)].isMatch } }
+        self.accepting = states.map(nfa.matched)
         self.acceptingAtEnd = states.enumerated().map {
             closure.acceptsAtEnd($1, atStart: $0 == ASCIIAutomaton.initial)
         }

@@ -36,9 +36,14 @@ final class NodeArena: @unchecked Sendable {
 
     func retain(_ object: AnyObject) { held.append(object) }
 
-    /// Decides the leaf of every node not yet decided; a pure `$ref` to a leaf is that leaf.
+    /// How many nodes (from the front: nodes are only appended) have their leaf decided.
+    private var decided = 0
+
+    /// Decides the leaf of every node added since the last call; a pure `$ref` to a leaf is that leaf.
+    /// A compiler compiles an OpenAPI document's schemas one by one, so only the new nodes are visited.
     func decideLeaves() {
-        for node in nodes { decideLeaf(node, visiting: []) }
+        for node in nodes[decided...] { decideLeaf(node, visiting: []) }
+        decided = nodes.count
     }
 
     private func decideLeaf(_ node: SchemaNode, visiting: Set<ObjectIdentifier>) {
