@@ -40,7 +40,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "JSONCore", swiftSettings: strict),
         .target(name: "JSONSchema", dependencies: ["JSONCore"], swiftSettings: strict),
-        .target(name: "OpenAPIJSON", dependencies: ["JSONCore"], swiftSettings: strict),
+        // The one place a document is read (files, YAML 1.2, $refs across files) and understood.
+        .target(
+            name: "OpenAPIDocument", dependencies: ["JSONCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         .target(
             name: "SpecModel",
             dependencies: ["JSONCore", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
@@ -57,14 +60,14 @@ let package = Package(
         .target(
             name: "SpecCheck",
             dependencies: [
-                "JSONCore", "JSONSchema", "OpenAPIJSON", "SpecIO", .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                "JSONCore", "JSONSchema", "OpenAPIDocument", "SpecIO", .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "DocSite",
             dependencies: [
-                "CCmarkGFM", "JSONCore", "OpenAPIJSON", .product(name: "Yams", package: "Yams"),
+                "CCmarkGFM", "JSONCore", "OpenAPIDocument", .product(name: "Yams", package: "Yams"),
             ],
             // The default theme: templates and assets a publisher overrides file by file with --theme.
             resources: [.copy("Theme")],
@@ -83,7 +86,7 @@ let package = Package(
         .target(
             name: "MockServer",
             dependencies: [
-                "CSQLite", "JSONCore", "JSONSchema", "OpenAPIJSON", "SpecCheck",
+                "CSQLite", "JSONCore", "JSONSchema", "OpenAPIDocument", "SpecCheck",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,7 +97,7 @@ let package = Package(
         .target(
             name: "Conformance",
             dependencies: [
-                "JSONCore", "JSONSchema", "OpenAPIJSON", "SpecCheck",
+                "JSONCore", "JSONSchema", "OpenAPIDocument", "SpecCheck",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -114,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "specvalidate",
             dependencies: [
-                "JSONCore", "JSONSchema", "OpenAPIJSON", "SpecIO", "SpecCheck", "SpecModel", "MockServer",
+                "JSONCore", "JSONSchema", "OpenAPIDocument", "SpecIO", "SpecCheck", "SpecModel", "MockServer",
                 "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -130,6 +133,10 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"], swiftSettings: strict),
+        .testTarget(
+            name: "OpenAPIDocumentTests", dependencies: ["OpenAPIDocument", "JSONCore"],
+            // Read in place through #filePath, not bundled.
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONCore"], swiftSettings: strict),
         .testTarget(
             name: "SpecModelTests",
@@ -148,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DocSiteTests",
-            dependencies: ["DocSite", "JSONCore", "OpenAPIJSON", "SpecIO", "SpecModel"],
+            dependencies: ["DocSite", "JSONCore", "OpenAPIDocument", "SpecIO", "SpecModel"],
             // Read in place through #filePath, not bundled.
             exclude: ["Fixtures"],
             swiftSettings: strict

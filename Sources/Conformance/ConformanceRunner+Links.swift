@@ -1,5 +1,5 @@
 import JSONCore
-import OpenAPIJSON
+import OpenAPIDocument
 import SpecCheck
 
 /// Following the document's Link Objects: to other operations (polled while `x-repeat-while` holds) and

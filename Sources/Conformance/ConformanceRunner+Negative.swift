@@ -1,6 +1,6 @@
 import JSONCore
 import JSONSchema
-import OpenAPIJSON
+import OpenAPIDocument
 import SpecCheck
 
 /// The checks that must be refused: no or a wrong credential (401), an id that names nothing (404), a

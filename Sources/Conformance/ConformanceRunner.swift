@@ -1,7 +1,7 @@
 import Foundation
 import JSONCore
 import JSONSchema
-import OpenAPIJSON
+import OpenAPIDocument
 import SpecCheck
 
 /// `specvalidate run`: every operation of a document against a live server. Positive checks send what the

@@ -1,5 +1,5 @@
 import JSONCore
-import OpenAPIJSON
+import OpenAPIDocument
 import SpecCheck
 
 /// A request for one operation, with values for its parameters and body, before it is written out for a

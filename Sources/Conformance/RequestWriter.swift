@@ -1,5 +1,5 @@
 import JSONCore
-import OpenAPIJSON
+import OpenAPIDocument
 
 /// Writes a `RequestPlan` out for a server: the URL under the base URL, credentials where the document's
 /// security scheme puts them, and the body encoded for its media type.

@@ -1,6 +1,6 @@
 import JSONCore
 import JSONSchema
-import OpenAPIJSON
+import OpenAPIDocument
 
 /// An OpenAPI 3.0 or 3.1 document read as plain JSON, with its operations indexed and their schemas
 /// compiled on demand: what response, HAR and lint checks validate against.

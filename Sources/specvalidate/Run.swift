@@ -2,7 +2,7 @@ import ArgumentParser
 import Conformance
 import Foundation
 import JSONCore
-import OpenAPIJSON
+import OpenAPIDocument
 import SpecCheck
 import SpecIO
 

@@ -8,7 +8,7 @@ struct SpecValidate: AsyncParsableCommand {
         commandName: "specvalidate",
         abstract: "Checks OpenAPI documents, and JSON instances, responses and HAR captures against them.",
         discussion: "Exit codes: 0 valid, 1 invalid or findings, 2 bad usage or unreadable input.",
-        subcommands: [Lint.self, Instance.self, Response.self, HAR.self, Mock.self, Run.self]
+        subcommands: [Lint.self, Bundle.self, Instance.self, Response.self, HAR.self, Mock.self, Run.self]
     )
 
     /// Like ArgumentParser's, but bad usage exits 2 (as Spectral and Schemathesis do), not 64.

@@ -1,7 +1,7 @@
 import DocSite
 import Foundation
 import JSONCore
-import OpenAPIJSON
+import OpenAPIDocument
 import Testing
 
 @Suite struct CodeSampleTests {

@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import OpenAPIJSON
+import OpenAPIDocument
 
 /// An OpenAPI 3.0 or 3.1 document, read as plain JSON for rendering: operations in the order a reader
 /// wants them (by tag, as the document lists its tags), local `$ref`s followed, nothing rejected that

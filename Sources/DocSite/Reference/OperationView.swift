@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import OpenAPIJSON
+import OpenAPIDocument
 
 /// Everything a reference page shows about one operation, ready for the `operation` template.
 /// Fields are never optional (see ``SchemaRow`` for why); `has…` flags tell the template what is there.

@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import OpenAPIJSON
+import OpenAPIDocument
 
 /// Lays out one planned page: its body with the page's own template, then the `layout` template with the
 /// navigation, table of contents and previous/next links around it.

@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import OpenAPIJSON
+import OpenAPIDocument
 
 /// Turns a folder of markdown pages and any number of OpenAPI documents into the files of a static site.
 ///

@@ -1,6 +1,6 @@
 import JSONCore
 import JSONSchema
-import OpenAPIJSON
+import OpenAPIDocument
 import SpecCheck
 
 /// An OpenAPI document prepared for serving: every operation with its path template, its parameters and

@@ -1,5 +1,5 @@
 import JSONCore
-import OpenAPIJSON
+import OpenAPIDocument
 import SpecCheck
 
 /// Any other OpenAPI document, served from its examples: after the request passed the document's checks,

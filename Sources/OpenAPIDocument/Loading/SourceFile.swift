@@ -1,0 +1,137 @@
+import Foundation
+import JSONCore
+
+/// One file of a document, read and parsed: its text, its value, and where each of its values is written
+/// (found when first asked, then kept).
+public final class SourceFile: @unchecked Sendable {  // `index` is guarded by `lock`
+    public enum Format: Sendable { case json, yaml }
+
+    /// The path as messages show it: as the user gave it, or relative to the folder the user's file is in.
+    public let name: String
+    /// The standardized absolute location, which identifies the file.
+    public let url: URL
+    public let format: Format
+    public let value: JSONValue
+    private let bytes: [UInt8]
+    private let lock = NSLock()
+    private var index: [String: (line: Int, column: Int)]?
+
+    init(name: String, url: URL, format: Format, value: JSONValue, bytes: [UInt8]) {
+        self.name = name
+        self.url = url
+        self.format = format
+        self.value = value
+        self.bytes = bytes
+    }
+
+    /// Why a file could not be read or parsed, with where.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var file: String
+        public var line: Int?
+        public var column: Int?
+        public var message: String
+        /// The file could not be read at all (missing, a folder, no permission), as opposed to not parsing.
+        public var unreadable: Bool
+
+        public var description: String {
+            guard let line else { return "\(file): \(message)" }
+            return "\(file):\(line):\(column ?? 1): \(message)"
+        }
+
+        public var location: SourceLocation? {
+            line.map { SourceLocation(file: file, line: $0, column: column ?? 1) }
+        }
+    }
+
+    /// Reads and parses the file at `path` (`-` for standard input), named as given in messages.
+    public static func read(path: String) throws(Failure) -> SourceFile {
+        guard path == "-" else { return try read(url: url(for: path), name: path) }
+        return try parse(Array(FileHandle.standardInput.readDataToEndOfFile()), url: url(for: path), name: path)
+    }
+
+    /// Parses `bytes` as the file named `name` (its folder is where relative references lead).
+    public static func parse(_ bytes: [UInt8], name: String) throws(Failure) -> SourceFile {
+        try parse(bytes, url: url(for: name), name: name)
+    }
+
+    /// The standardized absolute location of `path`, relative to the working folder.
+    static func url(for path: String) -> URL {
+        URL(fileURLWithPath: path).standardizedFileURL
+    }
+
+    /// Reads and parses the file at `url`, named `name` in messages.
+    static func read(url: URL, name: String) throws(Failure) -> SourceFile {
+        let data: Data
+        do {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw Failure(file: name, message: "cannot read the file: it is a folder", unreadable: true)
+            }
+            data = try Data(contentsOf: url)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(
+                file: name, message: "cannot read the file: \(Self.reason(error))", unreadable: true)
+        }
+        return try parse(Array(data), url: url, name: name)
+    }
+
+    /// `No such file or directory`, without Foundation's wrapping.
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
+            return String(cString: strerror(code.rawValue))
+        }
+        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "no such file" }
+        return ns.localizedDescription
+    }
+
+    /// Parses `bytes`: `.yaml`/`.yml` files, and anything that does not start with `{` or `[`, as YAML 1.2;
+    /// the rest as strict JSON.
+    static func parse(_ bytes: [UInt8], url: URL, name: String) throws(Failure) -> SourceFile {
+        let firstSignificant = bytes.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
+        let isYAMLName = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+        if !isYAMLName, firstSignificant == UInt8(ascii: "{") || firstSignificant == UInt8(ascii: "[") {
+            do {
+                let value = try JSONParser().parse(bytes)
+                return SourceFile(name: name, url: url, format: .json, value: value, bytes: bytes)
+            } catch {
+                throw Failure(
+                    file: name, line: error.line, column: error.column, message: error.message, unreadable: false)
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Failure(file: name, message: "the file is not valid UTF-8", unreadable: false)
+        }
+        do {
+            let value = try YAMLReader.read(text)
+            return SourceFile(name: name, url: url, format: .yaml, value: value, bytes: bytes)
+        } catch {
+            throw Failure(
+                file: name, line: error.line, column: error.column, message: error.message, unreadable: false)
+        }
+    }
+
+    /// Where the value at `pointer` is written, or its nearest written ancestor's place.
+    public func location(of pointer: JSONPointer) -> SourceLocation {
+        let found = lock.withLock {
+            if index == nil {
+                index =
+                    switch format {
+                    case .json: JSONLocator.locations(bytes)
+                    case .yaml: YAMLReader.locations(String(decoding: bytes, as: UTF8.self)) ?? [:]
+                    }
+            }
+            var tokens = pointer.tokens
+            while true {
+                if let at = index?[JSONPointer(tokens: tokens).description] { return at }
+                if tokens.isEmpty { return (line: 1, column: 1) }
+                tokens.removeLast()
+            }
+        }
+        return SourceLocation(file: name, line: found.line, column: found.column)
+    }
+}

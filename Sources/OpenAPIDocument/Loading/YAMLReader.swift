@@ -1,0 +1,159 @@
+import JSONCore
+import Yams
+
+/// Reads YAML text as a `JSONValue` under YAML 1.2's core schema, which OpenAPI 3.1 documents are written in:
+/// `18:00`, `on`, `no` and `2024-01-01` stay strings (YAML 1.1 made them a number, booleans and a date),
+/// integers of any size stay exact, and `<<` merge keys are honoured as the usual loaders do.
+///
+/// Aliases are expanded, so an alias bomb (a few hundred bytes whose anchors nest ten deep) is stopped by a
+/// budget of nodes rather than exhausting memory.
+package struct YAMLReader {
+    /// Why the text could not be read, with where (1-based line and column, when known).
+    package struct Failure: Error, Sendable {
+        package var line: Int?
+        package var column: Int?
+        package var message: String
+    }
+
+    /// The most nodes one document may expand to: at least a million, more for large files.
+    package static func nodeBudget(forBytes count: Int) -> Int { max(1_000_000, count) }
+
+    /// The value of the first YAML document in `text`.
+    package static func read(_ text: String) throws(Failure) -> JSONValue {
+        var reader = YAMLReader(budget: nodeBudget(forBytes: text.utf8.count), recording: false)
+        return try reader.value(of: compose(text))
+    }
+
+    /// Where each value of `text` starts, by JSON pointer string: for an object member the position of its
+    /// key, for an array item the item's own. `nil` when the text is not YAML.
+    package static func locations(_ text: String) -> [String: (line: Int, column: Int)]? {
+        guard let node = try? compose(text) else { return nil }
+        var reader = YAMLReader(budget: nodeBudget(forBytes: text.utf8.count), recording: true)
+        reader.record("", node.mark)
+        _ = try? reader.value(of: node)
+        return reader.locations
+    }
+
+    private static func compose(_ text: String) throws(Failure) -> Node {
+        let node: Node?
+        do {
+            // `.basic` resolves nothing: scalars are typed below by the core schema, without regular expressions.
+            node = try Yams.compose(yaml: text, .basic)
+        } catch let error as YamlError {
+            throw failure(error)
+        } catch {
+            throw Failure(message: "not valid YAML: \(error)")
+        }
+        guard let node else { throw Failure(line: 1, column: 1, message: "the file is empty") }
+        return node
+    }
+
+    private static func failure(_ error: YamlError) -> Failure {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { " \($0.text)" } ?? ""
+            return Failure(line: mark.line, column: mark.column, message: "not valid YAML: \(problem)\(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return Failure(
+                line: context.mark.line, column: context.mark.column,
+                message: "duplicate key\(duplicates.count == 1 ? "" : "s") \(names) in one mapping")
+        case .reader(let problem, _, _, _):
+            return Failure(message: "not valid YAML: \(problem)")
+        default:
+            return Failure(message: "not valid YAML: \(error)")
+        }
+    }
+
+    private let budget: Int
+    private var remaining: Int
+    private let recording: Bool
+    private var path: [String] = []
+    private(set) var locations: [String: (line: Int, column: Int)] = [:]
+
+    private init(budget: Int, recording: Bool) {
+        self.budget = budget
+        self.remaining = budget
+        self.recording = recording
+    }
+
+    private mutating func record(_ pointer: String, _ mark: Mark?) {
+        guard let mark, locations[pointer] == nil else { return }
+        locations[pointer] = (mark.line, mark.column)
+    }
+
+    private var pointer: String { JSONPointer(tokens: path).description }
+
+    private mutating func spend(_ node: Node) throws(Failure) {
+        remaining -= 1
+        guard remaining >= 0 else {
+            throw Failure(
+                line: node.mark?.line, column: node.mark?.column,
+                message: "aliases expand to more than \(budget) values; refusing to expand them")
+        }
+    }
+
+    private mutating func value(of node: Node) throws(Failure) -> JSONValue {
+        try spend(node)
+        switch node {
+        case .scalar(let scalar):
+            return Self.scalarValue(scalar)
+        case .sequence(let sequence):
+            var items: [JSONValue] = []
+            items.reserveCapacity(sequence.count)
+            for (i, child) in sequence.enumerated() {
+                if recording {
+                    path.append(String(i))
+                    record(pointer, child.mark)
+                }
+                items.append(try value(of: child))
+                if recording { path.removeLast() }
+            }
+            return .array(items)
+        case .mapping(let mapping):
+            var object = JSONObject()
+            var merges: [Node] = []
+            for (key, child) in mapping {
+                guard case .scalar(let k) = key else {
+                    throw Failure(
+                        line: key.mark?.line, column: key.mark?.column,
+                        message: "a mapping key must be a plain value, not a \(key.isMapping ? "mapping" : "sequence")")
+                }
+                // Keys' tags are already resolved (to `str`) by Yams's duplicate check: a plain `<<` is a merge.
+                if k.string == "<<", k.style == .plain {
+                    merges.append(child)
+                    continue
+                }
+                if recording {
+                    path.append(k.string)
+                    record(pointer, k.mark)
+                }
+                object[k.string] = try value(of: child)
+                if recording { path.removeLast() }
+            }
+            for merge in merges {
+                let sources: [Node] = merge.sequence.map(Array.init) ?? [merge]
+                for source in sources {
+                    guard case .object(let merged) = try value(of: source) else {
+                        throw Failure(
+                            line: source.mark?.line, column: source.mark?.column,
+                            message: "a '<<' merge key takes a mapping or a list of mappings")
+                    }
+                    for (key, value) in merged.members where object[key] == nil { object[key] = value }
+                }
+            }
+            return .object(object)
+        case .alias:
+            // Yams replaces aliases by their anchored node while composing; this case only exists for emitting.
+            return .null
+        }
+    }
+}
+
+extension Node {
+    fileprivate var isMapping: Bool {
+        if case .mapping = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import JSONCore
+
+/// An OpenAPI document read whole: every file its relative `$ref`s name, bundled into one value that every
+/// tool reads (operations, schemas and examples from other files in place), with the file, line and column
+/// each value was written at and the problems met while reading.
+public struct SpecDocument: Sendable {
+    /// The bundled document: references into other files point into `components` or were replaced by
+    /// their targets; references within the entry file are as written.
+    public let value: JSONValue
+    /// The file the user named.
+    public let entry: SourceFile
+    /// Every file read, the entry first, then in the order references reached them.
+    public let files: [SourceFile]
+    /// Problems with the references: files that cannot be read or parsed, pointers to nothing, cycles,
+    /// remote references. Errors leave the reference as written.
+    public let diagnostics: [Diagnostic]
+    /// Bundled pointer → the file and pointer its value came from (the root, and each moved value).
+    private let origins: [String: (file: SourceFile, pointer: JSONPointer)]
+
+    /// How references are read.
+    public struct Options: Sendable {
+        /// The folder references may read files from; by default the entry file's own folder.
+        public var referenceRoot: URL?
+
+        public init(referenceRoot: URL? = nil) { self.referenceRoot = referenceRoot }
+    }
+
+    /// A document of one file, or several already read: `value` as it is, located in `entry`.
+    public init(entry: SourceFile) {
+        self.value = entry.value
+        self.entry = entry
+        self.files = [entry]
+        self.diagnostics = []
+        self.origins = ["": (entry, JSONPointer())]
+    }
+
+    /// Reads the document whose entry file is `path` (`-` for standard input) and every file it refers to.
+    /// Throws only when the entry file itself cannot be read or parsed; problems with referenced files are
+    /// `diagnostics`.
+    public static func load(path: String, options: Options = Options()) throws(SourceFile.Failure) -> SpecDocument {
+        try load(entry: SourceFile.read(path: path), options: options)
+    }
+
+    /// Reads the document from `bytes` named `name`; relative references are read from `name`'s folder.
+    public static func load(bytes: [UInt8], name: String, options: Options = Options()) throws(SourceFile.Failure)
+        -> SpecDocument
+    {
+        try load(entry: SourceFile.parse(bytes, url: SourceFile.url(for: name), name: name), options: options)
+    }
+
+    static func load(entry: SourceFile, options: Options) -> SpecDocument {
+        let root = (options.referenceRoot ?? entry.url.deletingLastPathComponent()).standardizedFileURL
+        guard Self.hasExternalReferences(entry.value) else { return SpecDocument(entry: entry) }
+        var bundler = ReferenceBundler(entry: entry, root: root)
+        let value = bundler.bundle()
+        return SpecDocument(
+            value: value, entry: entry, files: bundler.order, diagnostics: bundler.diagnostics,
+            origins: bundler.origins)
+    }
+
+    private init(
+        value: JSONValue, entry: SourceFile, files: [SourceFile], diagnostics: [Diagnostic],
+        origins: [String: (file: SourceFile, pointer: JSONPointer)]
+    ) {
+        self.value = value
+        self.entry = entry
+        self.files = files
+        self.diagnostics = diagnostics
+        self.origins = origins
+    }
+
+    /// Whether any `$ref` names another file (a quick walk that builds nothing).
+    static func hasExternalReferences(_ value: JSONValue) -> Bool {
+        var stack = [value]
+        while let next = stack.popLast() {
+            switch next {
+            case .object(let object):
+                if case .string(let reference)? = object["$ref"], !reference.hasPrefix("#") { return true }
+                stack.append(contentsOf: object.values)
+            case .array(let items):
+                stack.append(contentsOf: items)
+            default:
+                break
+            }
+        }
+        return false
+    }
+
+    // MARK: - Where values came from
+
+    /// The file and the pointer within it that the bundled value at `pointer` was written at.
+    public func origin(of pointer: JSONPointer) -> (file: SourceFile, pointer: JSONPointer) {
+        var prefix = pointer.tokens
+        while true {
+            if let origin = origins[JSONPointer(tokens: prefix).description] {
+                return (origin.file, JSONPointer(tokens: origin.pointer.tokens + pointer.tokens[prefix.count...]))
+            }
+            if prefix.isEmpty { return (entry, pointer) }
+            prefix.removeLast()
+        }
+    }
+
+    /// The file, line and column the bundled value at `pointer` was written at (its nearest written
+    /// ancestor's, for a value that was synthesized).
+    public func location(of pointer: JSONPointer) -> SourceLocation {
+        let origin = origin(of: pointer)
+        return origin.file.location(of: origin.pointer)
+    }
+
+    /// `location(of:)` for a pointer's string form; `nil` for text that is not a pointer.
+    public func location(of pointer: String) -> SourceLocation? {
+        JSONPointer(pointer).map { location(of: $0) }
+    }
+
+    /// Whether the document was read from more than one file.
+    public var isMultiFile: Bool { files.count > 1 }
+}
