@@ -51,16 +51,13 @@ let package = Package(
         ),
         .target(
             name: "SpecIO",
-            dependencies: [
-                "JSONCore", "SpecModel", .product(name: "OpenAPIKit", package: "OpenAPIKit"),
-                .product(name: "Yams", package: "Yams"),
-            ],
+            dependencies: ["JSONCore", "SpecModel", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
             swiftSettings: strict
         ),
         .target(
             name: "SpecCheck",
             dependencies: [
-                "JSONCore", "JSONSchema", "OpenAPIDocument", "SpecIO", .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                "JSONCore", "JSONSchema", "OpenAPIDocument", .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             swiftSettings: strict
         ),
@@ -77,7 +74,7 @@ let package = Package(
         .target(
             name: "DocPreview",
             dependencies: [
-                "DocSite", "JSONCore", .product(name: "Hummingbird", package: "hummingbird"),
+                "DocSite", "JSONCore", "OpenAPIDocument", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -141,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "SpecModelTests",
             dependencies: [
-                "SpecModel", "SpecIO", "SpecCheck", "JSONCore",
+                "OpenAPIDocument", "SpecModel", "SpecIO", "SpecCheck", "JSONCore",
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             resources: [.copy("Fixtures")],
@@ -149,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SpecCheckTests",
-            dependencies: ["SpecCheck", "SpecIO", "SpecModel", "JSONCore"],
+            dependencies: ["OpenAPIDocument", "SpecCheck", "SpecIO", "SpecModel", "JSONCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -169,7 +166,7 @@ let package = Package(
         .testTarget(
             name: "MockServerTests",
             dependencies: [
-                "MockServer", "SpecCheck", "SpecIO", "SpecModel", "JSONCore",
+                "MockServer", "OpenAPIDocument", "SpecCheck", "SpecIO", "SpecModel", "JSONCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

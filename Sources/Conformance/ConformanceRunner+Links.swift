@@ -107,7 +107,7 @@ extension ConformanceRunner {
             return await check(target, caseName, plan: plan, expect: .success) != nil ? plan : nil
         }
         // Polling: every answer is checked; the last must no longer match the condition.
-        var findings: [Finding] = []
+        var findings: [Diagnostic] = []
         let clock = ContinuousClock()
         let deadline = clock.now + options.timeout
         var polls = 0
@@ -120,7 +120,7 @@ extension ConformanceRunner {
             findings += conformance(answer)
             guard (200...299).contains(answer.response.status) else {
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "expected-success", pointer: target.pointer.description,
                         message:
                             "\(answer.request.method) \(answer.request.url) answered \(answer.response.status) on poll \(polls): \(snippet(answer.response.body))"
@@ -131,7 +131,7 @@ extension ConformanceRunner {
             if clock.now >= deadline {
                 let pointer = link["x-repeat-while"]?["pointer"]?.stringValue ?? ""
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "poll-timeout", pointer: target.pointer.description,
                         message:
                             "\(pointer) was still \(answer.json?.value(at: JSONPointer(pointer) ?? JSONPointer())?.compactJSON() ?? "?") after \(polls) polls and \(options.timeout) (--timeout)"
@@ -182,7 +182,7 @@ extension ConformanceRunner {
         let operation = exchange.plan.operation
         let own = links(of: exchange).filter { $0.1["operationId"]?.stringValue == operation.id }
         guard let next = own.first(where: { $0.1["x-repeat-while"] != nil }) else { return nil }
-        var findings: [Finding] = []
+        var findings: [Diagnostic] = []
         var plan = exchange.plan
         let size = pageSizeParameter(of: operation)
         if let size { plan.setQuery(size.name, .number(JSONNumber(size.minimum))) }
@@ -198,7 +198,7 @@ extension ConformanceRunner {
             findings += conformance(page)
             guard (200...299).contains(page.response.status), let pageItems = items(of: page.json) else {
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "expected-success", pointer: operation.pointer.description,
                         message:
                             "page \(pages.count + 1) (\(page.request.url)) answered \(page.response.status): \(snippet(page.response.body))"
@@ -209,7 +209,7 @@ extension ConformanceRunner {
                 let id = identity(item)
                 if let earlier = seen[id] {
                     findings.append(
-                        Finding(
+                        Diagnostic(
                             severity: .error, rule: "pagination-duplicate", pointer: operation.pointer.description,
                             message:
                                 "item \(id) is on page \(earlier + 1) and again on page \(pages.count + 1) (\(page.request.url))"
@@ -225,7 +225,7 @@ extension ConformanceRunner {
             }
             if pageItems.isEmpty {
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "pagination-empty", pointer: operation.pointer.description,
                         message: "page \(pages.count) (\(page.request.url)) is empty but says more pages follow"))
                 break
@@ -244,7 +244,7 @@ extension ConformanceRunner {
                 if expected != walked {
                     let missing = expected.filter { !walked.contains($0) }
                     findings.append(
-                        Finding(
+                        Diagnostic(
                             severity: .error, rule: "pagination-gap", pointer: operation.pointer.description,
                             message:
                                 "walking \(pages.count) pages of \(size.minimum) gave \(walked.count) items, one page of \(maximum) gives \(expected.count)\(missing.isEmpty ? " in another order" : "; missing from the walk: \(missing.prefix(5).joined(separator: ", "))")"
@@ -269,7 +269,7 @@ extension ConformanceRunner {
                     record(
                         "\(operation.id) link \(name) order",
                         [
-                            Finding(
+                            Diagnostic(
                                 severity: .error, rule: "pagination-back", pointer: operation.pointer.description,
                                 message:
                                     "\(answer.request.url) gave \(got.joined(separator: ", ")); the page before page \(lastFull + 1) was \(expected.joined(separator: ", "))"

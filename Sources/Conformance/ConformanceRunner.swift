@@ -120,7 +120,7 @@ public final class ConformanceRunner {
     @discardableResult
     func check(
         _ operation: OpenAPIJSON.Operation, _ name: String, plan: RequestPlan, expect: Expectation,
-        extra: [Finding] = []
+        extra: [Diagnostic] = []
     ) async -> Exchange? {
         let caseName = "\(operation.id) \(name)"
         guard let exchange = await send(plan) else {
@@ -135,7 +135,7 @@ public final class ConformanceRunner {
             if !(200...299).contains(status) {
                 met = false
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "expected-success", pointer: operation.pointer.description,
                         message:
                             "\(exchange.request.method) \(exchange.request.url) answered \(status), not a 2xx: \(snippet(exchange.response.body))"
@@ -145,7 +145,7 @@ public final class ConformanceRunner {
             if !codes.contains(status) {
                 met = false
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "expected-status", pointer: operation.pointer.description,
                         message:
                             "\(why): expected \(codes.map(String.init).joined(separator: " or ")), got \(status): \(snippet(exchange.response.body))"
@@ -171,28 +171,28 @@ public final class ConformanceRunner {
 
     private var lastError: String?
 
-    func transportFinding(_ plan: RequestPlan) -> Finding {
+    func transportFinding(_ plan: RequestPlan) -> Diagnostic {
         let request = writer.request(for: plan)
-        return Finding(
+        return Diagnostic(
             severity: .error, rule: "transport", pointer: plan.operation.pointer.description,
             message: "\(request.method) \(request.url) failed: \(lastError ?? "no answer")")
     }
 
     /// Status documented, content type, body schema, required headers; body findings say which status.
-    func conformance(_ exchange: Exchange) -> [Finding] {
+    func conformance(_ exchange: Exchange) -> [Diagnostic] {
         guard let operation = contract.operation(id: exchange.plan.operation.id) else { return [] }
         let message = HTTPMessage(
             status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.body)
         return contract.check(response: message, of: operation).map { finding in
-            Finding(
-                severity: finding.severity, rule: finding.rule, pointer: finding.pointer,
-                message: finding.message.contains("status \(exchange.response.status)")
-                    ? finding.message : "status \(exchange.response.status): \(finding.message)",
-                keywordLocation: finding.keywordLocation)
+            var finding = finding
+            if !finding.message.contains("status \(exchange.response.status)") {
+                finding.message = "status \(exchange.response.status): \(finding.message)"
+            }
+            return finding
         }
     }
 
-    func record(_ name: String, _ findings: [Finding]) {
+    func record(_ name: String, _ findings: [Diagnostic]) {
         cases.append(Report.Case(name: name, group: group, findings: findings))
         let failed = findings.contains { $0.severity == .error }
         progress("\(failed ? "FAIL" : "ok  ") \(name)")

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import DocSite
 import Foundation
 import Hummingbird

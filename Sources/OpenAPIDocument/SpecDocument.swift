@@ -38,12 +38,12 @@ public struct SpecDocument: Sendable {
     /// Reads the document whose entry file is `path` (`-` for standard input) and every file it refers to.
     /// Throws only when the entry file itself cannot be read or parsed; problems with referenced files are
     /// `diagnostics`.
-    public static func load(path: String, options: Options = Options()) throws(SourceFile.Failure) -> SpecDocument {
+    public static func load(path: String, options: Options = Options()) throws(Diagnostic) -> SpecDocument {
         try load(entry: SourceFile.read(path: path), options: options)
     }
 
     /// Reads the document from `bytes` named `name`; relative references are read from `name`'s folder.
-    public static func load(bytes: [UInt8], name: String, options: Options = Options()) throws(SourceFile.Failure)
+    public static func load(bytes: [UInt8], name: String, options: Options = Options()) throws(Diagnostic)
         -> SpecDocument
     {
         try load(entry: SourceFile.parse(bytes, url: SourceFile.url(for: name), name: name), options: options)
@@ -103,14 +103,37 @@ public struct SpecDocument: Sendable {
 
     /// The file, line and column the bundled value at `pointer` was written at (its nearest written
     /// ancestor's, for a value that was synthesized).
-    public func location(of pointer: JSONPointer) -> SourceLocation {
+    public func location(of pointer: JSONPointer) -> FileLocation {
         let origin = origin(of: pointer)
         return origin.file.location(of: origin.pointer)
     }
 
     /// `location(of:)` for a pointer's string form; `nil` for text that is not a pointer.
-    public func location(of pointer: String) -> SourceLocation? {
+    public func location(of pointer: String) -> FileLocation? {
         JSONPointer(pointer).map { location(of: $0) }
+    }
+
+    /// `diagnostic` placed in the file it is about: the file, line and column of its pointer, and the pointer
+    /// made relative to that file. A diagnostic that already names a file, or has no pointer, is unchanged.
+    public func locate(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard diagnostic.file == nil, let text = diagnostic.pointer, let pointer = JSONPointer(text) else {
+            return diagnostic
+        }
+        let origin = origin(of: pointer)
+        let location = origin.file.location(of: origin.pointer)
+        var located = diagnostic
+        located.file = location.file
+        located.line = location.line
+        located.column = location.column
+        located.pointer = origin.pointer.description
+        if let keyword = diagnostic.keywordLocation, let keywordPointer = JSONPointer(keyword) {
+            let keywordOrigin = self.origin(of: keywordPointer)
+            located.keywordLocation =
+                keywordOrigin.file === origin.file
+                ? keywordOrigin.pointer.description
+                : keywordOrigin.file.name + "#" + keywordOrigin.pointer.description
+        }
+        return located
     }
 
     /// Whether the document was read from more than one file.

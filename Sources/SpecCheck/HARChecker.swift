@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import Foundation
 import JSONCore
 
@@ -44,7 +45,7 @@ public struct HARChecker {
                 Report.Case(
                     name: "HAR", group: name,
                     findings: [
-                        Finding(
+                        Diagnostic(
                             severity: .error, rule: "har-format", pointer: "/log/entries",
                             message: "not a HAR file: no log.entries array")
                     ])
@@ -58,7 +59,7 @@ public struct HARChecker {
                 return Report.Case(
                     name: "entry \(index + 1)", group: name,
                     findings: [
-                        Finding(
+                        Diagnostic(
                             severity: .error, rule: "har-format", pointer: pointer.description,
                             message: "entry without request method and url")
                     ])
@@ -69,12 +70,12 @@ public struct HARChecker {
                 return Report.Case(
                     name: label, group: name,
                     findings: [
-                        Finding(
+                        Diagnostic(
                             severity: .warning, rule: "har-unmatched", pointer: pointer.description,
                             message: "no operation in the spec matches \(method) \(path)")
                     ])
             }
-            var findings: [Finding] = []
+            var findings: [Diagnostic] = []
             if let request = entry["request"] {
                 findings += contract.check(
                     request: HARChecker.message(request, body: request["postData"]), of: operation)

@@ -1,16 +1,17 @@
+import OpenAPIDocument
 import JSONCore
 import JSONSchema
 
 /// Lint rules that need the document as JSON and the schema validator: examples, references,
 /// operationIds and path parameters. Rule names follow Spectral's where Spectral has one.
 extension OpenAPIContract {
-    public func lint() -> [Finding] {
+    public func lint() -> [Diagnostic] {
         lintReferences() + lintOperations() + lintExamples()
     }
 
     /// Every local `$ref` points at something (`invalid-ref`).
-    func lintReferences() -> [Finding] {
-        var findings: [Finding] = []
+    func lintReferences() -> [Diagnostic] {
+        var findings: [Diagnostic] = []
         func walk(_ value: JSONValue, _ pointer: JSONPointer) {
             switch value {
             case .object(let object):
@@ -18,7 +19,7 @@ extension OpenAPIContract {
                     let target = JSONPointer(uriFragment: reference)
                     if target.flatMap({ document.value(at: $0) }) == nil {
                         findings.append(
-                            Finding(
+                            Diagnostic(
                                 severity: .error, rule: "invalid-ref", pointer: pointer.appending("$ref").description,
                                 message: "\"\(reference)\" does not resolve to anything in the document"))
                     }
@@ -38,14 +39,14 @@ extension OpenAPIContract {
     }
 
     /// operationIds are unique; every `{name}` in a path is declared as a path parameter and vice versa.
-    func lintOperations() -> [Finding] {
-        var findings: [Finding] = []
+    func lintOperations() -> [Diagnostic] {
+        var findings: [Diagnostic] = []
         var seen: [String: JSONPointer] = [:]
         for operation in operations {
             if case .string(let id)? = operation.value["operationId"] {
                 if let first = seen[id] {
                     findings.append(
-                        Finding(
+                        Diagnostic(
                             severity: .error, rule: "operation-operationId-unique",
                             pointer: operation.pointer.appending("operationId").description,
                             message: "operationId \"\(id)\" is also used at \(first)"))
@@ -61,13 +62,13 @@ extension OpenAPIContract {
                 })
             for name in templated.subtracting(declared).sorted() {
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "path-params", pointer: operation.pointer.description,
                         message: "path parameter \"\(name)\" of \"\(operation.path)\" is not declared"))
             }
             for name in declared.subtracting(templated).sorted() {
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "path-params", pointer: operation.pointer.description,
                         message: "path parameter \"\(name)\" is declared but \"\(operation.path)\" has no {\(name)}"))
             }
@@ -77,8 +78,8 @@ extension OpenAPIContract {
 
     /// Every example validates against its schema: schema `example`/`examples`, media type and parameter
     /// `example`/`examples` (`oas3-valid-schema-example`, `oas3-valid-media-example`).
-    func lintExamples() -> [Finding] {
-        var findings: [Finding] = []
+    func lintExamples() -> [Diagnostic] {
+        var findings: [Diagnostic] = []
         var visitedSchemas: Set<JSONPointer> = []
 
         func check(
@@ -90,14 +91,14 @@ extension OpenAPIContract {
                 validator = try self.validator(at: schemaPointer, direction: direction)
             } catch {
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "oas3-schema", pointer: schemaPointer.description,
                         message: "the schema does not compile: \(error.message)"))
                 return
             }
             for error in validator.validate(example) {
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: rule,
                         pointer: examplePointer.description + error.instanceLocation.description,
                         message: error.message,
@@ -191,7 +192,7 @@ extension OpenAPIContract {
             for name in schemas.keys { schema(JSONPointer(tokens: ["components", "schemas", name])) }
         }
         // Findings reached twice through shared components are reported once.
-        var unique: [Finding] = []
+        var unique: [Diagnostic] = []
         for finding in findings where !unique.contains(finding) { unique.append(finding) }
         return unique
     }

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import JSONCore
 import JSONSchema
 
@@ -24,16 +25,17 @@ public struct HTTPMessage: Sendable {
 extension OpenAPIContract {
     /// Checks a response against what `operation` documents: status, content type, body schema and
     /// required headers. Body problems point into the body; the others at the response's place in the spec.
-    public func check(response: HTTPMessage, of operation: Operation) -> [Finding] {
+    public func check(response: HTTPMessage, of operation: Operation) -> [Diagnostic] {
         let at = operation.pointer.appending("responses")
         guard let status = response.status else {
             return [
-                Finding(severity: .error, rule: "response-status", pointer: at.description, message: "no status code")
+                Diagnostic(
+                    severity: .error, rule: "response-status", pointer: at.description, message: "no status code")
             ]
         }
         guard case .object(let responses)? = operation.value["responses"] else {
             return [
-                Finding(
+                Diagnostic(
                     severity: .error, rule: "response-status", pointer: at.description,
                     message: "\(operation.id) documents no responses")
             ]
@@ -48,7 +50,7 @@ extension OpenAPIContract {
             let documented = responses[key]
         else {
             return [
-                Finding(
+                Diagnostic(
                     severity: .error, rule: "response-status", pointer: at.description,
                     message:
                         "status \(status) is not documented for \(operation.id) (documented: \(responses.keys.joined(separator: ", ")))"
@@ -64,11 +66,11 @@ extension OpenAPIContract {
     }
 
     /// Checks a request body against the operation's `requestBody`.
-    public func check(request: HTTPMessage, of operation: Operation) -> [Finding] {
+    public func check(request: HTTPMessage, of operation: Operation) -> [Diagnostic] {
         guard let requestBody = operation.value["requestBody"] else {
             if request.body.isEmpty { return [] }
             return [
-                Finding(
+                Diagnostic(
                     severity: .warning, rule: "request-body", pointer: operation.pointer.description,
                     message: "\(operation.id) documents no request body, but one was sent")
             ]
@@ -77,7 +79,7 @@ extension OpenAPIContract {
         if request.body.isEmpty {
             guard definition["required"] == .bool(true) else { return [] }
             return [
-                Finding(
+                Diagnostic(
                     severity: .error, rule: "request-body", pointer: pointer.description,
                     message: "\(operation.id) requires a request body, but none was sent")
             ]
@@ -89,15 +91,15 @@ extension OpenAPIContract {
 
     private func checkHeaders(
         _ message: HTTPMessage, definition: JSONValue, at pointer: JSONPointer, operation: Operation, status: Int
-    ) -> [Finding] {
+    ) -> [Diagnostic] {
         guard case .object(let headers)? = definition["headers"] else { return [] }
-        var findings: [Finding] = []
+        var findings: [Diagnostic] = []
         for (name, header) in headers.members where name.lowercased() != "content-type" {
             let (resolved, headerPointer) = resolve(header, at: pointer.appending("headers").appending(name))
             guard let value = message.header(name) else {
                 if resolved["required"] == .bool(true) {
                     findings.append(
-                        Finding(
+                        Diagnostic(
                             severity: .error, rule: "response-header", pointer: headerPointer.description,
                             message: "required header \"\(name)\" is missing from status \(status) of \(operation.id)"))
                 }
@@ -108,7 +110,7 @@ extension OpenAPIContract {
             else { continue }
             for error in validator.validate(Self.headerValue(value, schema: resolved["schema"])) {
                 findings.append(
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "response-header", pointer: headerPointer.description,
                         message: "header \"\(name)\": \(error.message)",
                         keywordLocation: error.keywordLocation.description))
@@ -134,11 +136,11 @@ extension OpenAPIContract {
     private func checkBody(
         _ message: HTTPMessage, content: JSONValue?, at pointer: JSONPointer, direction: SchemaOptions.Direction,
         what: String
-    ) -> [Finding] {
+    ) -> [Diagnostic] {
         guard case .object(let media)? = content, !media.isEmpty else {
             if message.body.isEmpty { return [] }
             return [
-                Finding(
+                Diagnostic(
                     severity: .error, rule: "\(direction == .request ? "request" : "response")-body",
                     pointer: pointer.description,
                     message: "\(what) documents no content, but a body of \(message.body.count) bytes was sent")
@@ -148,7 +150,7 @@ extension OpenAPIContract {
         let contentType = message.contentType
         guard let key = MediaType.documentedKey(for: contentType, in: media.keys) else {
             return [
-                Finding(
+                Diagnostic(
                     severity: .error, rule: "\(rule)-content-type", pointer: pointer.description,
                     message:
                         "content type \"\(contentType ?? "(none)")\" is not documented for \(what) (documented: \(media.keys.joined(separator: ", ")))"
@@ -162,7 +164,7 @@ extension OpenAPIContract {
             body = try JSONParser().parse(message.body)
         } catch {
             return [
-                Finding(
+                Diagnostic(
                     severity: .error, rule: "\(rule)-body", pointer: "",
                     message: "the body of \(what) is not JSON: \(error.description)")
             ]
@@ -174,13 +176,13 @@ extension OpenAPIContract {
             validator = try self.validator(at: schemaPointer, direction: direction)
         } catch {
             return [
-                Finding(
+                Diagnostic(
                     severity: .error, rule: "oas3-schema", pointer: schemaPointer.description,
                     message: "the schema does not compile: \(error)")
             ]
         }
         return validator.validate(body).map {
-            Finding(
+            Diagnostic(
                 severity: .error, rule: "\(rule)-body", pointer: $0.instanceLocation.description, message: $0.message,
                 keywordLocation: schemaPointer.description + $0.keywordLocation.description)
         }

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import JSONCore
 
 /// The outcome of a check run, as test cases with findings, written in the formats CI systems read.
@@ -7,9 +8,9 @@ public struct Report: Sendable {
         public var name: String
         /// The group it belongs to (JUnit classname), e.g. the file checked.
         public var group: String
-        public var findings: [Finding]
+        public var findings: [Diagnostic]
 
-        public init(name: String, group: String, findings: [Finding]) {
+        public init(name: String, group: String, findings: [Diagnostic]) {
             self.name = name
             self.group = group
             self.findings = findings
@@ -103,7 +104,9 @@ public struct Report: Sendable {
         for c in cases {
             for f in c.findings {
                 let level = f.severity == .error ? "error" : "warning"
-                out += "::\(level) file=\(property(c.group)),title=\(property(f.rule))::\(data("\(c.name): \(f)"))\n"
+                var place = "file=\(property(f.file ?? c.group))"
+                if let line = f.line { place += ",line=\(line),col=\(f.column ?? 1)" }
+                out += "::\(level) \(place),title=\(property(f.rule))::\(data("\(c.name): \(f)"))\n"
             }
         }
         return out
@@ -114,16 +117,21 @@ public struct Report: Sendable {
         for c in cases { for f in c.findings where !rules.contains(f.rule) { rules.append(f.rule) } }
         let results: [JSONValue] = cases.flatMap { c in
             c.findings.map { f -> JSONValue in
-                [
+                var location: JSONObject = ["artifactLocation": ["uri": .string(f.file ?? c.group)]]
+                if let line = f.line {
+                    location["region"] = [
+                        "startLine": .number(JSONNumber(line)), "startColumn": .number(JSONNumber(f.column ?? 1)),
+                    ]
+                }
+                var place: JSONObject = ["physicalLocation": .object(location)]
+                if let pointer = f.pointer {
+                    place["logicalLocations"] = [["fullyQualifiedName": .string(pointer), "kind": "member"]]
+                }
+                return [
                     "ruleId": .string(f.rule),
                     "level": .string(f.severity == .error ? "error" : "warning"),
                     "message": ["text": .string("\(c.name): \(f.message)")],
-                    "locations": [
-                        [
-                            "physicalLocation": ["artifactLocation": ["uri": .string(c.group)]],
-                            "logicalLocations": [["fullyQualifiedName": .string(f.pointer), "kind": "member"]],
-                        ]
-                    ],
+                    "locations": [.object(place)],
                 ]
             }
         }
@@ -167,13 +175,20 @@ public struct Report: Sendable {
     }
 }
 
-extension Finding {
+extension Diagnostic {
     public var jsonValue: JSONValue {
         var object: JSONObject = JSONObject([
-            ("severity", .string(severity.rawValue)), ("rule", .string(rule)), ("pointer", .string(pointer)),
+            ("severity", .string(severity.rawValue)), ("rule", .string(rule)), ("pointer", .string(pointer ?? "")),
             ("message", .string(message)),
         ])
         if let keywordLocation { object["keywordLocation"] = .string(keywordLocation) }
+        if let file {
+            object["file"] = .string(file)
+            if let line {
+                object["line"] = .number(JSONNumber(line))
+                object["column"] = .number(JSONNumber(column ?? 1))
+            }
+        }
         return .object(object)
     }
 }

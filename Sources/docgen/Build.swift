@@ -1,7 +1,9 @@
+import OpenAPIDocument
 import ArgumentParser
 import DocSite
 import Foundation
 import JSONCore
+import OpenAPIDocument
 import SpecIO
 import SpecModel
 
@@ -70,6 +72,11 @@ struct SiteSources: ParsableArguments {
     @Option(
         name: .customLong("spec"), help: "An OpenAPI document to render instead of the built-in ones; repeatable.")
     var specs: [String] = []
+
+    @Option(
+        name: .customLong("ref-root"),
+        help: "The folder the --spec documents' $refs may read files from (default: each document's own folder).")
+    var refRoot: String?
 
     @Flag(help: "Only the markdown pages: no API reference pages (neither the built-in APIs nor --spec).")
     var noAPI = false
@@ -144,43 +151,8 @@ struct SiteSources: ParsableArguments {
     }
 
     private func loadSpecs(_ diagnostics: inout [Diagnostic]) -> [APIDocument] {
-        var apis: [APIDocument] = []
-        var used: Set<String> = []
-        for path in specs {
-            let document: JSONValue
-            do {
-                document = try DocumentLoader.load(path: path)
-            } catch {
-                diagnostics.append(
-                    Diagnostic(.error, file: path, line: error.line, column: error.column, message: error.message))
-                continue
-            }
-            guard case .string(let version)? = document["openapi"], version.hasPrefix("3.") else {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, file: path, pointer: "/openapi",
-                        message: "not an OpenAPI 3.0 or 3.1 document: 'openapi' must be a version such as \"3.1.0\""
-                    ))
-                continue
-            }
-            let fileName = URL(fileURLWithPath: path).lastPathComponent
-            var stem = fileName
-            for suffix in [".json", ".yaml", ".yml", ".openapi"] where stem.hasSuffix(suffix) {
-                stem.removeLast(suffix.count)
-            }
-            var id = APIDocument.slug(stem)
-            var n = 2
-            while used.contains(id) {
-                id = APIDocument.slug(stem) + "-\(n)"
-                n += 1
-            }
-            used.insert(id)
-            var downloads: [(name: String, contents: String)] = []
-            let original = (try? String(contentsOfFile: path, encoding: .utf8)) ?? document.prettyJSON()
-            downloads.append(("\(id)\(fileName.hasSuffix(".json") ? ".json" : ".yaml")", original))
-            if !fileName.hasSuffix(".json") { downloads.append(("\(id).json", document.prettyJSON())) }
-            apis.append(APIDocument(id: id, document: document, downloads: downloads))
-        }
-        return apis
+        let loaded = APIDocument.load(specs: specs, referenceRoot: refRoot.map { URL(fileURLWithPath: $0) })
+        diagnostics += loaded.diagnostics
+        return loaded.apis
     }
 }

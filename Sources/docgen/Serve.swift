@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import ArgumentParser
 import DocPreview
 import DocSite

@@ -1,9 +1,10 @@
+import OpenAPIDocument
 import ArgumentParser
 import Foundation
 import JSONCore
 import JSONSchema
 import SpecCheck
-import SpecIO
+import OpenAPIDocument
 
 #if canImport(Glibc)
     import Glibc
@@ -50,12 +51,7 @@ extension SpecValidate {
         }
 
         func run() throws {
-            let schemaValue: JSONValue
-            do {
-                schemaValue = try DocumentLoader.load(path: schema)
-            } catch {
-                fail(error.description)
-            }
+            let schemaValue = loadValue(schema)
             let maps = resourceMap.map { entry -> (String, String) in
                 let parts = entry.split(separator: "=", maxSplits: 1)
                 return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
@@ -65,7 +61,7 @@ extension SpecValidate {
                 retrieve: { uri in
                     for (prefix, directory) in maps where uri.hasPrefix(prefix) {
                         let path = directory + "/" + uri.dropFirst(prefix.count)
-                        return try? DocumentLoader.load(path: path)
+                        return try? SourceFile.read(path: path).value
                     }
                     return nil
                 })
@@ -120,7 +116,7 @@ extension SpecValidate {
             Report.Case(
                 name: "instance \(n)", group: file,
                 findings: errors.map {
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "schema", pointer: $0.instanceLocation.description, message: $0.message,
                         keywordLocation: $0.keywordLocation.description)
                 })
@@ -196,7 +192,7 @@ extension SpecValidate {
                                 Report.Case(
                                     name: "instance \(n)", group: file,
                                     findings: [
-                                        Finding(severity: .error, rule: "json", pointer: "", message: message)
+                                        Diagnostic(severity: .error, rule: "json", pointer: "", message: message)
                                     ]))
                         }
                     }

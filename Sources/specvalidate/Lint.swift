@@ -1,26 +1,25 @@
 import ArgumentParser
+import OpenAPIDocument
 import SpecCheck
-import SpecIO
 
 extension SpecValidate {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Lint an OpenAPI 3.x document: structure, references, operations, and every example against its schema."
+                "Lint an OpenAPI 3.x document: files and references, structure, operations, and every example against its schema.",
+            discussion: """
+                A document split over files is read whole: each finding names the file, line and column it is \
+                about. Exit codes: 0 no errors, 1 errors found, 2 bad usage or an unreadable document.
+                """
         )
 
-        @Option(name: .long, help: "The OpenAPI document (YAML or JSON).")
-        var spec: String
+        @OptionGroup var input: SpecInput
 
         @OptionGroup var report: ReportOptions
 
         func run() throws {
-            let findings: [Finding]
-            do {
-                findings = try SpecLinter.lint(data: readInput(spec), name: spec)
-            } catch {
-                fail(error.description)
-            }
+            let spec = input.spec
+            let findings = SpecLinter.lint(input.load())
             // One case per rule, so JUnit shows which rules failed.
             var rules: [String] = []
             for f in findings where !rules.contains(f.rule) { rules.append(f.rule) }
@@ -29,7 +28,7 @@ extension SpecValidate {
             }
             let result = Report(tool: "specvalidate lint", cases: cases)
             if report.format == .text {
-                var text = findings.map { "\(spec)#\($0)\n" }.joined()
+                var text = findings.map { "\($0)\n" }.joined()
                 text += "\(spec): \(result.errorCount) errors, \(result.warningCount) warnings\n"
                 try report.write(text)
                 if result.errorCount > 0 { throw ExitCode(1) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONCore
 import MockServer
+import OpenAPIDocument
 import SpecIO
 import SpecModel
 
@@ -28,6 +29,11 @@ extension SpecValidate {
 
         @Option(help: "Mock this OpenAPI document (YAML or JSON) instead of the built-in APIs.")
         var spec: String?
+
+        @Option(
+            name: .customLong("ref-root"),
+            help: "With --spec: the folder $refs may read files from (default: the document's own folder).")
+        var refRoot: String?
 
         @Option(help: "The address to listen on.")
         var host: String = "127.0.0.1"
@@ -89,12 +95,7 @@ extension SpecValidate {
             let service: MockService
             do {
                 if let spec {
-                    let document: JSONValue
-                    do {
-                        document = try DocumentLoader.load(path: spec)
-                    } catch {
-                        fail(error.description)
-                    }
+                    let document = loadWholeDocument(spec, refRoot: refRoot).value
                     service = try MockFactory.generic(document, configuration: configuration)
                 } else {
                     let apis = api.map { [$0] } ?? MockFactory.BuiltIn.allCases

@@ -2,16 +2,24 @@ import ArgumentParser
 import Foundation
 import JSONCore
 import SpecCheck
-import SpecIO
+import OpenAPIDocument
 
-/// Loads a spec as a contract, or exits 2 with the reason.
-func loadContract(_ path: String) -> OpenAPIContract {
+/// The document as a contract, or exit with the reason (see `SpecInput.loadWhole()`).
+func loadContract(_ input: SpecInput) -> OpenAPIContract {
+    let document = input.loadWhole()
     do {
-        return try OpenAPIContract(document: DocumentLoader.load(path: path))
-    } catch let error as DocumentLoader.Failure {
-        fail(error.description)
+        return try OpenAPIContract(document: document.value)
     } catch {
-        fail("\(path): \(error)")
+        fail("\(input.spec): the document's schemas do not compile: \(error)")
+    }
+}
+
+/// A JSON or YAML file's value (a HAR, a schema), or exit 2 with the reason.
+func loadValue(_ path: String) -> JSONValue {
+    do {
+        return try SourceFile.read(path: path).value
+    } catch {
+        fail(error.summary)
     }
 }
 
@@ -23,8 +31,7 @@ extension SpecValidate {
                 "Is the status documented (or covered by 4XX/default), the content type documented, the body conforming, every required header present?"
         )
 
-        @Option(name: .long, help: "The OpenAPI document.")
-        var spec: String
+        @OptionGroup var input: SpecInput
 
         @Option(name: .long, help: "The operationId.")
         var operation: String
@@ -51,7 +58,8 @@ extension SpecValidate {
         }
 
         func run() throws {
-            let contract = loadContract(spec)
+            let spec = input.spec
+            let contract = loadContract(input)
             guard let op = contract.operation(id: operation) else {
                 fail(
                     "\(spec) has no operation \"\(operation)\" (known: \(contract.operations.map(\.id).joined(separator: ", ")))"
@@ -90,8 +98,7 @@ extension SpecValidate {
                 "Entries are matched to operations by server, method and path template; unmatched entries are warnings."
         )
 
-        @Option(name: .long, help: "The OpenAPI document.")
-        var spec: String
+        @OptionGroup var input: SpecInput
 
         @Argument(help: "The HAR file.")
         var file: String
@@ -99,13 +106,8 @@ extension SpecValidate {
         @OptionGroup var report: ReportOptions
 
         func run() throws {
-            let contract = loadContract(spec)
-            let har: JSONValue
-            do {
-                har = try DocumentLoader.load(path: file)
-            } catch {
-                fail(error.description)
-            }
+            let contract = loadContract(input)
+            let har = loadValue(file)
             let result = Report(
                 tool: "specvalidate har", cases: HARChecker(contract: contract).check(har: har, name: file))
             try report.finish(result)

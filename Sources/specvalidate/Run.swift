@@ -4,7 +4,6 @@ import Foundation
 import JSONCore
 import OpenAPIDocument
 import SpecCheck
-import SpecIO
 
 extension SpecValidate {
     struct Run: AsyncParsableCommand {
@@ -24,8 +23,7 @@ extension SpecValidate {
                 """
         )
 
-        @Option(help: "The OpenAPI document (YAML or JSON).")
-        var spec: String
+        @OptionGroup var input: SpecInput
 
         @Option(name: .customLong("base-url"), help: "The API's base URL, e.g. http://127.0.0.1:4010/v1.")
         var baseURL: String
@@ -57,12 +55,8 @@ extension SpecValidate {
         }
 
         func run() async throws {
-            let document: JSONValue
-            do {
-                document = try DocumentLoader.load(path: spec)
-            } catch {
-                fail(error.description)
-            }
+            let spec = input.spec
+            let document = input.loadWhole().value
             let known = Set(OpenAPIJSON.operations(in: document).map(\.id))
             for id in only where !known.contains(id) {
                 fail("\(spec) has no operation \"\(id)\" (known: \(known.sorted().joined(separator: ", ")))")

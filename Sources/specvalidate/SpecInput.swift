@@ -14,12 +14,30 @@ struct SpecInput: ParsableArguments {
 
     /// The document, or exit 2 when its entry file cannot be read or parsed. Problems with the files it
     /// refers to are the document's diagnostics.
-    func load() -> SpecDocument {
-        do {
-            return try SpecDocument.load(
-                path: spec, options: .init(referenceRoot: refRoot.map { URL(fileURLWithPath: $0) }))
-        } catch {
-            fail(error.description)
-        }
+    func load() -> SpecDocument { loadDocument(spec, refRoot: refRoot) }
+
+    /// The document, for a command that needs all of it: problems with its references are printed, and
+    /// any error exits 1.
+    func loadWhole() -> SpecDocument { loadWholeDocument(spec, refRoot: refRoot) }
+}
+
+func loadDocument(_ spec: String, refRoot: String?) -> SpecDocument {
+    do {
+        return try SpecDocument.load(
+            path: spec, options: .init(referenceRoot: refRoot.map { URL(fileURLWithPath: $0) }))
+    } catch {
+        fail(error.summary)
     }
+}
+
+func loadWholeDocument(_ spec: String, refRoot: String?) -> SpecDocument {
+    let document = loadDocument(spec, refRoot: refRoot)
+    for diagnostic in document.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
+    let errors = document.diagnostics.filter { $0.severity == .error }.count
+    if errors > 0 {
+        FileHandle.standardError.write(
+            Data("specvalidate: \(spec): \(errors) reference error\(errors == 1 ? "" : "s")\n".utf8))
+        SpecValidate.exit(withError: ExitCode(1))
+    }
+    return document
 }

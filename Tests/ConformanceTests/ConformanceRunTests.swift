@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import Conformance
 import Foundation
 import HTTPTypes
@@ -140,7 +141,7 @@ enum Documents {
         let runner = try ConformanceRunner(
             document: Documents.agentsCode, options: Documents.options("http://mock/v1"), transport: transport)
         let report = await runner.run()
-        func findings(_ name: String) -> [Finding] {
+        func findings(_ name: String) -> [Diagnostic] {
             report.cases.first { $0.name == name || $0.name.hasPrefix(name + " (") }?.findings ?? []
         }
         #expect(

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import DocPreview
 import DocSite
 import Foundation

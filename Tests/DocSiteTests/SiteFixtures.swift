@@ -1,6 +1,7 @@
 import DocSite
 import Foundation
 import JSONCore
+import OpenAPIDocument
 import SpecIO
 import SpecModel
 
@@ -43,7 +44,7 @@ enum SiteFixtures {
 
     static func bookshop() throws -> APIDocument {
         let path = fixtures.appendingPathComponent("bookshop/bookshop.yaml").path
-        return APIDocument(id: "bookshop", document: try DocumentLoader.load(path: path), downloads: [])
+        return APIDocument(id: "bookshop", document: try SpecDocument.load(path: path).value, downloads: [])
     }
 }
 

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import Foundation
 import Testing
 

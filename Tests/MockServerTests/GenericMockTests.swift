@@ -1,6 +1,7 @@
 import Foundation
 import JSONCore
 import MockServer
+import OpenAPIDocument
 import SpecCheck
 import SpecIO
 import Testing
@@ -28,7 +29,7 @@ import Testing
 
         func send(
             _ method: String, _ target: String, headers: [(name: String, value: String)] = [], json: JSONValue? = nil,
-            conforming: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
+            conforming: Bool = true, sourceLocation: Testing.SourceLocation = #_sourceLocation
         ) -> MockResponse {
             var headers = headers
             if json != nil { headers.append(("Content-Type", "application/json")) }
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func answersFromSchemasAndExamplesAndChecksRequests() throws {
-        let shop = try Generic(DocumentLoader.load(path: Self.bookshopPath))
+        let shop = try Generic(SpecDocument.load(path: Self.bookshopPath).value)
         #expect(shop.prefix == "/api")
         let list = shop.send("GET", "/api/books")
         #expect(list.status == 200)
@@ -87,7 +88,7 @@ import Testing
     }
 
     @Test func preferChoosesTheStatusAndTheExample() throws {
-        let shop = try Generic(DocumentLoader.load(path: Self.bookshopPath))
+        let shop = try Generic(SpecDocument.load(path: Self.bookshopPath).value)
         let missing = shop.send("GET", "/api/books/9780141439518", headers: [("Prefer", "code=404")])
         #expect(missing.status == 404)
         // Asking for what the document does not have is the client's mistake: a problem, not a conforming answer.

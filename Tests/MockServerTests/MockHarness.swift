@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import Foundation
 import HTTPTypes
 import JSONCore
@@ -55,7 +56,7 @@ final class MockHarness: @unchecked Sendable {
     func send(
         _ method: String, _ target: String, key: String? = MockHarness.key, json: JSONValue? = nil,
         body: [UInt8]? = nil, headers: [(name: String, value: String)] = [],
-        sourceLocation: SourceLocation = #_sourceLocation
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) -> MockResponse {
         var allHeaders = headers
         if let key { allHeaders.append(("Authorization", "Bearer \(key)")) }
@@ -74,7 +75,7 @@ final class MockHarness: @unchecked Sendable {
 
     /// What is wrong with `response` as an answer of the operation `request` reached (nothing when the
     /// request reached no operation: unknown routes and methods).
-    func conformance(of response: MockResponse, to request: MockRequest) -> [Finding] {
+    func conformance(of response: MockResponse, to request: MockRequest) -> [Diagnostic] {
         // A HEAD answer is a GET answer without its body.
         guard request.method != "HEAD",
             let (prefix, contract, mock) = contracts.first(where: { request.path.hasPrefix($0.prefix + "/") }),

@@ -17,7 +17,7 @@ struct BrokenReferenceTests {
         let f = Self.folder
         #expect(
             try diagnostics().contains(
-                "\(f)/parts/responses.yaml:6:9: error: \"../nowhere/schema.yaml\": cannot read '\(f)/nowhere/schema.yaml': no such file\n\(f)/openapi.yaml:8:11: note: referenced from here"
+                "\(f)/parts/responses.yaml:6:9: error: \"../nowhere/schema.yaml\": cannot read '\(f)/nowhere/schema.yaml': no such file [invalid-ref]\n\(f)/openapi.yaml:8:11: note: referenced from here"
             ))
     }
 
@@ -25,7 +25,7 @@ struct BrokenReferenceTests {
         let f = Self.folder
         #expect(
             try diagnostics().contains(
-                "\(f)/openapi.yaml:10:11: error: '\(f)/parts/responses.yaml#/missing' does not exist: '\(f)/parts/responses.yaml' has no value at '/missing'"
+                "\(f)/openapi.yaml:10:11: error: '\(f)/parts/responses.yaml#/missing' does not exist: '\(f)/parts/responses.yaml' has no value at '/missing' [invalid-ref]"
             ))
     }
 
@@ -33,7 +33,7 @@ struct BrokenReferenceTests {
         let f = Self.folder
         #expect(
             try diagnostics().contains(
-                "\(f)/openapi.yaml:12:11: error: reference cycle with nothing in between: '\(f)/cycle/a.yaml' → '\(f)/cycle/b.yaml' → '\(f)/cycle/a.yaml'"
+                "\(f)/openapi.yaml:12:11: error: reference cycle with nothing in between: '\(f)/cycle/a.yaml' → '\(f)/cycle/b.yaml' → '\(f)/cycle/a.yaml' [invalid-ref]"
             ))
     }
 
@@ -41,7 +41,7 @@ struct BrokenReferenceTests {
         let f = Self.folder
         #expect(
             try diagnostics().contains(
-                "\(f)/openapi.yaml:14:11: error: \"../outside.yaml\" leaves the folder '\(f)'; references may only read files under it (--ref-root allows another folder)"
+                "\(f)/openapi.yaml:14:11: error: \"../outside.yaml\" leaves the folder '\(f)'; references may only read files under it (--ref-root allows another folder) [invalid-ref]"
             ))
         // Allowed when the root is wider.
         let wider = try SpecDocument.load(
@@ -55,7 +55,7 @@ struct BrokenReferenceTests {
     @Test func remoteReferencesAreNotFetched() throws {
         #expect(
             try diagnostics().contains(
-                "\(Self.folder)/openapi.yaml:16:11: error: \"https://example.com/shared.yaml#/Error\" is a remote reference; nothing is fetched over the network (download it and refer to the file)"
+                "\(Self.folder)/openapi.yaml:16:11: error: \"https://example.com/shared.yaml#/Error\" is a remote reference; nothing is fetched over the network (download it and refer to the file) [invalid-ref]"
             ))
     }
 
@@ -63,7 +63,7 @@ struct BrokenReferenceTests {
         let f = Self.folder
         #expect(
             try diagnostics().contains(
-                "\(f)/parts/duplicate.yaml:1:1: error: duplicate key 'description' in one mapping\n\(f)/openapi.yaml:18:11: note: referenced from here"
+                "\(f)/parts/duplicate.yaml:1:1: error: duplicate key 'description' in one mapping [parser]\n\(f)/openapi.yaml:18:11: note: referenced from here"
             ))
     }
 
@@ -83,12 +83,12 @@ struct BrokenReferenceTests {
     }
 
     @Test func anUnreadableEntryThrows() {
-        #expect(throws: SourceFile.Failure.self) { try SpecDocument.load(path: Self.folder + "/none.yaml") }
+        #expect(throws: Diagnostic.self) { try SpecDocument.load(path: Self.folder + "/none.yaml") }
         do {
             _ = try SpecDocument.load(path: Self.folder + "/none.yaml")
         } catch {
-            #expect(error.unreadable)
-            #expect(error.description == "\(Self.folder)/none.yaml: cannot read the file: no such file")
+            #expect(error.isUnreadable)
+            #expect(error.summary == "\(Self.folder)/none.yaml: cannot read the file: no such file")
         }
     }
 

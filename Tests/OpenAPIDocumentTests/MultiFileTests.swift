@@ -57,9 +57,24 @@ struct MultiFileTests {
         #expect(example?["$ref"] == "#/only/data")
     }
 
+    /// `example: {$ref: file#/x}` is how split documents share examples (DigitalOcean's do): replaced by
+    /// the value, as Redocly and Swagger UI read it.
+    @Test func anExampleThatIsOnlyAReferenceToAFileIsThatFilesValue() throws {
+        let document = try load()
+        let example = document.value.value(
+            at: JSONPointer("/paths/~1pets~1{petId}/get/responses/200/content/application~1json/example")!)
+        #expect(example == ["id": 1, "name": "Rex", "owner": ["name": "Ann"]])
+        let folder = Self.fixtures.appendingPathComponent("multifile").path
+        #expect(
+            document.location(
+                of: JSONPointer("/paths/~1pets~1{petId}/get/responses/200/content/application~1json/example/owner")!
+            )
+            .description == "\(folder)/components/examples.yaml:4:3")
+    }
+
     @Test func valuesKeepTheirFileLineAndColumn() throws {
         let document = try load()
-        #expect(document.files.count == 10)
+        #expect(document.files.count == 11)
         func at(_ pointer: String) -> String { document.location(of: JSONPointer(pointer)!).description }
         let folder = Self.fixtures.appendingPathComponent("multifile").path
         #expect(at("/components/schemas/Pet/properties/owner") == "\(folder)/schemas/Pet.yaml:9:3")

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import Foundation
 import JSONCore
 import SpecCheck
@@ -12,11 +13,16 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
     return try OpenAPIContract(document: JSONParser().parse(file.contents))
 }
 
+/// Lints a document held in memory, as `specvalidate lint` lints a file.
+func lint(_ text: String, name: String) throws -> [Diagnostic] {
+    SpecLinter.lint(try SpecDocument.load(bytes: Array(text.utf8), name: name))
+}
+
 @Suite struct LintTests {
     @Test(arguments: ["agentscode", "openagents"])
     func builtInDocumentsLintClean(id: String) throws {
         for file in try SpecPublisher.files(for: [#require(APICatalog.api(named: id))]) {
-            #expect(try SpecLinter.lint(data: Data(file.contents.utf8), name: file.name) == [])
+            #expect(try lint(file.contents, name: file.name) == [])
         }
     }
 
@@ -27,10 +33,12 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
         let broken = file.contents.replacingOccurrences(
             of: "\"jobId\": \"3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17\"", with: "\"jobId\": \"job_123\"")
         #expect(broken != file.contents)
-        let findings = try SpecLinter.lint(data: Data(broken.utf8), name: file.name)
+        let findings = try lint(broken, name: file.name)
         #expect(!findings.isEmpty)
         #expect(
-            findings.allSatisfy { $0.message == #""job_123" is not a valid uuid"# && $0.pointer.hasSuffix("/jobId") })
+            findings.allSatisfy {
+                $0.message == #""job_123" is not a valid uuid"# && $0.pointer?.hasSuffix("/jobId") == true
+            })
         #expect(
             findings.contains {
                 $0.rule == "oas3-valid-schema-example" && $0.pointer == "/components/schemas/AgentRun/examples/0/jobId"
@@ -45,14 +53,14 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Missing"}}}}}}},
               "/b": {"get": {"operationId": "same", "responses": {"200": {"description": "ok"}}}}}}
             """
-        let findings = try SpecLinter.lint(data: Data(text.utf8), name: "x.json").filter { $0.rule != "oas3-schema" }
+        let findings = try lint(text, name: "x.json").filter { $0.rule != "oas3-schema" }
         #expect(
             findings.map(\.description).contains(
-                ##"/paths/~1a/get/responses/200/content/application~1json/schema/$ref: error: "#/components/schemas/Missing" does not resolve to anything in the document [invalid-ref]"##
+                ##"x.json:3:49#/paths/~1a/get/responses/200/content/application~1json/schema/$ref: error: "#/components/schemas/Missing" does not resolve to anything in the document [invalid-ref]"##
             ))
         #expect(
             findings.map(\.description).contains(
-                #"/paths/~1b/get/operationId: error: operationId "same" is also used at /paths/~1a/get [operation-operationId-unique]"#
+                #"x.json:4:18#/paths/~1b/get/operationId: error: operationId "same" is also used at /paths/~1a/get [operation-operationId-unique]"#
             ))
     }
 }
@@ -127,7 +135,7 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
 @Suite struct HARTests {
     @Test func matchesEntriesAndReportsEachDefect() throws {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/agentscode-session", withExtension: "har"))
-        let har = try DocumentLoader.load(path: url.path)
+        let har = try SourceFile.read(path: url.path).value
         let checker = HARChecker(contract: try builtInContract("agentscode"))
         let cases = checker.check(har: har, name: "session.har")
         #expect(
@@ -163,7 +171,7 @@ func builtInContract(_ id: String) throws -> OpenAPIContract {
             Report.Case(
                 name: "getAgentRun 418", group: "a.yaml",
                 findings: [
-                    Finding(
+                    Diagnostic(
                         severity: .error, rule: "response-status", pointer: "/x",
                         message: "status 418 <is> \"undocumented\", sadly")
                 ]),

@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import OpenAPIDocument
 import OpenAPIKit
 import SpecCheck
 import SpecIO
@@ -39,37 +40,38 @@ import Testing
     /// with the opt-in checks on.
     @Test(arguments: files)
     func roundTripsAndValidates(file: SpecFile) throws {
-        let decoded = try SpecLoader.load(data: Data(file.contents.utf8), name: file.name)
+        // Read as every tool reads it (YAML 1.2 for the .yaml file), then decoded by OpenAPIKit.
+        let decoded = try StructuralLint.decode(SourceFile.parse(Array(file.contents.utf8), name: file.name).value)
         let id = String(file.name.prefix { $0 != "." })
         let model = try #require(APICatalog.api(named: id)).document
         let difference = firstDifference(
             try SpecSerializer.jsonValue(of: decoded), try SpecSerializer.jsonValue(of: model))
         #expect(difference == nil)
         #expect(decoded.openAPIVersion == .v3_1_1)
-        _ = try decoded.validate(using: SpecLinter.validator, strict: true)
-        #expect(SpecLinter.lint(decoded) == [])
+        _ = try decoded.validate(using: StructuralLint.validator, strict: true)
+        #expect(StructuralLint.findings(decoded) == [])
     }
 
     @Test func lintReportsAnUndefinedPathParameter() throws {
         let url = try #require(
             Bundle.module.url(forResource: "Fixtures/undefined-path-parameter", withExtension: "json"))
-        let findings = try SpecLinter.lint(data: Data(contentsOf: url), name: "undefined-path-parameter.json")
+        let findings = SpecLinter.lint(try SpecDocument.load(path: url.path))
+        let file = url.path
         #expect(
             findings.map(\.description) == [
-                "/paths/~1a~1{id}/get: error: the operation has no operationId [operation-operationId]",
-                "/paths/~1a~1{id}/get/responses: error: the operation documents no 2xx response [operation-success-response]",
-                "/paths/~1a~1{id}/get: warning: the operation has no security requirement, so anyone may call it [operation-security-defined]",
-                #"/paths/~1a~1{id}/get: error: path parameter "id" of "/a/{id}" is not declared [path-params]"#,
+                "\(file):1:75#/paths/~1a~1{id}/get: error: the operation has no operationId [operation-operationId]",
+                "\(file):1:82#/paths/~1a~1{id}/get/responses: error: the operation documents no 2xx response [operation-success-response]",
+                "\(file):1:75#/paths/~1a~1{id}/get: warning: the operation has no security requirement, so anyone may call it [operation-security-defined]",
+                #"\#(file):1:75#/paths/~1a~1{id}/get: error: path parameter "id" of "/a/{id}" is not declared [path-params]"#,
             ])
     }
 
-    @Test func loaderReportsWhereADocumentIsWrong() {
-        let text = #"{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {}}"#
-        #expect {
-            try SpecLoader.load(data: Data(text.utf8), name: "broken.json")
-        } throws: { error in
-            (error as? SpecLoader.Failure)?.description
-                == "broken.json: Expected to find `version` key in Document.info but it is missing."
-        }
+    @Test func structuralLintReportsWhereADocumentIsWrong() throws {
+        let text = #"{"openapi": "3.1.0","# + "\n" + #"  "info": {"title": "x"}, "paths": {}}"#
+        let document = SpecDocument(entry: try SourceFile.parse(Array(text.utf8), name: "broken.json"))
+        #expect(
+            SpecLinter.lint(document).map(\.description) == [
+                "broken.json:1:1: error: Expected to find `version` key in Document.info but it is missing. [oas3-schema]"
+            ])
     }
 }

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import Yams
 
 /// The YAML block at the top of a markdown page, between two `---` lines.

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import Foundation
 
 /// The templates and static assets pages are rendered with: the built-in theme, with any file of a

@@ -33,9 +33,9 @@ struct ReferenceBundler {
     /// Targets being inlined, innermost last: a target met again inside itself is a cycle.
     private var inlining: [Target] = []
     /// Files that could not be read, with why, so each is reported once per reference.
-    private var failures: [String: SourceFile.Failure] = [:]
+    private var failures: [String: Diagnostic] = [:]
     /// Where each file was first referenced from, and the file holding that reference.
-    private var referencedFrom: [String: (site: SourceLocation, file: String)] = [:]
+    private var referencedFrom: [String: (site: FileLocation, file: String)] = [:]
 
     init(entry: SourceFile, root: URL) {
         self.entry = entry
@@ -80,7 +80,7 @@ struct ReferenceBundler {
     private mutating func transform(
         _ value: JSONValue, kind: NodeKind, file: SourceFile, at origin: JSONPointer, out: JSONPointer
     ) -> JSONValue? {
-        if kind == .data { return nil }
+        if kind == .data { return dataReference(value, file: file, at: origin, out: out) }
         switch value {
         case .object(let object):
             if case .string(let reference)? = object["$ref"] {
@@ -122,6 +122,34 @@ struct ReferenceBundler {
         default:
             return nil
         }
+    }
+
+    /// An example (or default) that is nothing but a reference to another file (`example: {$ref:
+    /// examples.yml#/list}`): not a Reference Object by the letter of the specification, but how split
+    /// documents (DigitalOcean's) share examples, and what Redocly and Swagger UI read. Replaced by its target
+    /// when that can be read; otherwise it is data, as written. Any other `$ref` key in data is data.
+    private mutating func dataReference(_ value: JSONValue, file: SourceFile, at origin: JSONPointer, out: JSONPointer)
+        -> JSONValue?
+    {
+        guard case .object(let object) = value, object.count == 1, case .string(let reference)? = object["$ref"],
+            !reference.hasPrefix("#"), Self.scheme(of: reference) == nil
+        else { return nil }
+        var quiet = self
+        let site = file.location(lazily: origin.appending("$ref"))
+        guard let first = quiet.resolve(reference, in: file, site: site),
+            let (target, content) = quiet.follow(first, site: site),
+            !quiet.inlining.contains(target), let targetFile = quiet.files[target.file],
+            let targetPointer = JSONPointer(target.pointer)
+        else { return nil }
+        // Keep the files read, not the diagnostics: data that does not resolve stays data.
+        files = quiet.files
+        order = quiet.order
+        referencedFrom = quiet.referencedFrom
+        inlining.append(target)
+        let resolved = dataReference(content, file: targetFile, at: targetPointer, out: out) ?? content
+        inlining.removeLast()
+        origins[out.description] = (targetFile, targetPointer)
+        return resolved
     }
 
     /// A `discriminator.mapping`: values that are references (not bare schema names) are bundled like a
@@ -243,7 +271,7 @@ struct ReferenceBundler {
     // MARK: - Resolving
 
     /// The file and pointer `reference` names, read from `file`; `nil` (with a diagnostic) when it cannot be.
-    private mutating func resolve(_ reference: String, in file: SourceFile, site: () -> SourceLocation) -> Target? {
+    private mutating func resolve(_ reference: String, in file: SourceFile, site: () -> FileLocation) -> Target? {
         let hash = reference.firstIndex(of: "#")
         let address = String(hash.map { reference[..<$0] } ?? reference[...])
         let fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
@@ -294,7 +322,7 @@ struct ReferenceBundler {
 
     /// Follows references that are nothing but a reference to their final target: `a.yaml` holding only
     /// `$ref: b.yaml` is `b.yaml`. `nil` (with a diagnostic) for a missing pointer or a cycle.
-    private mutating func follow(_ start: Target, site: () -> SourceLocation) -> (Target, JSONValue)? {
+    private mutating func follow(_ start: Target, site: () -> FileLocation) -> (Target, JSONValue)? {
         var current = start
         var seen: [Target] = []
         var currentSite = site
@@ -330,20 +358,22 @@ struct ReferenceBundler {
     /// Reads a referenced file once; later references reuse it. A file that cannot be read is reported at
     /// every reference to it, with the places that led there; one that does not parse is reported once, where
     /// its text is wrong.
-    private mutating func load(_ url: URL, reference: String, from file: SourceFile, site: () -> SourceLocation)
+    private mutating func load(_ url: URL, reference: String, from file: SourceFile, site: () -> FileLocation)
         -> SourceFile?
     {
         if let known = files[url.path] { return known }
         let here = site()
         // The references that led to `file`, nearest first.
-        var chain: [SourceLocation] = []
+        var chain: [FileLocation] = []
         var through = file.url.path
         while let from = referencedFrom[through], chain.count < 32 {
             chain.append(from.site)
             through = from.file
         }
         if let known = failures[url.path] {
-            if known.unreadable { diagnostics.append(unreadable(known, reference: reference, at: here, chain: chain)) }
+            if known.isUnreadable {
+                diagnostics.append(unreadable(known, reference: reference, at: here, chain: chain))
+            }
             return nil
         }
         do {
@@ -354,25 +384,25 @@ struct ReferenceBundler {
             return loaded
         } catch {
             failures[url.path] = error
-            if error.unreadable {
+            if error.isUnreadable {
                 diagnostics.append(unreadable(error, reference: reference, at: here, chain: chain))
             } else {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, rule: "parser",
-                        at: error.location ?? SourceLocation(file: error.file, line: 1, column: 1),
-                        message: error.message, related: [here] + chain))
+                var located = error
+                located.line = located.line ?? 1
+                located.column = located.column ?? 1
+                located.related = [here] + chain
+                diagnostics.append(located)
             }
             return nil
         }
     }
 
     private func unreadable(
-        _ failure: SourceFile.Failure, reference: String, at site: SourceLocation, chain: [SourceLocation]
+        _ failure: Diagnostic, reference: String, at site: FileLocation, chain: [FileLocation]
     ) -> Diagnostic {
         Diagnostic(
             .error, rule: "invalid-ref", at: site,
-            message: "\"\(reference)\": cannot read '\(failure.file)': "
+            message: "\"\(reference)\": cannot read '\(failure.file ?? "")': "
                 + failure.message.replacingAll("cannot read the file: ", with: ""), related: chain)
     }
 
@@ -434,8 +464,8 @@ struct ReferenceBundler {
                 var quiet = self
                 guard
                     let first = quiet.resolve(
-                        reference, in: entry, site: { SourceLocation(file: "", line: 0, column: 0) }),
-                    let (target, _) = quiet.follow(first, site: { SourceLocation(file: "", line: 0, column: 0) }),
+                        reference, in: entry, site: { FileLocation(file: "", line: 0, column: 0) }),
+                    let (target, _) = quiet.follow(first, site: { FileLocation(file: "", line: 0, column: 0) }),
                     target.file != entry.url.path, placed[target] == nil
                 else { continue }
                 // Keep the files read; their problems are reported when the walk meets the reference.
@@ -502,7 +532,7 @@ extension NodeKind {
 
 extension SourceFile {
     /// A closure that finds the location of `pointer` only when a diagnostic needs it.
-    func location(lazily pointer: JSONPointer) -> () -> SourceLocation {
+    func location(lazily pointer: JSONPointer) -> () -> FileLocation {
         { self.location(of: pointer) }
     }
 }

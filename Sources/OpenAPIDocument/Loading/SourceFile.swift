@@ -24,33 +24,14 @@ public final class SourceFile: @unchecked Sendable {  // `index` is guarded by `
         self.bytes = bytes
     }
 
-    /// Why a file could not be read or parsed, with where.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var file: String
-        public var line: Int?
-        public var column: Int?
-        public var message: String
-        /// The file could not be read at all (missing, a folder, no permission), as opposed to not parsing.
-        public var unreadable: Bool
-
-        public var description: String {
-            guard let line else { return "\(file): \(message)" }
-            return "\(file):\(line):\(column ?? 1): \(message)"
-        }
-
-        public var location: SourceLocation? {
-            line.map { SourceLocation(file: file, line: $0, column: column ?? 1) }
-        }
-    }
-
     /// Reads and parses the file at `path` (`-` for standard input), named as given in messages.
-    public static func read(path: String) throws(Failure) -> SourceFile {
+    public static func read(path: String) throws(Diagnostic) -> SourceFile {
         guard path == "-" else { return try read(url: url(for: path), name: path) }
         return try parse(Array(FileHandle.standardInput.readDataToEndOfFile()), url: url(for: path), name: path)
     }
 
     /// Parses `bytes` as the file named `name` (its folder is where relative references lead).
-    public static func parse(_ bytes: [UInt8], name: String) throws(Failure) -> SourceFile {
+    public static func parse(_ bytes: [UInt8], name: String) throws(Diagnostic) -> SourceFile {
         try parse(bytes, url: url(for: name), name: name)
     }
 
@@ -60,19 +41,20 @@ public final class SourceFile: @unchecked Sendable {  // `index` is guarded by `
     }
 
     /// Reads and parses the file at `url`, named `name` in messages.
-    static func read(url: URL, name: String) throws(Failure) -> SourceFile {
+    static func read(url: URL, name: String) throws(Diagnostic) -> SourceFile {
         let data: Data
         do {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw Failure(file: name, message: "cannot read the file: it is a folder", unreadable: true)
+                throw Diagnostic(
+                    .error, rule: Diagnostic.unreadable, file: name, message: "cannot read the file: it is a folder")
             }
             data = try Data(contentsOf: url)
-        } catch let failure as Failure {
+        } catch let failure as Diagnostic {
             throw failure
         } catch {
-            throw Failure(
-                file: name, message: "cannot read the file: \(Self.reason(error))", unreadable: true)
+            throw Diagnostic(
+                .error, rule: Diagnostic.unreadable, file: name, message: "cannot read the file: \(Self.reason(error))")
         }
         return try parse(Array(data), url: url, name: name)
     }
@@ -91,7 +73,7 @@ public final class SourceFile: @unchecked Sendable {  // `index` is guarded by `
 
     /// Parses `bytes`: `.yaml`/`.yml` files, and anything that does not start with `{` or `[`, as YAML 1.2;
     /// the rest as strict JSON.
-    static func parse(_ bytes: [UInt8], url: URL, name: String) throws(Failure) -> SourceFile {
+    static func parse(_ bytes: [UInt8], url: URL, name: String) throws(Diagnostic) -> SourceFile {
         let firstSignificant = bytes.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
         let isYAMLName = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
         if !isYAMLName, firstSignificant == UInt8(ascii: "{") || firstSignificant == UInt8(ascii: "[") {
@@ -99,24 +81,24 @@ public final class SourceFile: @unchecked Sendable {  // `index` is guarded by `
                 let value = try JSONParser().parse(bytes)
                 return SourceFile(name: name, url: url, format: .json, value: value, bytes: bytes)
             } catch {
-                throw Failure(
-                    file: name, line: error.line, column: error.column, message: error.message, unreadable: false)
+                throw Diagnostic(
+                    .error, rule: "parser", file: name, line: error.line, column: error.column, message: error.message)
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Failure(file: name, message: "the file is not valid UTF-8", unreadable: false)
+            throw Diagnostic(.error, rule: "parser", file: name, message: "the file is not valid UTF-8")
         }
         do {
             let value = try YAMLReader.read(text)
             return SourceFile(name: name, url: url, format: .yaml, value: value, bytes: bytes)
         } catch {
-            throw Failure(
-                file: name, line: error.line, column: error.column, message: error.message, unreadable: false)
+            throw Diagnostic(
+                .error, rule: "parser", file: name, line: error.line, column: error.column, message: error.message)
         }
     }
 
     /// Where the value at `pointer` is written, or its nearest written ancestor's place.
-    public func location(of pointer: JSONPointer) -> SourceLocation {
+    public func location(of pointer: JSONPointer) -> FileLocation {
         let found = lock.withLock {
             if index == nil {
                 index =
@@ -132,6 +114,6 @@ public final class SourceFile: @unchecked Sendable {  // `index` is guarded by `
                 tokens.removeLast()
             }
         }
-        return SourceLocation(file: name, line: found.line, column: found.column)
+        return FileLocation(file: name, line: found.line, column: found.column)
     }
 }

@@ -1,6 +1,6 @@
 /// A place in a source file: the file as the user named it, and a 1-based line and column (columns count
 /// Unicode scalars, as editors and compilers do).
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct FileLocation: Sendable, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
