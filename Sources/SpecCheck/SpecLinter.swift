@@ -21,11 +21,7 @@ public enum SpecLinter {
         }
         // OpenAPIKit's 3.1 model does not read 3.0 documents.
         if case .string(let version)? = value["openapi"], !version.hasPrefix("3.0") {
-            do {
-                findings = StructuralLint.findings(try StructuralLint.decode(value)) + findings
-            } catch {
-                findings.insert(error, at: 0)
-            }
+            findings = StructuralLint.lint(value) + findings
         }
         return document.diagnostics + findings.map(document.locate)
     }

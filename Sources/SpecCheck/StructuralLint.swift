@@ -16,6 +16,27 @@ public enum StructuralLint {
         }
     }
 
+    /// Every structural finding of a 3.1 document. A scalar OpenAPIKit cannot decode (`exclusiveMinimum: true`,
+    /// OpenAPI 3.0's form, in a 3.1 document) is reported, left out, and decoding tried again, so one bad
+    /// value does not hide the findings of the rest; after `retries` such values, the rest is not read.
+    public static func lint(_ value: JSONValue, retries: Int = 10) -> [Diagnostic] {
+        var value = value
+        var failures: [Diagnostic] = []
+        while true {
+            do {
+                return failures + findings(try decode(value))
+            } catch {
+                failures.append(error)
+                // Only a scalar that cannot be read is left out; a missing key names its parent object.
+                guard failures.count <= retries, let text = error.pointer, let pointer = JSONPointer(text),
+                    let key = pointer.tokens.last, let bad = value.value(at: pointer),
+                    bad.objectValue == nil, bad.arrayValue == nil, let removed = value.removing(key, at: pointer)
+                else { return failures }
+                value = removed
+            }
+        }
+    }
+
     public static var validator: OpenAPIKit.Validator {
         OpenAPIKit.Validator()
             .validating(
@@ -74,34 +95,42 @@ public enum StructuralLint {
         // OpenAPIKit names operations by upper-case method; the document's keys are lower-case.
         JSONPointer(
             tokens: path.enumerated().map { index, key in
-                index == 2 && path.first?.stringValue == "paths" ? key.stringValue.lowercased() : key.stringValue
+                if let position = key.intValue { return String(position) }  // OpenAPIKit spells them "Index 1"
+                return index == 2 && path.first?.stringValue == "paths" ? key.stringValue.lowercased() : key.stringValue
             }
         ).description
     }
 
-    /// The innermost useful description of a decoding error, with where it is.
-    static func failure(from error: any Error) -> Diagnostic {
+    /// The innermost useful description of a decoding error, with where it is: the deepest coding path any
+    /// layer of the error knows.
+    static func failure(from error: any Error, path outer: [any CodingKey] = []) -> Diagnostic {
+        func finding(_ path: [any CodingKey], _ message: String) -> Diagnostic {
+            let path = path.isEmpty ? outer : path
+            return Diagnostic(
+                severity: .error, rule: "oas3-schema", pointer: path.isEmpty ? "" : pointer(path), message: message)
+        }
         switch error {
         case DecodingError.dataCorrupted(let context) where context.underlyingError != nil:
-            if let underlying = context.underlyingError { return failure(from: underlying) }
+            if let underlying = context.underlyingError {
+                return failure(from: underlying, path: context.codingPath.isEmpty ? outer : context.codingPath)
+            }
         case let error as OpenAPI.Error:
+            var path = error.codingPath
+            if path.isEmpty, let inner = error.underlyingError as? DecodingError { path = codingPath(of: inner) }
             if let inner = error.underlyingError as? DecodingError, case .dataCorrupted(let c) = inner,
                 let deeper = c.underlyingError
             {
-                return failure(from: deeper)
+                return failure(from: deeper, path: path.isEmpty ? outer : path)
             }
-            var path = error.codingPath
-            if path.isEmpty, let inner = error.underlyingError as? DecodingError { path = codingPath(of: inner) }
-            return Diagnostic(
-                severity: .error, rule: "oas3-schema", pointer: path.isEmpty ? "" : pointer(path),
-                message: error.localizedDescription)
+            return finding(path, error.localizedDescription)
+        case let error as any OpenAPIError:
+            return finding(error.codingPath, error.localizedDescription)
         case let error as DecodingError:
-            return Diagnostic(
-                severity: .error, rule: "oas3-schema", pointer: pointer(codingPath(of: error)), message: message(error))
+            return finding(codingPath(of: error), message(error))
         default:
             break
         }
-        return Diagnostic(severity: .error, rule: "oas3-schema", pointer: "", message: "\(error)")
+        return finding([], "\(error)")
     }
 
     static func codingPath(of error: DecodingError) -> [any CodingKey] {
@@ -130,5 +159,34 @@ extension OpenAPI.Response.StatusCode {
         case .range(let range): range == .success
         case .default: false
         }
+    }
+}
+
+extension JSONValue {
+    /// The value without the member `key` of the object at `pointer`'s parent; `nil` when there is none.
+    fileprivate func removing(_ key: String, at pointer: JSONPointer) -> JSONValue? {
+        func remove(_ value: JSONValue, _ tokens: ArraySlice<String>) -> JSONValue? {
+            guard let first = tokens.first else { return nil }
+            switch value {
+            case .object(var object):
+                guard let child = object[first] else { return nil }
+                if tokens.count == 1 {
+                    object[first] = nil
+                    return .object(object)
+                }
+                guard let replaced = remove(child, tokens.dropFirst()) else { return nil }
+                object[first] = replaced
+                return .object(object)
+            case .array(var items):
+                guard tokens.count > 1, let index = Int(first), items.indices.contains(index),
+                    let replaced = remove(items[index], tokens.dropFirst())
+                else { return nil }
+                items[index] = replaced
+                return .array(items)
+            default:
+                return nil
+            }
+        }
+        return remove(self, pointer.tokens[...])
     }
 }

@@ -71,7 +71,7 @@ import Testing
         let document = SpecDocument(entry: try SourceFile.parse(Array(text.utf8), name: "broken.json"))
         #expect(
             SpecLinter.lint(document).map(\.description) == [
-                "broken.json:1:1: error: Expected to find `version` key in Document.info but it is missing. [oas3-schema]"
+                "broken.json:2:3#/info: error: Expected to find `version` key in Document.info but it is missing. [oas3-schema]"
             ])
     }
 }

@@ -193,3 +193,40 @@ def test_lint_finds_the_defects_of_a_third_party_document():
     rules = {case["name"] for case in report["cases"]}
     assert "oas3-valid-schema-example" in rules
     assert report["summary"]["errors"] > 0
+
+
+def test_lint_reads_yaml_1_2_and_keeps_times_as_strings():
+    # Redocly's museum example has `example: 18:00` for a `type: string`: YAML 1.1 made it 1080.
+    museum = shared_dir() / "testdata" / "real-openapi" / "redocly-museum.yaml"
+    assert "example: 18:00\n" in museum.read_text()
+    result = run("lint", "--spec", str(museum))
+    assert result.returncode == 0, result.stdout
+    assert "1080" not in result.stdout
+
+
+def test_lint_reports_each_value_openapikit_cannot_read_and_goes_on():
+    # OpenAI's 3.1 document: `maximum: 9223372036854776000` (past Int64, valid JSON Schema) is read, and the
+    # 3.0-style `exclusiveMinimum: true` its authors left in seven schemas is reported at each place, without
+    # hiding the structural findings behind it.
+    openai = shared_dir() / "testdata" / "openai-openapi" / "openapi.yaml"
+    lines = openai.read_text().splitlines()
+    result = run("lint", "--spec", str(openai), "--format", "json")
+    findings = [f for case in json.loads(result.stdout)["cases"] for f in case["findings"] if f["rule"] == "oas3-schema"]
+    assert not [f for f in findings if "maximum" in f["message"] or "minimum`" in f["message"]]
+    exclusive = [f for f in findings if "`exclusiveMinimum`" in f["message"]]
+    assert len(exclusive) == 7
+    for finding in exclusive:
+        assert lines[finding["line"] - 1].strip() == "exclusiveMinimum: true"
+        assert finding["pointer"].endswith("/exclusiveMinimum")
+    assert len(findings) > len(exclusive)
+
+
+def test_docgen_shows_yaml_1_2_times_as_written(tmp_path):
+    museum = shared_dir() / "testdata" / "real-openapi" / "redocly-museum.yaml"
+    docgen = os.environ.get("DOCGEN_BIN", str(ROOT / ".build" / "debug" / "docgen"))
+    result = subprocess.run([docgen, "build", "--spec", str(museum), "--content", str(tmp_path), "--output",
+                             str(tmp_path / "site")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "redocly-museum" / "schemas" / "MuseumDailyHours.html").read_text()
+    assert "&quot;18:00&quot;" in page or '"18:00"' in page
+    assert "1080" not in page
