@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "DocSite",
             dependencies: [
-                "CCmarkGFM", "JSONCore", "OpenAPIDocument", .product(name: "Yams", package: "Yams"),
+                "CCmarkGFM", "JSONCore", "OpenAPIDocument",
             ],
             // The default theme: templates and assets a publisher overrides file by file with --theme.
             resources: [.copy("Theme")],

@@ -1,5 +1,6 @@
 import OpenAPIDocument
-import Yams
+import JSONCore
+import OpenAPIDocument
 
 /// The YAML block at the top of a markdown page, between two `---` lines.
 ///
@@ -65,51 +66,53 @@ public struct SourcePage: Sendable {
         }
         let yaml = lines[1..<close].joined(separator: "\n")
         let body = lines[(close + 1)...].joined(separator: "\n")
-        // Front matter line N is file line N + 1.
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: yaml)
-        } catch let failure as YamlError {
-            switch failure {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                .composer(_, let problem, let mark, _):
-                error(mark.line + 1, mark.column, "malformed front matter: \(problem)")
-            default:
-                error(2, nil, "malformed front matter: \(failure)")
+        // Front matter line N is file line N + 1. YAML 1.2, read as every document is.
+        let value: JSONValue
+        let locations: [String: (line: Int, column: Int)]
+        if yaml.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
+            value = .null
+            locations = [:]
+        } else {
+            do {
+                (value, locations) = try YAMLReader.readLocated(yaml)
+            } catch let failure {
+                var problem = Substring(failure.message)
+                if problem.hasPrefix("not valid YAML: ") { problem = problem.dropFirst("not valid YAML: ".count) }
+                error(failure.line.map { $0 + 1 } ?? 2, failure.column, "malformed front matter: \(problem)")
+                return nil
             }
-            return nil
-        } catch {
-            diagnostics.append(
-                Diagnostic(.error, file: displayPath, line: 2, message: "malformed front matter: \(error)"))
-            return nil
         }
-        guard case .mapping(let mapping)? = node else {
+        guard case .object(let mapping) = value else {
             error(2, 1, "the front matter must be a mapping of keys to values, such as 'title: Errors'")
             return nil
         }
         var matter = FrontMatter()
         var hasTitle = false
-        for (key, value) in mapping {
-            let line = (key.mark?.line ?? 1) + 1
-            let column = key.mark?.column
-            guard case .scalar(let k) = key else {
-                error(line, column, "front matter keys must be plain names")
-                continue
-            }
-            let name = k.string
+        for (name, value) in mapping.members {
+            let at = locations[JSONPointer(tokens: [name]).description]
+            let line = (at?.line ?? 1) + 1
+            let column = at?.column
             matter.lines[name] = line
+            /// What the value says, for messages: `yes`, `2`, or "a collection".
+            var written: String {
+                switch value {
+                case .string(let s): s
+                case .object, .array: "a collection"
+                default: value.compactJSON()
+                }
+            }
             func string() -> String? {
-                guard case .scalar(let s) = value, !s.string.isEmpty else {
+                switch value {
+                case .string(let s) where !s.isEmpty: return s
+                case .number, .bool: return written
+                default:
                     error(line, column, "'\(name)' must be a non-empty string")
                     return nil
                 }
-                return s.string
             }
             func bool() -> Bool? {
-                guard case .scalar(let s) = value, let b = Bool.construct(from: s) else {
-                    error(
-                        line, column, "'\(name)' must be true or false, not '\(value.scalar?.string ?? "a collection")'"
-                    )
+                guard case .bool(let b) = value else {
+                    error(line, column, "'\(name)' must be true or false, not '\(written)'")
                     return nil
                 }
                 return b
@@ -122,10 +125,10 @@ public struct SourcePage: Sendable {
                 }
             case "description": matter.description = string()
             case "order":
-                if case .scalar(let s) = value, let n = Int(s.string) {
-                    matter.order = n
+                if case .number(let n) = value, let int = n.intValue {
+                    matter.order = int
                 } else {
-                    error(line, column, "'order' must be an integer, not '\(value.scalar?.string ?? "a collection")'")
+                    error(line, column, "'order' must be an integer, not '\(written)'")
                 }
             case "slug":
                 if let s = string() {

@@ -24,6 +24,18 @@ package struct YAMLReader {
         return try reader.value(of: compose(text))
     }
 
+    /// The value of the first YAML document in `text` and where each of its values starts (see
+    /// `locations(_:)`), from one reading.
+    package static func readLocated(_ text: String) throws(Failure) -> (
+        value: JSONValue, locations: [String: (line: Int, column: Int)]
+    ) {
+        let node = try compose(text)
+        var reader = YAMLReader(budget: nodeBudget(forBytes: text.utf8.count), recording: true)
+        reader.record("", node.mark)
+        let value = try reader.value(of: node)
+        return (value, reader.locations)
+    }
+
     /// Where each value of `text` starts, by JSON pointer string: for an object member the position of its
     /// key, for an array item the item's own. `nil` when the text is not YAML.
     package static func locations(_ text: String) -> [String: (line: Int, column: Int)]? {
@@ -50,10 +62,9 @@ package struct YAMLReader {
 
     private static func failure(_ error: YamlError) -> Failure {
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = context.map { " \($0.text)" } ?? ""
-            return Failure(line: mark.line, column: mark.column, message: "not valid YAML: \(problem)\(detail)")
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return Failure(line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return Failure(
