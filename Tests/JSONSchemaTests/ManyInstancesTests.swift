@@ -73,7 +73,7 @@ import Testing
 
     func fmemopenFile(_ text: String) -> UnsafeMutablePointer<FILE>? {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("lines-\(UUID().uuidString).jsonl")
-        FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8))
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8)) else { return nil }
         return fopen(url.path, "rb")
     }
 }

@@ -13,14 +13,11 @@ struct WarningLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-        file: String, function: String, line: UInt
-    ) {
-        let all = metadata.merging(explicit ?? [:]) { _, new in new }
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let details =
             all.isEmpty
             ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        FileHandle.standardError.write(Data("specvalidate mock: \(level): \(message)\(details)\n".utf8))
+        FileHandle.standardError.write(Data("specvalidate mock: \(event.level): \(event.message)\(details)\n".utf8))
     }
 }
