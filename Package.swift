@@ -102,11 +102,18 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // What both command-line tools share: the exit-code convention.
+        .target(
+            name: "CommandLineTool",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+
         // MARK: - Executables (argument parsing and wiring only)
         .executableTarget(
             name: "docgen",
             dependencies: [
-                "SpecModel", "SpecIO", "DocSite", "DocPreview", "JSONCore",
+                "CommandLineTool", "SpecModel", "SpecIO", "DocSite", "DocPreview", "JSONCore", "OpenAPIDocument",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -114,8 +121,8 @@ let package = Package(
         .executableTarget(
             name: "specvalidate",
             dependencies: [
-                "JSONCore", "JSONSchema", "OpenAPIDocument", "SpecIO", "SpecCheck", "SpecModel", "MockServer",
-                "Conformance",
+                "CommandLineTool", "JSONCore", "JSONSchema", "OpenAPIDocument", "SpecIO", "SpecCheck", "SpecModel",
+                "MockServer", "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

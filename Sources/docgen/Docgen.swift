@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineTool
 import Foundation
 import SpecIO
 import SpecModel
@@ -11,23 +12,7 @@ struct Docgen: AsyncParsableCommand {
         subcommands: [Build.self, Serve.self, Spec.self]
     )
 
-    /// Bad usage exits 2, as Spectral and Schemathesis do, rather than ArgumentParser's 64.
-    static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
-        }
-    }
+    static func main() async { await mainExitingTwoOnBadUsage() }
 }
 
 extension Docgen {

@@ -1,4 +1,3 @@
-import OpenAPIDocument
 import ArgumentParser
 import Foundation
 import JSONCore
@@ -99,27 +98,12 @@ extension SpecValidate {
                     return
                 }
                 if report.format == .text {
-                    try report.write(Self.line(1, errors))
+                    try report.write(InstanceReport.line(1, errors))
                     if !errors.isEmpty { throw ExitCode(1) }
                     return
                 }
-                try report.finish(Report(tool: "specvalidate instance", cases: [Self.reportCase(1, errors, file)]))
+                try report.finish(Report(tool: "specvalidate instance", cases: [InstanceReport.reportCase(1, errors, file)]))
             }
-        }
-
-        static func line(_ n: Int, _ errors: [JSONSchema.ValidationError]) -> String {
-            guard let first = errors.first else { return "\(n): valid\n" }
-            return "\(n): invalid: \(first)\(errors.count > 1 ? " (+\(errors.count - 1) more)" : "")\n"
-        }
-
-        static func reportCase(_ n: Int, _ errors: [JSONSchema.ValidationError], _ file: String) -> Report.Case {
-            Report.Case(
-                name: "instance \(n)", group: file,
-                findings: errors.map {
-                    Diagnostic(
-                        severity: .error, rule: "schema", pointer: $0.instanceLocation.description, message: $0.message,
-                        keywordLocation: $0.keywordLocation.description)
-                })
         }
 
         /// JSON Lines: streamed, one verdict per line; text and json output are written as they come.
@@ -146,72 +130,10 @@ extension SpecValidate {
                 output = standardOutput
             }
             defer { if report.output != nil { fclose(output) } }
-            var invalid = 0
-            var unreadable = 0
-            var cases: [Report.Case] = []
-            // Read once: each access to an option goes through ArgumentParser's property wrapper.
-            let format = report.format
-            let file = file
-            let streamed = format == .text || format == .json
-            let parser = JSONParser()
-            // Lines are parsed and validated a batch at a time on every core, while the next batch is read
-            // and the previous one's verdicts are written; verdicts stay in line order.
-            JSONSchema.Validator.validate(
-                stream: JSONLinesReader(file: input), using: validators, parser: parser, workers: validators.count
-            ) { batch, outcomes in
-                for (offset, outcome) in outcomes.enumerated() {
-                    let n = batch.firstLine + offset
-                    var text: String
-                    switch outcome {
-                    case .success(let errors):
-                        if !errors.isEmpty { invalid += 1 }
-                        switch format {
-                        case .json:
-                            var object = JSONObject([("instance", .number(JSONNumber(n)))])
-                            for (key, value) in errors.basicOutput.objectMembers { object[key] = value }
-                            text = JSONValue.object(object).compactJSON() + "\n"
-                        default:
-                            text = Self.line(n, errors)
-                        }
-                        if !streamed { cases.append(Self.reportCase(n, errors, file)) }
-                    case .failure(let error):
-                        unreadable += 1
-                        let message = "not JSON: column \(error.column): \(error.message)"
-                        text = "\(n): error: \(message)\n"
-                        if format == .json {
-                            text =
-                                JSONValue.object(
-                                    JSONObject([
-                                        ("instance", .number(JSONNumber(n))), ("valid", false),
-                                        ("error", .string(message)),
-                                    ])
-                                ).compactJSON() + "\n"
-                        }
-                        if !streamed {
-                            cases.append(
-                                Report.Case(
-                                    name: "instance \(n)", group: file,
-                                    findings: [
-                                        Diagnostic(severity: .error, rule: "json", pointer: "", message: message)
-                                    ]))
-                        }
-                    }
-                    if streamed { fputs(text, output) }
-                }
-            }
-            if !streamed {
-                fputs(Report(tool: "specvalidate instance", cases: cases).render(format), output)
-            }
-            fflush(output)
-            if unreadable > 0 { throw ExitCode(2) }
-            if invalid > 0 { throw ExitCode(1) }
+            let outcome = InstanceReport.validateLines(
+                from: input, to: output, using: validators, format: report.format, file: file)
+            if outcome.unreadable > 0 { throw ExitCode(2) }
+            if outcome.invalid > 0 { throw ExitCode(1) }
         }
-    }
-}
-
-extension JSONValue {
-    fileprivate var objectMembers: [(key: String, value: JSONValue)] {
-        if case .object(let o) = self { return o.members }
-        return []
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineTool
 import Foundation
 import SpecCheck
 
@@ -11,23 +12,7 @@ struct SpecValidate: AsyncParsableCommand {
         subcommands: [Lint.self, Bundle.self, Instance.self, Response.self, HAR.self, Mock.self, Run.self]
     )
 
-    /// Like ArgumentParser's, but bad usage exits 2 (as Spectral and Schemathesis do), not 64.
-    static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
-        }
-    }
+    static func main() async { await mainExitingTwoOnBadUsage() }
 }
 
 /// `--format` and `--output`, shared by the subcommands that write reports.
