@@ -5,7 +5,7 @@ import Foundation
 /// 1 findings or failed checks, 2 bad usage or unreadable input.
 extension AsyncParsableCommand {
     /// ArgumentParser's `main()`, but bad usage exits 2 rather than 64.
-    public static func mainExitingTwoOnBadUsage() async {
+    package static func mainExitingTwoOnBadUsage() async {
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {

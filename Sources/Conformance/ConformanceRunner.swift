@@ -9,17 +9,17 @@ import SpecCheck
 /// `x-repeat-while` holds, walk every page of a list); negative checks leave out or spoil the
 /// credentials, ask for what does not exist and send bodies that break the schema. Every answer is checked
 /// against the document: status documented, content type, body schema, required headers.
-public final class ConformanceRunner {
-    public struct Options: Sendable {
-        public var baseURL: String
-        public var token: String?
+package final class ConformanceRunner {
+    package struct Options: Sendable {
+        package var baseURL: String
+        package var token: String?
         /// How long a polled link may take to reach its final value.
-        public var timeout: Duration = .seconds(30)
-        public var pollInterval: Duration = .seconds(1)
+        package var timeout: Duration = .seconds(30)
+        package var pollInterval: Duration = .seconds(1)
         /// Only these operations (all when empty).
-        public var only: Set<String> = []
+        package var only: Set<String> = []
 
-        public init(baseURL: String, token: String?) {
+        package init(baseURL: String, token: String?) {
             self.baseURL = baseURL
             self.token = token
         }
@@ -54,10 +54,10 @@ public final class ConformanceRunner {
     let writer: RequestWriter
     let group: String
     private(set) var cases: [Report.Case] = []
-    public private(set) var requestCount = 0
+    package private(set) var requestCount = 0
     private var progress: (String) -> Void = { _ in }
 
-    public init(document: JSONValue, options: Options, transport: any HTTPTransport) throws {
+    package init(document: JSONValue, options: Options, transport: any HTTPTransport) throws {
         self.document = document
         allOperations = OpenAPIJSON.operations(in: document)
         contract = try OpenAPIContract(document: document)
@@ -69,7 +69,7 @@ public final class ConformanceRunner {
     }
 
     /// Runs every check; `progress` hears about each one as it finishes.
-    public func run(progress: @escaping (String) -> Void = { _ in }) async -> Report {
+    package func run(progress: @escaping (String) -> Void = { _ in }) async -> Report {
         self.progress = progress
         cases = []
         let operations = allOperations.filter {

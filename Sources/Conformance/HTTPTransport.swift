@@ -4,14 +4,14 @@ import NIOCore
 import NIOHTTP1
 
 /// One request a conformance run sends.
-public struct OutgoingRequest: Sendable {
-    public var method: String
+package struct OutgoingRequest: Sendable {
+    package var method: String
     /// Absolute: the base URL, the path with its parameters filled in, and the query.
-    public var url: String
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+    package var url: String
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
 
-    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    package init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -20,40 +20,40 @@ public struct OutgoingRequest: Sendable {
 }
 
 /// What came back.
-public struct IncomingResponse: Sendable {
-    public var status: Int
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+package struct IncomingResponse: Sendable {
+    package var status: Int
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    package init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 }
 
 /// How a run reaches the server: over the network, or in process in tests.
-public protocol HTTPTransport: Sendable {
+package protocol HTTPTransport: Sendable {
     func send(_ request: OutgoingRequest) async throws -> IncomingResponse
 }
 
 /// HTTP and HTTPS through AsyncHTTPClient's shared client.
-public struct AsyncHTTPTransport: HTTPTransport {
+package struct AsyncHTTPTransport: HTTPTransport {
     /// Per request.
-    public var timeout: Duration
+    package var timeout: Duration
     /// Bodies beyond this are an error rather than a memory problem.
-    public var maxBody: Int
+    package var maxBody: Int
 
-    public init(timeout: Duration = .seconds(30), maxBody: Int = 64 << 20) {
+    package init(timeout: Duration = .seconds(30), maxBody: Int = 64 << 20) {
         self.timeout = timeout
         self.maxBody = maxBody
     }
 
-    public func send(_ request: OutgoingRequest) async throws -> IncomingResponse {
+    package func send(_ request: OutgoingRequest) async throws -> IncomingResponse {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }

@@ -3,14 +3,14 @@ import Foundation
 import JSONCore
 
 /// One answer of the preview server, decided without any HTTP machinery so that it can be tested as a value.
-public struct PreviewResponse: Sendable, Equatable {
-    public var status: Int
-    public var contentType: String
-    public var body: Data
+package struct PreviewResponse: Sendable, Equatable {
+    package var status: Int
+    package var contentType: String
+    package var body: Data
     /// For redirects (`/agentscode` to `/agentscode/`).
-    public var location: String?
+    package var location: String?
 
-    public init(status: Int, contentType: String, body: Data, location: String? = nil) {
+    package init(status: Int, contentType: String, body: Data, location: String? = nil) {
         self.status = status
         self.contentType = contentType
         self.body = body
@@ -20,11 +20,11 @@ public struct PreviewResponse: Sendable, Equatable {
 
 /// Maps a request path to a file of the in-memory site. HTML pages get the live-reload script; folders
 /// serve their `index.html`; unknown paths get the site's own 404 page with status 404.
-public enum PreviewResponder {
+package enum PreviewResponder {
     /// Where the live-reload script and the build status live; no site page can be under it.
-    public static let controlPrefix = "/__docgen/"
+    package static let controlPrefix = "/__docgen/"
 
-    public static func respond(to rawPath: String, site: PreviewSite.Snapshot) -> PreviewResponse {
+    package static func respond(to rawPath: String, site: PreviewSite.Snapshot) -> PreviewResponse {
         let path =
             rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
             ?? "/"
@@ -96,7 +96,7 @@ public enum PreviewResponder {
         return result
     }
 
-    public static func contentType(of path: String) -> String {
+    package static func contentType(of path: String) -> String {
         switch path.split(separator: ".").last.map({ $0.lowercased() }) ?? "" {
         case "html", "htm": "text/html; charset=utf-8"
         case "css": "text/css; charset=utf-8"

@@ -6,19 +6,19 @@ import Logging
 
 /// `docgen serve`: builds the site into memory, serves it on loopback, and rebuilds whenever a watched
 /// source changes. Open pages reload themselves after a good build and show the errors of a bad one.
-public struct PreviewServer: Sendable {
-    public var host: String
-    public var port: Int
+package struct PreviewServer: Sendable {
+    package var host: String
+    package var port: Int
     /// The folders and files whose changes trigger a rebuild: content, spec files, the theme.
-    public var watched: [URL]
+    package var watched: [URL]
     /// How often the sources are checked.
-    public var pollInterval: Duration
+    package var pollInterval: Duration
     /// Builds the site from the sources as they are now (reading them again each time).
-    public var build: @Sendable () -> SiteBuilder.Result
+    package var build: @Sendable () -> SiteBuilder.Result
     /// Where progress lines go (one per build, the address once listening).
-    public var log: @Sendable (String) -> Void
+    package var log: @Sendable (String) -> Void
 
-    public init(
+    package init(
         host: String = "127.0.0.1", port: Int = 8000, watched: [URL], pollInterval: Duration = .milliseconds(300),
         build: @escaping @Sendable () -> SiteBuilder.Result, log: @escaping @Sendable (String) -> Void
     ) {
@@ -31,7 +31,7 @@ public struct PreviewServer: Sendable {
     }
 
     /// The HTTP side alone, for tests with HummingbirdTesting.
-    public static func application(
+    package static func application(
         site: PreviewSite, host: String = "127.0.0.1", port: Int = 0,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -62,7 +62,7 @@ public struct PreviewServer: Sendable {
     }
 
     /// Builds once, then serves until SIGINT or SIGTERM while rebuilding on changes.
-    public func run() async throws {
+    package func run() async throws {
         let site = PreviewSite()
         rebuild(into: site, reason: "initial build")
         let app = Self.application(site: site, host: host, port: port) { [log, host] port in

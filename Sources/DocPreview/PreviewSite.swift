@@ -5,29 +5,29 @@ import Synchronization
 /// The site a preview serves: the files of the last build without errors, held in memory, and the
 /// problems of the latest build. A failed build keeps the previous files, so the browser shows the
 /// last good page and a banner with the errors, as Hugo's and Mintlify's preview servers do.
-public final class PreviewSite: Sendable {
-    public struct Snapshot: Sendable {
+package final class PreviewSite: Sendable {
+    package struct Snapshot: Sendable {
         /// Site-relative path (`agentscode/index.html`) to contents.
-        public var files: [String: Data] = [:]
+        package var files: [String: Data] = [:]
         /// Counts the builds that changed the files; the live-reload script reloads when it moves.
-        public var version = 0
+        package var version = 0
         /// Every diagnostic of the latest build, as `docgen build` prints them.
-        public var problems: [String] = []
+        package var problems: [String] = []
         /// Whether the latest build had errors (its files were not taken).
-        public var failed = false
-        public var pageCount = 0
+        package var failed = false
+        package var pageCount = 0
 
-        public init() {}
+        package init() {}
     }
 
     private let state = Mutex(Snapshot())
 
-    public init() {}
+    package init() {}
 
-    public var snapshot: Snapshot { state.withLock { $0 } }
+    package var snapshot: Snapshot { state.withLock { $0 } }
 
     /// Takes a build's result: its files when it has no errors, its diagnostics in every case.
-    public func update(with result: SiteBuilder.Result) {
+    package func update(with result: SiteBuilder.Result) {
         state.withLock { snapshot in
             snapshot.problems = result.diagnostics.map(\.description)
             snapshot.failed = result.hasErrors || result.files.isEmpty

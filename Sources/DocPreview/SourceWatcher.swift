@@ -4,7 +4,7 @@ import Foundation
 /// modification time. Two fingerprints differ when a file was added, removed, resized or touched.
 /// Polling (as Hugo does on file systems without events) needs no platform API and sees editors that
 /// replace files by renaming.
-public struct SourceFingerprint: Equatable, Sendable {
+package struct SourceFingerprint: Equatable, Sendable {
     struct Entry: Equatable, Sendable {
         var size: Int64
         var seconds: Int
@@ -13,12 +13,12 @@ public struct SourceFingerprint: Equatable, Sendable {
 
     private var entries: [String: Entry] = [:]
 
-    public init(watching roots: [URL]) {
+    package init(watching roots: [URL]) {
         for root in roots { add(root.path) }
     }
 
     /// How many files the fingerprint covers.
-    public var fileCount: Int { entries.count }
+    package var fileCount: Int { entries.count }
 
     private mutating func add(_ path: String) {
         var info = stat()

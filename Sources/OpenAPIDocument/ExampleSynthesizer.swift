@@ -3,14 +3,14 @@ import JSONCore
 /// Makes an example value from a schema when the document gives none: the schema's own `example`,
 /// `examples`, `const`, `default` or first `enum` value first, then a value of the right type and format
 /// that meets its bounds. Deterministic: the same schema always gives the same value.
-public struct ExampleSynthesizer: Sendable {
-    public enum Direction: Sendable { case request, response }
+package struct ExampleSynthesizer: Sendable {
+    package enum Direction: Sendable { case request, response }
 
     let document: JSONValue
     let direction: Direction
 
     /// `document` is the whole OpenAPI document, for its `$ref`s.
-    public init(document: JSONValue, direction: Direction) {
+    package init(document: JSONValue, direction: Direction) {
         self.document = document
         self.direction = direction
     }
@@ -18,7 +18,7 @@ public struct ExampleSynthesizer: Sendable {
     /// Below this depth every optional property and array item is shown; deeper, only required ones.
     static let shallow = 3
 
-    public func example(for schema: JSONValue) -> JSONValue {
+    package func example(for schema: JSONValue) -> JSONValue {
         example(schema, depth: 0)
     }
 

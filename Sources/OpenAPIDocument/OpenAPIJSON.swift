@@ -2,27 +2,27 @@ import JSONCore
 
 /// An OpenAPI 3.0 or 3.1 document read as plain JSON: its operations and its local references, shared
 /// by the checks (SpecCheck) and the site (DocSite) so both see the same operations the same way.
-public enum OpenAPIJSON {
-    public static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+package enum OpenAPIJSON {
+    package static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
     /// One operation of the document, with the path item's parameters merged in.
-    public struct Operation: Sendable {
+    package struct Operation: Sendable {
         /// The `operationId`, or `GET /path` when there is none.
-        public let id: String
-        public let method: String
-        public let path: String
+        package let id: String
+        package let method: String
+        package let path: String
         /// `/paths/~1agents/get`
-        public let pointer: JSONPointer
-        public let value: JSONValue
+        package let pointer: JSONPointer
+        package let value: JSONValue
         /// Path-level and operation-level parameters, references followed: (value, pointer). An
         /// operation-level parameter replaces a path-level one with the same name and location.
-        public let parameters: [(JSONValue, JSONPointer)]
+        package let parameters: [(JSONValue, JSONPointer)]
         /// The first tag, or "Other".
-        public let tag: String
+        package let tag: String
     }
 
     /// Every operation, in document order.
-    public static func operations(in document: JSONValue) -> [Operation] {
+    package static func operations(in document: JSONValue) -> [Operation] {
         guard case .object(let paths)? = document["paths"] else { return [] }
         var operations: [Operation] = []
         for (path, item) in paths.members {
@@ -49,7 +49,7 @@ public enum OpenAPIJSON {
 
     /// Follows local `$ref`s (`#/components/...`, up to 32 hops) from `value`, returning the target and
     /// its pointer.
-    public static func resolve(_ value: JSONValue, at pointer: JSONPointer, in document: JSONValue) -> (
+    package static func resolve(_ value: JSONValue, at pointer: JSONPointer, in document: JSONValue) -> (
         JSONValue, JSONPointer
     ) {
         var current = value

@@ -4,30 +4,30 @@ import JSONCore
 /// An OpenAPI document read whole: every file its relative `$ref`s name, bundled into one value that every
 /// tool reads (operations, schemas and examples from other files in place), with the file, line and column
 /// each value was written at and the problems met while reading.
-public struct SpecDocument: Sendable {
+package struct SpecDocument: Sendable {
     /// The bundled document: references into other files point into `components` or were replaced by
     /// their targets; references within the entry file are as written.
-    public let value: JSONValue
+    package let value: JSONValue
     /// The file the user named.
-    public let entry: SourceFile
+    package let entry: SourceFile
     /// Every file read, the entry first, then in the order references reached them.
-    public let files: [SourceFile]
+    package let files: [SourceFile]
     /// Problems with the references: files that cannot be read or parsed, pointers to nothing, cycles,
     /// remote references. Errors leave the reference as written.
-    public let diagnostics: [Diagnostic]
+    package let diagnostics: [Diagnostic]
     /// Bundled pointer → the file and pointer its value came from (the root, and each moved value).
     private let origins: [String: (file: SourceFile, pointer: JSONPointer)]
 
     /// How references are read.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// The folder references may read files from; by default the entry file's own folder.
-        public var referenceRoot: URL?
+        package var referenceRoot: URL?
 
-        public init(referenceRoot: URL? = nil) { self.referenceRoot = referenceRoot }
+        package init(referenceRoot: URL? = nil) { self.referenceRoot = referenceRoot }
     }
 
     /// A document of one file, or several already read: `value` as it is, located in `entry`.
-    public init(entry: SourceFile) {
+    package init(entry: SourceFile) {
         self.value = entry.value
         self.entry = entry
         self.files = [entry]
@@ -38,12 +38,12 @@ public struct SpecDocument: Sendable {
     /// Reads the document whose entry file is `path` (`-` for standard input) and every file it refers to.
     /// Throws only when the entry file itself cannot be read or parsed; problems with referenced files are
     /// `diagnostics`.
-    public static func load(path: String, options: Options = Options()) throws(Diagnostic) -> SpecDocument {
+    package static func load(path: String, options: Options = Options()) throws(Diagnostic) -> SpecDocument {
         try load(entry: SourceFile.read(path: path), options: options)
     }
 
     /// Reads the document from `bytes` named `name`; relative references are read from `name`'s folder.
-    public static func load(bytes: [UInt8], name: String, options: Options = Options()) throws(Diagnostic)
+    package static func load(bytes: [UInt8], name: String, options: Options = Options()) throws(Diagnostic)
         -> SpecDocument
     {
         try load(entry: SourceFile.parse(bytes, url: SourceFile.url(for: name), name: name), options: options)
@@ -90,7 +90,7 @@ public struct SpecDocument: Sendable {
     // MARK: - Where values came from
 
     /// The file and the pointer within it that the bundled value at `pointer` was written at.
-    public func origin(of pointer: JSONPointer) -> (file: SourceFile, pointer: JSONPointer) {
+    package func origin(of pointer: JSONPointer) -> (file: SourceFile, pointer: JSONPointer) {
         var prefix = pointer.tokens
         while true {
             if let origin = origins[JSONPointer(tokens: prefix).description] {
@@ -103,19 +103,19 @@ public struct SpecDocument: Sendable {
 
     /// The file, line and column the bundled value at `pointer` was written at (its nearest written
     /// ancestor's, for a value that was synthesized).
-    public func location(of pointer: JSONPointer) -> FileLocation {
+    package func location(of pointer: JSONPointer) -> FileLocation {
         let origin = origin(of: pointer)
         return origin.file.location(of: origin.pointer)
     }
 
     /// `location(of:)` for a pointer's string form; `nil` for text that is not a pointer.
-    public func location(of pointer: String) -> FileLocation? {
+    package func location(of pointer: String) -> FileLocation? {
         JSONPointer(pointer).map { location(of: $0) }
     }
 
     /// `diagnostic` placed in the file it is about: the file, line and column of its pointer, and the pointer
     /// made relative to that file. A diagnostic that already names a file, or has no pointer, is unchanged.
-    public func locate(_ diagnostic: Diagnostic) -> Diagnostic {
+    package func locate(_ diagnostic: Diagnostic) -> Diagnostic {
         guard diagnostic.file == nil, let text = diagnostic.pointer, let pointer = JSONPointer(text) else {
             return diagnostic
         }
@@ -137,5 +137,5 @@ public struct SpecDocument: Sendable {
     }
 
     /// Whether the document was read from more than one file.
-    public var isMultiFile: Bool { files.count > 1 }
+    package var isMultiFile: Bool { files.count > 1 }
 }

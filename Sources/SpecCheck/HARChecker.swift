@@ -4,14 +4,14 @@ import JSONCore
 
 /// Checks the entries of a HAR capture (HTTP Archive 1.2) against a contract: each entry is matched to an
 /// operation by server, method and path template, then its request body and response are validated.
-public struct HARChecker {
-    public let contract: OpenAPIContract
+package struct HARChecker {
+    package let contract: OpenAPIContract
 
     /// The path prefixes of the document's servers (`/v1` for `https://api.example.com/v1`), longest
     /// first so that `/api/v1` is tried before `/api`, then the bare path.
     let serverPrefixes: [String]
 
-    public init(contract: OpenAPIContract) {
+    package init(contract: OpenAPIContract) {
         self.contract = contract
         var prefixes: [String] = []
         if case .array(let servers)? = contract.document["servers"] {
@@ -26,7 +26,7 @@ public struct HARChecker {
     }
 
     /// The operation a method and URL path (without query) belong to: the most specific template wins.
-    public func match(method: String, path: String) -> OpenAPIContract.Operation? {
+    package func match(method: String, path: String) -> OpenAPIContract.Operation? {
         let method = method.lowercased()
         for prefix in serverPrefixes where path.hasPrefix(prefix) {
             let rest = prefix.isEmpty ? path : String(path.dropFirst(prefix.count))
@@ -39,7 +39,7 @@ public struct HARChecker {
     }
 
     /// One report case per entry; `har` is the parsed HAR document.
-    public func check(har: JSONValue, name: String) -> [Report.Case] {
+    package func check(har: JSONValue, name: String) -> [Report.Case] {
         guard case .array(let entries)? = har["log"]?["entries"] else {
             return [
                 Report.Case(

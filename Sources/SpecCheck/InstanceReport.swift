@@ -9,20 +9,20 @@ import OpenAPIDocument
 
 /// What `specvalidate instance` writes: a verdict per instance as a text line, a JSON line (the basic
 /// output format), or a case of a `Report`; for JSON Lines, streamed as the verdicts come.
-public enum InstanceReport {
+package enum InstanceReport {
     /// How many instances failed their schema, and how many lines were not JSON at all.
-    public struct Outcome: Sendable {
-        public var invalid = 0
-        public var unreadable = 0
+    package struct Outcome: Sendable {
+        package var invalid = 0
+        package var unreadable = 0
     }
 
     /// `3: valid`, or `3: invalid: /progress: 101 is greater than the maximum of 100 (+1 more)`.
-    public static func line(_ n: Int, _ errors: [ValidationError]) -> String {
+    package static func line(_ n: Int, _ errors: [ValidationError]) -> String {
         guard let first = errors.first else { return "\(n): valid\n" }
         return "\(n): invalid: \(first)\(errors.count > 1 ? " (+\(errors.count - 1) more)" : "")\n"
     }
 
-    public static func reportCase(_ n: Int, _ errors: [ValidationError], _ file: String) -> Report.Case {
+    package static func reportCase(_ n: Int, _ errors: [ValidationError], _ file: String) -> Report.Case {
         Report.Case(
             name: "instance \(n)", group: file,
             findings: errors.map {
@@ -36,7 +36,7 @@ public enum InstanceReport {
     /// they come, the other formats as one report at the end. Lines are parsed and validated a batch at a
     /// time on `validators.count` cores (one compiled copy each) while the next batch is read and the last
     /// one's verdicts are written.
-    public static func validateLines(
+    package static func validateLines(
         from input: UnsafeMutablePointer<FILE>, to output: UnsafeMutablePointer<FILE>, using validators: [Validator],
         format: Report.Format, file: String
     ) -> Outcome {

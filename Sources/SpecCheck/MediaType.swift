@@ -2,14 +2,14 @@ import JSONCore
 
 /// Media types as HTTP messages and OpenAPI `content` maps spell them: shared by the checks, the mock
 /// and the conformance run so that all three match a `Content-Type` to a documented type the same way.
-public enum MediaType {
+package enum MediaType {
     /// `application/json; charset=utf-8` → `application/json`.
-    public static func bare(_ contentType: String) -> String {
+    package static func bare(_ contentType: String) -> String {
         String(contentType.split(separator: ";").first ?? "").trimmingBlanks.lowercased()
     }
 
     /// A parameter of a content type, such as `boundary`, unquoted.
-    public static func parameter(_ name: String, of contentType: String) -> String? {
+    package static func parameter(_ name: String, of contentType: String) -> String? {
         for part in contentType.split(separator: ";").dropFirst() {
             let pair = part.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, String(pair[0]).trimmingBlanks.lowercased() == name else { continue }
@@ -24,7 +24,7 @@ public enum MediaType {
 
     /// The documented media type a content type falls under: exact, then `type/*`, then `*/*`. Without
     /// a content type, only a lone `*/*` matches.
-    public static func documentedKey(for contentType: String?, in keys: [String]) -> String? {
+    package static func documentedKey(for contentType: String?, in keys: [String]) -> String? {
         guard let contentType else { return keys.count == 1 && keys[0] == "*/*" ? "*/*" : nil }
         let bare = bare(contentType)
         if let exact = keys.first(where: { Self.bare($0) == bare }) { return exact }

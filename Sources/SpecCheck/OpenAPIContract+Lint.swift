@@ -5,7 +5,7 @@ import JSONSchema
 /// Lint rules that need the document as JSON and the schema validator: examples, references,
 /// operationIds and path parameters. Rule names follow Spectral's where Spectral has one.
 extension OpenAPIContract {
-    public func lint() -> [Diagnostic] {
+    package func lint() -> [Diagnostic] {
         lintReferences() + lintOperations() + lintExamples()
     }
 

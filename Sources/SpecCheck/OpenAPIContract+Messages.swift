@@ -3,29 +3,29 @@ import JSONCore
 import JSONSchema
 
 /// One HTTP message to check: a response (with its status) or a request.
-public struct HTTPMessage: Sendable {
-    public var status: Int?
+package struct HTTPMessage: Sendable {
+    package var status: Int?
     /// Header names and values as received; names compare case-insensitively.
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
 
-    public init(status: Int? = nil, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    package init(status: Int? = nil, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    public var contentType: String? { header("content-type") }
+    package var contentType: String? { header("content-type") }
 }
 
 extension OpenAPIContract {
     /// Checks a response against what `operation` documents: status, content type, body schema and
     /// required headers. Body problems point into the body; the others at the response's place in the spec.
-    public func check(response: HTTPMessage, of operation: Operation) -> [Diagnostic] {
+    package func check(response: HTTPMessage, of operation: Operation) -> [Diagnostic] {
         let at = operation.pointer.appending("responses")
         guard let status = response.status else {
             return [
@@ -66,7 +66,7 @@ extension OpenAPIContract {
     }
 
     /// Checks a request body against the operation's `requestBody`.
-    public func check(request: HTTPMessage, of operation: Operation) -> [Diagnostic] {
+    package func check(request: HTTPMessage, of operation: Operation) -> [Diagnostic] {
         guard let requestBody = operation.value["requestBody"] else {
             if request.body.isEmpty { return [] }
             return [

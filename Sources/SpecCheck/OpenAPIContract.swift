@@ -7,26 +7,26 @@ import OpenAPIDocument
 ///
 /// Working on the raw document (rather than OpenAPIKit's model) keeps every location a real JSON pointer
 /// into the file, and accepts documents whose schemas OpenAPIKit would reject.
-public final class OpenAPIContract {
-    public struct Operation: Sendable {
-        public let id: String
-        public let method: String
-        public let path: String
-        public let template: PathTemplate
+package final class OpenAPIContract {
+    package struct Operation: Sendable {
+        package let id: String
+        package let method: String
+        package let path: String
+        package let template: PathTemplate
         /// `/paths/~1agents/get`
-        public let pointer: JSONPointer
+        package let pointer: JSONPointer
         let value: JSONValue
         /// Path-level and operation-level parameters, references resolved: (value, pointer).
         let parameters: [(JSONValue, JSONPointer)]
     }
 
-    public let document: JSONValue
-    public let operations: [Operation]
-    public let isOpenAPI30: Bool
+    package let document: JSONValue
+    package let operations: [Operation]
+    package let isOpenAPI30: Bool
     private var compilers: [SchemaOptions.Direction: (SchemaCompiler, Int)] = [:]
     private var cache: [String: Validator] = [:]
 
-    public init(document: JSONValue) throws(SchemaError) {
+    package init(document: JSONValue) throws(SchemaError) {
         self.document = document
         var version = ""
         if case .string(let v)? = document["openapi"] { version = v }
@@ -40,7 +40,7 @@ public final class OpenAPIContract {
         self.operations = operations
     }
 
-    public func operation(id: String) -> Operation? { operations.first { $0.id == id } }
+    package func operation(id: String) -> Operation? { operations.first { $0.id == id } }
 
     // MARK: - References
 
@@ -53,7 +53,7 @@ public final class OpenAPIContract {
 
     /// The compiled schema at `pointer` (a schema object inside the document), for data flowing in
     /// `direction`. Compiled once and cached.
-    public func validator(at pointer: JSONPointer, direction: SchemaOptions.Direction) throws(SchemaError) -> Validator
+    package func validator(at pointer: JSONPointer, direction: SchemaOptions.Direction) throws(SchemaError) -> Validator
     {
         let key = "\(direction)\(pointer)"
         if let cached = cache[key] { return cached }

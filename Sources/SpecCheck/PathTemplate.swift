@@ -2,8 +2,8 @@ import JSONCore
 
 /// An OpenAPI path template such as `/agents/{agentId}/jobs/{jobId}`: its variables, and matching
 /// concrete paths against it.
-public struct PathTemplate: Sendable, Hashable {
-    public let template: String
+package struct PathTemplate: Sendable, Hashable {
+    package let template: String
     private let segments: [Segment]
 
     private enum Segment: Hashable {
@@ -12,7 +12,7 @@ public struct PathTemplate: Sendable, Hashable {
         case pattern(literals: [String], variables: [String])
     }
 
-    public init(_ template: String) {
+    package init(_ template: String) {
         self.template = template
         segments = template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { raw in
             guard raw.contains("{") else { return .literal(String(raw)) }
@@ -32,7 +32,7 @@ public struct PathTemplate: Sendable, Hashable {
         }
     }
 
-    public var variables: [String] {
+    package var variables: [String] {
         segments.flatMap { segment -> [String] in
             if case .pattern(_, let variables) = segment { return variables }
             return []
@@ -41,17 +41,17 @@ public struct PathTemplate: Sendable, Hashable {
 
     /// The variables' values when `path` (without query) matches, or nil. Literal segments must match
     /// exactly; a variable matches one non-empty segment (or the text between a segment's literals).
-    public func match(_ path: String) -> [String: String]? {
+    package func match(_ path: String) -> [String: String]? {
         match(segments: Self.segments(of: path))
     }
 
     /// A concrete path's segments, split once to be matched against many templates.
-    public static func segments(of path: String) -> [Substring] {
+    package static func segments(of path: String) -> [Substring] {
         Array(path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
     }
 
     /// `match(_:)` on a path already split by `segments(of:)`.
-    public func match(segments parts: [Substring]) -> [String: String]? {
+    package func match(segments parts: [Substring]) -> [String: String]? {
         guard parts.count == segments.count else { return nil }
         var values: [String: String] = [:]
         for (segment, part) in zip(segments, parts) {
@@ -83,7 +83,7 @@ public struct PathTemplate: Sendable, Hashable {
     }
 
     /// How specific the template is: literal segments count more, so `/agents/me` wins over `/agents/{id}`.
-    public var specificity: Int {
+    package var specificity: Int {
         segments.reduce(0) { total, segment in
             if case .literal = segment { return total + 2 }
             return total + 1

@@ -2,40 +2,40 @@ import OpenAPIDocument
 import JSONCore
 
 /// The outcome of a check run, as test cases with findings, written in the formats CI systems read.
-public struct Report: Sendable {
-    public struct Case: Sendable {
+package struct Report: Sendable {
+    package struct Case: Sendable {
         /// What was checked: an operation and check, an instance number, a HAR entry.
-        public var name: String
+        package var name: String
         /// The group it belongs to (JUnit classname), e.g. the file checked.
-        public var group: String
-        public var findings: [Diagnostic]
+        package var group: String
+        package var findings: [Diagnostic]
 
-        public init(name: String, group: String, findings: [Diagnostic]) {
+        package init(name: String, group: String, findings: [Diagnostic]) {
             self.name = name
             self.group = group
             self.findings = findings
         }
 
-        public var passed: Bool { !findings.contains { $0.severity == .error } }
+        package var passed: Bool { !findings.contains { $0.severity == .error } }
     }
 
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         case text, json, junit, github, sarif
     }
 
-    public var tool: String
-    public var cases: [Case]
+    package var tool: String
+    package var cases: [Case]
 
-    public init(tool: String, cases: [Case]) {
+    package init(tool: String, cases: [Case]) {
         self.tool = tool
         self.cases = cases
     }
 
-    public var failures: Int { cases.filter { !$0.passed }.count }
-    public var errorCount: Int { cases.reduce(0) { $0 + $1.findings.filter { $0.severity == .error }.count } }
-    public var warningCount: Int { cases.reduce(0) { $0 + $1.findings.filter { $0.severity == .warning }.count } }
+    package var failures: Int { cases.filter { !$0.passed }.count }
+    package var errorCount: Int { cases.reduce(0) { $0 + $1.findings.filter { $0.severity == .error }.count } }
+    package var warningCount: Int { cases.reduce(0) { $0 + $1.findings.filter { $0.severity == .warning }.count } }
 
-    public func render(_ format: Format) -> String {
+    package func render(_ format: Format) -> String {
         switch format {
         case .text: text()
         case .json: json().prettyJSON()
@@ -176,7 +176,7 @@ public struct Report: Sendable {
 }
 
 extension Diagnostic {
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var object: JSONObject = JSONObject([
             ("severity", .string(severity.rawValue)), ("rule", .string(rule)), ("pointer", .string(pointer ?? "")),
             ("message", .string(message)),

@@ -6,8 +6,8 @@ import OpenAPIDocument
 /// (OpenAPIKit, for 3.1), and on the document as JSON examples against their schemas, every local `$ref`,
 /// unique operationIds and path parameters (`OpenAPIContract.lint()`). Each finding names the file, line
 /// and column it is about, and a pointer into that file.
-public enum SpecLinter {
-    public static func lint(_ document: SpecDocument) -> [Diagnostic] {
+package enum SpecLinter {
+    package static func lint(_ document: SpecDocument) -> [Diagnostic] {
         let value = document.value
         var findings: [Diagnostic]
         do {

@@ -5,10 +5,10 @@ import OpenAPIKit
 /// OpenAPIKit's reading of an OpenAPI 3.1 document: the structure the specification requires, with its
 /// opt-in checks on (operations have responses, references resolve, operationIds unique), and the house
 /// rules every operation of ours follows (an operationId, a 2xx response, a security requirement).
-public enum StructuralLint {
+package enum StructuralLint {
     /// Decodes the document (already read and bundled) into OpenAPIKit's model. Member order is kept, and a
     /// bound beyond 64 bits saturates instead of failing the whole document (see `JSONValueDecoder`).
-    public static func decode(_ value: JSONValue) throws(Diagnostic) -> OpenAPI.Document {
+    package static func decode(_ value: JSONValue) throws(Diagnostic) -> OpenAPI.Document {
         do {
             return try JSONValueDecoder(scalarsAsStrings: true).decode(OpenAPI.Document.self, from: value)
         } catch {
@@ -19,7 +19,7 @@ public enum StructuralLint {
     /// Every structural finding of a 3.1 document. A scalar OpenAPIKit cannot decode (`exclusiveMinimum: true`,
     /// OpenAPI 3.0's form, in a 3.1 document) is reported, left out, and decoding tried again, so one bad
     /// value does not hide the findings of the rest; after `retries` such values, the rest is not read.
-    public static func lint(_ value: JSONValue, retries: Int = 10) -> [Diagnostic] {
+    package static func lint(_ value: JSONValue, retries: Int = 10) -> [Diagnostic] {
         var value = value
         var failures: [Diagnostic] = []
         while true {
@@ -37,7 +37,7 @@ public enum StructuralLint {
         }
     }
 
-    public static var validator: OpenAPIKit.Validator {
+    package static var validator: OpenAPIKit.Validator {
         OpenAPIKit.Validator()
             .validating(
                 \.operationsContainResponses,
@@ -48,7 +48,7 @@ public enum StructuralLint {
             )
     }
 
-    public static func findings(_ document: OpenAPI.Document) -> [Diagnostic] {
+    package static func findings(_ document: OpenAPI.Document) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         do {
             _ = try document.validate(using: validator, strict: true)

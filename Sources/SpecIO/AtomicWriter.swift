@@ -4,15 +4,15 @@ import Foundation
 ///
 /// Every file is first written beside its destination under a hidden temporary name; only when all of them
 /// are written are they renamed into place. A failure before that leaves the folder as it was.
-public enum AtomicWriter {
+package enum AtomicWriter {
     /// Why writing failed, with the path that could not be written.
-    public struct Failure: Error, CustomStringConvertible, Equatable {
-        public let path: String
-        public let reason: String
-        public var description: String { "cannot write '\(path)': \(reason)" }
+    package struct Failure: Error, CustomStringConvertible, Equatable {
+        package let path: String
+        package let reason: String
+        package var description: String { "cannot write '\(path)': \(reason)" }
     }
 
-    public static func write(_ files: [SpecFile], to directory: URL) throws(Failure) {
+    package static func write(_ files: [SpecFile], to directory: URL) throws(Failure) {
         let fm = FileManager.default
         do {
             try fm.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -2,8 +2,8 @@ import JSONCore
 import SpecModel
 
 /// The published files of a set of APIs: `<id>.openapi.yaml` and `<id>.openapi.json` for each.
-public enum SpecPublisher {
-    public static func files(for apis: [APIDescription]) throws -> [SpecFile] {
+package enum SpecPublisher {
+    package static func files(for apis: [APIDescription]) throws -> [SpecFile] {
         try apis.flatMap { api in
             let value = try SpecSerializer.jsonValue(of: api.document)
             return [

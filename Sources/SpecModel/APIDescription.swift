@@ -1,22 +1,22 @@
 import OpenAPIKit
 
 /// One API of the catalogue: a stable short name used in file names and URLs, and its OpenAPI document.
-public struct APIDescription: Sendable {
+package struct APIDescription: Sendable {
     /// Short, URL-safe name: `agentscode`, `openagents`.
-    public let id: String
+    package let id: String
     /// The OpenAPI 3.1 document built from the model.
-    public let document: OpenAPI.Document
+    package let document: OpenAPI.Document
 
-    public init(id: String, document: OpenAPI.Document) {
+    package init(id: String, document: OpenAPI.Document) {
         self.id = id
         self.document = document
     }
 }
 
 /// The APIs this project describes.
-public enum APICatalog {
+package enum APICatalog {
     /// Every API of the catalogue, in the order the docs present them.
-    public static var all: [APIDescription] {
+    package static var all: [APIDescription] {
         [
             APIDescription(id: "agentscode", document: AgentsCode.document),
             APIDescription(id: "openagents", document: OpenAgents.document),
@@ -24,7 +24,7 @@ public enum APICatalog {
     }
 
     /// The API called `id`, or `nil`.
-    public static func api(named id: String) -> APIDescription? {
+    package static func api(named id: String) -> APIDescription? {
         all.first { $0.id == id }
     }
 }

@@ -15,38 +15,38 @@ import OpenAPIDocument
 /// | `nav_title` | string | a shorter title for the navigation |
 /// | `draft` | boolean | `true` leaves the page out of the build |
 /// | `search` | boolean | `false` leaves the page out of the search index |
-public struct FrontMatter: Sendable, Equatable {
-    public var title = ""
-    public var description: String?
-    public var order: Int?
-    public var slug: String?
-    public var api: String?
-    public var operation: String?
-    public var navTitle: String?
-    public var draft = false
-    public var search = true
+package struct FrontMatter: Sendable, Equatable {
+    package var title = ""
+    package var description: String?
+    package var order: Int?
+    package var slug: String?
+    package var api: String?
+    package var operation: String?
+    package var navTitle: String?
+    package var draft = false
+    package var search = true
     /// The 1-based line of each key, for messages about its value (`operation` unknown, say).
-    public var lines: [String: Int] = [:]
+    package var lines: [String: Int] = [:]
 
-    public static let keys = [
+    package static let keys = [
         "title", "description", "order", "slug", "api", "operation", "nav_title", "draft", "search",
     ]
 }
 
 /// A markdown file split into its front matter and its body.
-public struct SourcePage: Sendable {
+package struct SourcePage: Sendable {
     /// The path relative to the content folder, with `/` separators: `agentscode/errors.md`.
-    public let path: String
+    package let path: String
     /// The path to show in messages (`content/agentscode/errors.md`).
-    public let displayPath: String
-    public let frontMatter: FrontMatter
-    public let body: String
+    package let displayPath: String
+    package let frontMatter: FrontMatter
+    package let body: String
     /// The file line on which the body starts, so body line N is file line `bodyLine + N - 1`.
-    public let bodyLine: Int
+    package let bodyLine: Int
 
     /// Splits `text` and reads its front matter. Problems go to `diagnostics`; `nil` when the page cannot be
     /// used at all (no front matter, malformed YAML, no title).
-    public static func parse(
+    package static func parse(
         _ text: String, path: String, displayPath: String, diagnostics: inout [Diagnostic]
     ) -> SourcePage? {
         func error(_ line: Int?, _ column: Int? = nil, _ message: String) {

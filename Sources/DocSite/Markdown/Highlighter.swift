@@ -7,18 +7,18 @@ import Foundation
 /// `hl-l` literal (`true`, `null`, …), `hl-v` variable, `hl-f` flag or function, `hl-m` HTTP method.
 /// Languages: json, bash/sh/shell/console/curl, python/py, javascript/js/ts, yaml/yml, http; anything else
 /// is escaped and left plain.
-public struct Highlighter: Sendable {
-    public init() {}
+package struct Highlighter: Sendable {
+    package init() {}
 
     /// `<pre>` block with a language label for the theme and the copy button.
-    public func codeBlock(_ code: String, language: String) -> String {
+    package func codeBlock(_ code: String, language: String) -> String {
         let lang = Self.canonical(language)
         let label = lang.map { " data-lang=\"\(HTML.escape($0))\"" } ?? ""
         let codeClass = lang.map { " class=\"language-\(HTML.escape($0))\"" } ?? ""
         return "<pre class=\"code\"\(label)><code\(codeClass)>\(highlight(code, language: language))</code></pre>\n"
     }
 
-    public func highlight(_ code: String, language: String) -> String {
+    package func highlight(_ code: String, language: String) -> String {
         guard let lang = Self.canonical(language), let rules = Self.rules[lang] else { return HTML.escape(code) }
         if lang == "http" { return highlightHTTP(code) }
         if lang == "yaml" { return highlightYAML(code) }

@@ -13,7 +13,7 @@ import Glibc
 ///   `data:image/…`) are emptied, and relative targets can be rewritten (`.md` sources to page URLs);
 /// - headings get stable, unique ids and an anchor link;
 /// - fenced code blocks are highlighted at build time by ``Highlighter``, so reading needs no JavaScript.
-public struct MarkdownRenderer: Sendable {
+package struct MarkdownRenderer: Sendable {
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
     let highlighter = Highlighter()
@@ -23,31 +23,31 @@ public struct MarkdownRenderer: Sendable {
     /// autolinks come and go. So only one document is parsed and rendered at a time.
     private static let cmark = NSLock()
 
-    public init() {}
+    package init() {}
 
     /// A link target found in the source, with the 1-based line it is on (relative to the markdown given).
-    public struct Link: Sendable, Equatable {
-        public let url: String
-        public let line: Int
+    package struct Link: Sendable, Equatable {
+        package let url: String
+        package let line: Int
     }
 
     /// What rendering produced: the HTML, the headings (for a table of contents), and the text (for search).
-    public struct Rendered: Sendable {
-        public var html: String
-        public var headings: [Heading]
-        public var text: String
+    package struct Rendered: Sendable {
+        package var html: String
+        package var headings: [Heading]
+        package var text: String
     }
 
-    public struct Heading: Sendable, Equatable {
-        public let level: Int
-        public let text: String
-        public let id: String
+    package struct Heading: Sendable, Equatable {
+        package let level: Int
+        package let text: String
+        package let id: String
     }
 
     /// Renders `markdown`. `rewriteLink` sees every link and image target that is not dropped as unsafe and
     /// returns what the page should use instead (`nil` keeps it). Heading ids are taken from `ids`, which
     /// knows the ids already used on the page.
-    public func render(
+    package func render(
         _ markdown: String, ids: inout HeadingIDs, rewriteLink: (Link) -> String? = { _ in nil }
     ) -> Rendered {
         // `rewriteLink` runs under the lock: it must not render markdown itself.
@@ -134,7 +134,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Renders `markdown` on its own (spec descriptions, short fragments).
-    public func html(_ markdown: String) -> String {
+    package func html(_ markdown: String) -> String {
         var ids = HeadingIDs()
         return render(markdown, ids: &ids).html
     }
@@ -184,12 +184,12 @@ public struct MarkdownRenderer: Sendable {
 
 /// Gives each heading of a page a unique id made from its text: lowercase letters, digits and hyphens,
 /// `-2`, `-3`, … for repeats, the way GitHub does.
-public struct HeadingIDs: Sendable {
+package struct HeadingIDs: Sendable {
     private var used: Set<String>
 
-    public init(reserved: Set<String> = []) { used = reserved }
+    package init(reserved: Set<String> = []) { used = reserved }
 
-    public mutating func allocate(for text: String) -> String {
+    package mutating func allocate(for text: String) -> String {
         let base = Slug.make(text, fallback: "section")
         var candidate = base
         var n = 2

@@ -8,7 +8,7 @@ extension APIDocument {
     /// The APIs of OpenAPI documents given by path, each read whole (every file its references name), with
     /// ids made from their file names (`shop.openapi.yaml` → `shop`, then `shop-2`). A document that cannot
     /// be read, is not OpenAPI 3.x, or has references that cannot be followed is a diagnostic, located.
-    public static func load(specs paths: [String], referenceRoot: URL? = nil) -> (
+    package static func load(specs paths: [String], referenceRoot: URL? = nil) -> (
         apis: [APIDocument], diagnostics: [Diagnostic]
     ) {
         var apis: [APIDocument] = []

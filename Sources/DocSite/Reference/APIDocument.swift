@@ -5,18 +5,18 @@ import OpenAPIDocument
 /// An OpenAPI 3.0 or 3.1 document, read as plain JSON for rendering: operations in the order a reader
 /// wants them (by tag, as the document lists its tags), local `$ref`s followed, nothing rejected that
 /// a reader could still use.
-public struct APIDocument: Sendable {
+package struct APIDocument: Sendable {
     /// `agentscode`: the folder of its pages and the value of `api:` in front matter.
-    public let id: String
-    public let document: JSONValue
+    package let id: String
+    package let document: JSONValue
     /// Downloads published beside the pages: file name and contents.
-    public let downloads: [(name: String, contents: String)]
+    package let downloads: [(name: String, contents: String)]
 
     /// Every operation, grouped by tag: tags in the order of the document's `tags` list, then in order of
     /// first use; untagged operations last under "Other". Computed once.
-    public let operations: [Operation]
+    package let operations: [Operation]
 
-    public init(id: String, document: JSONValue, downloads: [(name: String, contents: String)]) {
+    package init(id: String, document: JSONValue, downloads: [(name: String, contents: String)]) {
         self.id = id
         self.document = document
         self.downloads = downloads
@@ -25,23 +25,23 @@ public struct APIDocument: Sendable {
 
     /// An API from its published files (`agentscode.openapi.yaml`, `agentscode.openapi.json`): the JSON one
     /// is rendered, both are offered as downloads.
-    public init(id: String, publishedFiles: [(name: String, contents: String)]) throws(JSONParseError) {
+    package init(id: String, publishedFiles: [(name: String, contents: String)]) throws(JSONParseError) {
         let json = publishedFiles.first { $0.name.hasSuffix(".json") }?.contents ?? "{}"
         self.init(id: id, document: try JSONParser().parse(Array(json.utf8)), downloads: publishedFiles)
     }
 
     /// A folder name for an API: lowercase letters, digits and hyphens.
-    public static func slug(_ text: String) -> String { Slug.make(text, fallback: "api") }
+    package static func slug(_ text: String) -> String { Slug.make(text, fallback: "api") }
 
-    public var title: String { document["info"]?["title"]?.stringValue ?? id }
-    public var version: String? { document["info"]?["version"]?.stringValue }
-    public var summary: String? {
+    package var title: String { document["info"]?["title"]?.stringValue ?? id }
+    package var version: String? { document["info"]?["version"]?.stringValue }
+    package var summary: String? {
         document["info"]?["summary"]?.stringValue ?? document["info"]?["description"]?.stringValue.map(firstParagraph)
     }
-    public var descriptionMarkdown: String? { document["info"]?["description"]?.stringValue }
+    package var descriptionMarkdown: String? { document["info"]?["description"]?.stringValue }
 
     /// The first server's URL with its variables replaced by their defaults.
-    public var serverURL: String {
+    package var serverURL: String {
         guard case .array(let servers)? = document["servers"], let first = servers.first,
             var url = first["url"]?.stringValue
         else { return "https://api.example.com" }
@@ -54,7 +54,7 @@ public struct APIDocument: Sendable {
         return url
     }
 
-    public typealias Operation = OpenAPIJSON.Operation
+    package typealias Operation = OpenAPIJSON.Operation
 
     /// Operations grouped by tag: tags in the order of the document's `tags` list, then in order of first
     /// use, "Other" (untagged) last; document order inside each tag.
@@ -76,18 +76,18 @@ public struct APIDocument: Sendable {
     }
 
     /// The description of a tag from the document's `tags` list.
-    public func tagDescription(_ name: String) -> String? {
+    package func tagDescription(_ name: String) -> String? {
         document["tags"]?.arrayValue?.first { $0["name"]?.stringValue == name }?["description"]?.stringValue
     }
 
     /// Component schemas by name, in document order.
-    public var schemas: [(name: String, schema: JSONValue)] {
+    package var schemas: [(name: String, schema: JSONValue)] {
         guard case .object(let schemas)? = document["components"]?["schemas"] else { return [] }
         return schemas.members.map { ($0.key, $0.value) }
     }
 
     /// Follows local `$ref`s and returns what they point at.
-    public func resolve(_ value: JSONValue) -> JSONValue {
+    package func resolve(_ value: JSONValue) -> JSONValue {
         OpenAPIJSON.resolve(value, at: JSONPointer(), in: document).0
     }
 

@@ -3,8 +3,8 @@ import JSONCore
 
 /// The request an operation's code samples make: built from the document (server, path, parameter and
 /// body examples, security scheme), so the samples cannot drift from it.
-public struct SampleRequest: Sendable {
-    public enum Body: Sendable {
+package struct SampleRequest: Sendable {
+    package enum Body: Sendable {
         case json(JSONValue)
         /// `multipart/form-data` fields; a file field's value is the local file name to upload.
         case multipart([(name: String, value: String, isFile: Bool)])
@@ -13,12 +13,12 @@ public struct SampleRequest: Sendable {
 
     }
 
-    public var method: String
-    public var url: String
-    public var headers: [(name: String, value: String)]
-    public var body: Body?
+    package var method: String
+    package var url: String
+    package var headers: [(name: String, value: String)]
+    package var body: Body?
 
-    public init(method: String, url: String, headers: [(name: String, value: String)], body: Body?) {
+    package init(method: String, url: String, headers: [(name: String, value: String)], body: Body?) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -26,19 +26,19 @@ public struct SampleRequest: Sendable {
     }
 
     /// The placeholder that stands for the reader's key in every sample.
-    public static let apiKeyPlaceholder = "YOUR_API_KEY"
+    package static let apiKeyPlaceholder = "YOUR_API_KEY"
 }
 
 /// Code samples in the languages client authors asked for, from one ``SampleRequest``.
-public enum CodeSamples {
-    public struct Sample: Sendable {
-        public let id: String
-        public let label: String
-        public let language: String
-        public let code: String
+package enum CodeSamples {
+    package struct Sample: Sendable {
+        package let id: String
+        package let label: String
+        package let language: String
+        package let code: String
     }
 
-    public static func all(for request: SampleRequest, name: String) -> [Sample] {
+    package static func all(for request: SampleRequest, name: String) -> [Sample] {
         [
             Sample(id: "curl", label: "curl", language: "bash", code: curl(request)),
             Sample(id: "javascript", label: "JavaScript", language: "javascript", code: javascript(request)),
@@ -49,7 +49,7 @@ public enum CodeSamples {
 
     // MARK: - curl
 
-    public static func curl(_ r: SampleRequest) -> String {
+    package static func curl(_ r: SampleRequest) -> String {
         var lines = ["curl --request \(r.method)", "  --url \(shell(r.url))"]
         for header in r.headers { lines.append("  --header \(shell("\(header.name): \(header.value)"))") }
         switch r.body {
@@ -77,7 +77,7 @@ public enum CodeSamples {
 
     // MARK: - JavaScript
 
-    public static func javascript(_ r: SampleRequest) -> String {
+    package static func javascript(_ r: SampleRequest) -> String {
         var out = ""
         var headers = r.headers
         var bodyLine: String?
@@ -149,7 +149,7 @@ public enum CodeSamples {
 
     // MARK: - Python
 
-    public static func python(_ r: SampleRequest) -> String {
+    package static func python(_ r: SampleRequest) -> String {
         var out = "import requests\n\n"
         out += "url = \(py(r.url))\n"
         out += "headers = {\n"
@@ -216,7 +216,7 @@ public enum CodeSamples {
 
     /// An n8n workflow, importable by pasting: a Manual Trigger wired to an HTTP Request node (typeVersion
     /// 4.2) that sends this request. Node ids are derived from `name`, so the output never changes.
-    public static func n8n(_ r: SampleRequest, name: String) -> String {
+    package static func n8n(_ r: SampleRequest, name: String) -> String {
         let trigger = "When clicking 'Test workflow'"
         var parameters = JSONObject()
         if r.method != "GET" { parameters["method"] = .string(r.method) }

@@ -4,137 +4,137 @@ import OpenAPIDocument
 
 /// Everything a reference page shows about one operation, ready for the `operation` template.
 /// Fields are never optional (see ``SchemaRow`` for why); `has…` flags tell the template what is there.
-public struct OperationView: Sendable {
-    public var id = ""
-    public var method = ""
-    public var methodClass = ""
-    public var path = ""
-    public var pathHTML = ""
-    public var endpoint = ""
-    public var title = ""
-    public var summary = ""
-    public var hasSummary = false
-    public var descriptionHTML = ""
-    public var hasDescription = false
-    public var deprecated = false
-    public var tag = ""
-    public var proseHTML = ""
-    public var hasProse = false
-    public var security: [SecurityView] = []
-    public var hasSecurity = false
-    public var parameters: [ParameterView] = []
-    public var hasParameters = false
-    public var requestBody: [BodyView] = []
-    public var hasRequestBody = false
-    public var responses: [ResponseView] = []
-    public var samples: [SampleView] = []
-    public var hasSamples = false
-    public var request = SampleRequest(method: "GET", url: "", headers: [], body: nil)
+package struct OperationView: Sendable {
+    package var id = ""
+    package var method = ""
+    package var methodClass = ""
+    package var path = ""
+    package var pathHTML = ""
+    package var endpoint = ""
+    package var title = ""
+    package var summary = ""
+    package var hasSummary = false
+    package var descriptionHTML = ""
+    package var hasDescription = false
+    package var deprecated = false
+    package var tag = ""
+    package var proseHTML = ""
+    package var hasProse = false
+    package var security: [SecurityView] = []
+    package var hasSecurity = false
+    package var parameters: [ParameterView] = []
+    package var hasParameters = false
+    package var requestBody: [BodyView] = []
+    package var hasRequestBody = false
+    package var responses: [ResponseView] = []
+    package var samples: [SampleView] = []
+    package var hasSamples = false
+    package var request = SampleRequest(method: "GET", url: "", headers: [], body: nil)
 }
 
-public struct SecurityView: Sendable {
-    public var name = ""
-    public var summary = ""
-    public var descriptionHTML = ""
-    public var hasDescription = false
+package struct SecurityView: Sendable {
+    package var name = ""
+    package var summary = ""
+    package var descriptionHTML = ""
+    package var hasDescription = false
 }
 
-public struct ParameterView: Sendable {
-    public var name = ""
-    public var location = ""
-    public var typeHTML = ""
-    public var required = false
-    public var deprecated = false
-    public var defaultValue = ""
-    public var hasDefault = false
-    public var constraints: [String] = []
-    public var hasConstraints = false
-    public var enumValues: [String] = []
-    public var hasEnum = false
-    public var example = ""
-    public var hasExample = false
-    public var descriptionHTML = ""
-    public var hasDescription = false
+package struct ParameterView: Sendable {
+    package var name = ""
+    package var location = ""
+    package var typeHTML = ""
+    package var required = false
+    package var deprecated = false
+    package var defaultValue = ""
+    package var hasDefault = false
+    package var constraints: [String] = []
+    package var hasConstraints = false
+    package var enumValues: [String] = []
+    package var hasEnum = false
+    package var example = ""
+    package var hasExample = false
+    package var descriptionHTML = ""
+    package var hasDescription = false
 }
 
-public struct BodyView: Sendable {
-    public var required = false
-    public var descriptionHTML = ""
-    public var hasDescription = false
-    public var media: [MediaView] = []
+package struct BodyView: Sendable {
+    package var required = false
+    package var descriptionHTML = ""
+    package var hasDescription = false
+    package var media: [MediaView] = []
 }
 
-public struct MediaView: Sendable {
-    public var contentType = ""
-    public var schema: [SchemaRow] = []
-    public var hasSchema = false
-    public var examples: [ExampleView] = []
-    public var hasExamples = false
+package struct MediaView: Sendable {
+    package var contentType = ""
+    package var schema: [SchemaRow] = []
+    package var hasSchema = false
+    package var examples: [ExampleView] = []
+    package var hasExamples = false
 }
 
-public struct ExampleView: Sendable {
-    public var title = ""
-    public var codeHTML = ""
-    public var descriptionHTML = ""
-    public var hasDescription = false
-    public var generated = false
+package struct ExampleView: Sendable {
+    package var title = ""
+    package var codeHTML = ""
+    package var descriptionHTML = ""
+    package var hasDescription = false
+    package var generated = false
 }
 
-public struct ResponseView: Sendable {
-    public var status = ""
-    public var statusClass = ""
-    public var anchor = ""
-    public var descriptionHTML = ""
-    public var headers: [HeaderView] = []
-    public var hasHeaders = false
-    public var media: [MediaView] = []
-    public var hasMedia = false
-    public var links: [LinkView] = []
-    public var hasLinks = false
+package struct ResponseView: Sendable {
+    package var status = ""
+    package var statusClass = ""
+    package var anchor = ""
+    package var descriptionHTML = ""
+    package var headers: [HeaderView] = []
+    package var hasHeaders = false
+    package var media: [MediaView] = []
+    package var hasMedia = false
+    package var links: [LinkView] = []
+    package var hasLinks = false
 }
 
 /// A Link Object of a response: the operation a client goes on to, and where its parameters come from.
-public struct LinkView: Sendable {
-    public var name = ""
-    public var operationId = ""
+package struct LinkView: Sendable {
+    package var name = ""
+    package var operationId = ""
     /// The target's reference page, relative to this one; empty when the target is not in the document.
-    public var href = ""
-    public var hasHref = false
-    public var descriptionHTML = ""
-    public var hasDescription = false
+    package var href = ""
+    package var hasHref = false
+    package var descriptionHTML = ""
+    package var hasDescription = false
     /// `agentJobId` = `$response.body#/jobId`, escaped.
-    public var parametersHTML = ""
-    public var hasParameters = false
+    package var parametersHTML = ""
+    package var hasParameters = false
     /// From `x-repeat-while`: "again while `/status` is `"queued"` or `"active"`", escaped.
-    public var repeatHTML = ""
-    public var hasRepeat = false
+    package var repeatHTML = ""
+    package var hasRepeat = false
 }
 
-public struct HeaderView: Sendable {
-    public var name = ""
-    public var typeHTML = ""
-    public var required = false
-    public var descriptionHTML = ""
-    public var hasDescription = false
+package struct HeaderView: Sendable {
+    package var name = ""
+    package var typeHTML = ""
+    package var required = false
+    package var descriptionHTML = ""
+    package var hasDescription = false
 }
 
-public struct SampleView: Sendable {
-    public var id = ""
-    public var panelID = ""
-    public var label = ""
-    public var language = ""
-    public var codeHTML = ""
+package struct SampleView: Sendable {
+    package var id = ""
+    package var panelID = ""
+    package var label = ""
+    package var language = ""
+    package var codeHTML = ""
 }
 
 /// Builds ``OperationView``s from an ``APIDocument``.
-public struct ReferenceBuilder {
+package struct ReferenceBuilder {
     let api: APIDocument
     let markdown = MarkdownRenderer()
     let highlighter = Highlighter()
 
-    public init(api: APIDocument) { self.api = api }
+    package init(api: APIDocument) { self.api = api }
 
-    public func view(of operation: APIDocument.Operation, schemaURL: @escaping (String) -> String) -> OperationView {
+    package func view(of operation: APIDocument.Operation, schemaURL: @escaping (String) -> String) -> OperationView {
         let value = operation.value
         var view = OperationView()
         view.id = operation.id
@@ -415,7 +415,7 @@ public struct ReferenceBuilder {
         return names
     }
 
-    public func sampleRequest(for operation: APIDocument.Operation) -> SampleRequest {
+    package func sampleRequest(for operation: APIDocument.Operation) -> SampleRequest {
         var path = operation.path
         var query: [(String, String)] = []
         var headers: [(name: String, value: String)] = []

@@ -5,30 +5,30 @@ import JSONCore
 ///
 /// Every field is present (empty rather than optional) because Mustache looks a missing name up in the
 /// enclosing rows, which would show a parent's description under its child.
-public struct SchemaRow: Sendable {
-    public var name = ""
-    public var hasName = false
+package struct SchemaRow: Sendable {
+    package var name = ""
+    package var hasName = false
     /// HTML: the type, with component schemas linked to their pages.
-    public var typeHTML = ""
-    public var required = false
-    public var badges: [String] = []
-    public var constraints: [String] = []
-    public var enumValues: [String] = []
-    public var hasEnum = false
-    public var defaultValue = ""
-    public var hasDefault = false
+    package var typeHTML = ""
+    package var required = false
+    package var badges: [String] = []
+    package var constraints: [String] = []
+    package var enumValues: [String] = []
+    package var hasEnum = false
+    package var defaultValue = ""
+    package var hasDefault = false
     /// Constraints, enum values or a default to show under the type.
-    public var hasFacts = false
-    public var descriptionHTML = ""
-    public var hasDescription = false
-    public var children: [SchemaRow] = []
-    public var hasChildren = false
+    package var hasFacts = false
+    package var descriptionHTML = ""
+    package var hasDescription = false
+    package var children: [SchemaRow] = []
+    package var hasChildren = false
     /// "One of", "Any of" or "All of" with the alternatives, each a row of its own.
-    public var variantsLabel = ""
-    public var variants: [SchemaRow] = []
-    public var hasVariants = false
+    package var variantsLabel = ""
+    package var variants: [SchemaRow] = []
+    package var hasVariants = false
     /// Collapsed by default in the theme when deep.
-    public var depth = 0
+    package var depth = 0
 }
 
 /// Turns schemas into ``SchemaRow`` trees. `$ref`s to component schemas are linked and expanded in

@@ -9,19 +9,19 @@ import OpenAPIDocument
 /// checked), render reference pages from the documents, then lay every page out with the theme and add
 /// the search index, the sitemap and the downloads. Nothing is written here: ``SiteWriter`` does that,
 /// and only when there are no errors.
-public struct SiteBuilder {
-    public struct Options: Sendable {
-        public var content: URL?
+package struct SiteBuilder {
+    package struct Options: Sendable {
+        package var content: URL?
         /// How the content folder is named in messages (`content`).
-        public var contentName: String
-        public var apis: [APIDocument]
-        public var baseURL: String
-        public var theme: URL?
-        public var siteTitle: String
+        package var contentName: String
+        package var apis: [APIDocument]
+        package var baseURL: String
+        package var theme: URL?
+        package var siteTitle: String
         /// Called after each page is rendered with (pages done, pages in all).
-        public var progress: (@Sendable (Int, Int) -> Void)?
+        package var progress: (@Sendable (Int, Int) -> Void)?
 
-        public init(
+        package init(
             content: URL?, contentName: String = "content", apis: [APIDocument], baseURL: String,
             theme: URL? = nil, siteTitle: String = "API documentation", progress: (@Sendable (Int, Int) -> Void)? = nil
         ) {
@@ -35,22 +35,22 @@ public struct SiteBuilder {
         }
     }
 
-    public struct OutputFile: Sendable {
-        public let path: String
-        public let data: Data
+    package struct OutputFile: Sendable {
+        package let path: String
+        package let data: Data
 
-        public init(path: String, data: Data) {
+        package init(path: String, data: Data) {
             self.path = path
             self.data = data
         }
     }
 
-    public struct Result: Sendable {
-        public var files: [OutputFile] = []
-        public var diagnostics: [Diagnostic] = []
-        public var pageCount = 0
-        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-        public init() {}
+    package struct Result: Sendable {
+        package var files: [OutputFile] = []
+        package var diagnostics: [Diagnostic] = []
+        package var pageCount = 0
+        package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+        package init() {}
     }
 
     enum Kind {
@@ -79,9 +79,9 @@ public struct SiteBuilder {
     let options: Options
     let markdown = MarkdownRenderer()
 
-    public init(options: Options) { self.options = options }
+    package init(options: Options) { self.options = options }
 
-    public func build() -> Result {
+    package func build() -> Result {
         var result = Result()
         guard let theme = Theme.load(override: options.theme, diagnostics: &result.diagnostics) else { return result }
         let (sources, assets) = loadContent(&result.diagnostics)

@@ -3,14 +3,14 @@ import Foundation
 /// Writes a built site so that the output folder is never half-written: everything goes into a fresh
 /// sibling folder first, which then takes the output folder's place. A failure leaves the previous site
 /// untouched.
-public enum SiteWriter {
-    public struct Failure: Error, CustomStringConvertible {
-        public let path: String
-        public let reason: String
-        public var description: String { "cannot write '\(path)': \(reason)" }
+package enum SiteWriter {
+    package struct Failure: Error, CustomStringConvertible {
+        package let path: String
+        package let reason: String
+        package var description: String { "cannot write '\(path)': \(reason)" }
     }
 
-    public static func write(_ files: [SiteBuilder.OutputFile], to output: URL) throws(Failure) {
+    package static func write(_ files: [SiteBuilder.OutputFile], to output: URL) throws(Failure) {
         let fm = FileManager.default
         let target = output.standardizedFileURL
         let parent = target.deletingLastPathComponent()

@@ -7,16 +7,16 @@ import Foundation
 /// Templates are `*.mustache` files (`layout`, `guide`, `operation`, `schema`, `schemas`, `api`,
 /// `landing`, `search`, `404`, and partials such as `schema-row`); everything under `assets/` is copied
 /// into the site as it is.
-public struct Theme: Sendable {
+package struct Theme: Sendable {
     let library: TemplateLibrary
-    public let assets: [(path: String, data: Data)]
+    package let assets: [(path: String, data: Data)]
 
     /// The folder of the built-in theme inside this library's resources.
-    public static var builtInDirectory: URL? {
+    package static var builtInDirectory: URL? {
         Bundle.module.url(forResource: "Theme", withExtension: nil)
     }
 
-    public static func load(override: URL?, diagnostics: inout [Diagnostic]) -> Theme? {
+    package static func load(override: URL?, diagnostics: inout [Diagnostic]) -> Theme? {
         var templates: [String: (text: String, file: String)] = [:]
         var assets: [String: Data] = [:]
         var folders: [URL] = []

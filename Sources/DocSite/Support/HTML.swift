@@ -1,7 +1,7 @@
 /// Escaping for text placed into HTML by Swift code (templates escape on their own).
-public enum HTML {
+package enum HTML {
     /// `&`, `<`, `>`, `"` and `'` as character references: safe in text and in quoted attribute values.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         escape(text, into: &out)
         return out

@@ -2,26 +2,26 @@ import JSONCore
 
 /// The agents the AgentsCode mock offers, with what each one does with its input. Every agent has a
 /// documented rule for when a run fails, so that clients can test both endings deterministically.
-public struct CatalogueAgent: Sendable {
-    public let id: String
-    public let name: String
-    public let displayName: String
-    public let version: String
-    public let credits: Int
-    public let description: String
-    public let active: Bool
+package struct CatalogueAgent: Sendable {
+    package let id: String
+    package let name: String
+    package let displayName: String
+    package let version: String
+    package let credits: Int
+    package let description: String
+    package let active: Bool
     /// Runs before the mock started, by everyone (the seed's figures where it gives them).
-    public let baseRunCount: Int
+    package let baseRunCount: Int
 
     /// The outcome of a run: a result, or a failure with its code and message.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case completed(JSONValue)
         case failed(code: String, message: String)
     }
 }
 
-public enum AgentCatalogue {
-    public static let agents: [CatalogueAgent] = [
+package enum AgentCatalogue {
+    package static let agents: [CatalogueAgent] = [
         CatalogueAgent(
             id: "agent_161803", name: "email-drafter", displayName: "Email Drafter", version: "0.9.2", credits: 2,
             description: "Draft a short, polite email from a one-line request", active: true, baseRunCount: 57),
@@ -45,7 +45,7 @@ public enum AgentCatalogue {
     ]
 
     /// By `name` (as the examples use) or by `id`.
-    public static func agent(_ key: String) -> CatalogueAgent? {
+    package static func agent(_ key: String) -> CatalogueAgent? {
         agents.first { $0.name == key || $0.id == key }
     }
 }
@@ -61,7 +61,7 @@ extension CatalogueAgent {
     /// - text-summarizer fails with `input_too_short` under 20 characters;
     /// - sentiment-analyzer and email-drafter fail with `invalid_input` when the input has no letters;
     /// - every agent fails with `invalid_input` on an object input it cannot read.
-    public func outcome(input: JSONValue, startedAt: Double) -> Outcome {
+    package func outcome(input: JSONValue, startedAt: Double) -> Outcome {
         if name == "youtube-transcription" { return transcribe(input) }
         guard let text = Self.text(of: input) else {
             return .failed(

@@ -4,11 +4,11 @@ import Synchronization
 /// The AgentsCode API with state: a catalogue of agents, runs that move from `queued` through `active` to
 /// `completed` or `failed` over the job duration, credits held while a run is in progress and charged
 /// only when it completes, and the credit history paged by cursor.
-public struct AgentsCodeMock: MockAPI {
-    public let contract: MockContract
-    public let store: MockStore
+package struct AgentsCodeMock: MockAPI {
+    package let contract: MockContract
+    package let store: MockStore
     /// How long a run takes, in seconds.
-    public let jobDuration: Double
+    package let jobDuration: Double
     /// The body of the agent list, rebuilt only when a run count changed (it is the hottest route).
     private let listCache = ListCache()
 
@@ -16,17 +16,17 @@ public struct AgentsCodeMock: MockAPI {
         let body = Mutex<(total: Int, bytes: [UInt8])?>(nil)
     }
 
-    public var errorStyle: ErrorStyle { .agentsCode }
-    public var realm: String { "agentscode" }
-    public var missingCredentialsMessage: String { "Send your API key as 'Authorization: Bearer YOUR_API_KEY'." }
+    package var errorStyle: ErrorStyle { .agentsCode }
+    package var realm: String { "agentscode" }
+    package var missingCredentialsMessage: String { "Send your API key as 'Authorization: Bearer YOUR_API_KEY'." }
 
-    public init(contract: MockContract, store: MockStore, jobDuration: Double) {
+    package init(contract: MockContract, store: MockStore, jobDuration: Double) {
         self.contract = contract
         self.store = store
         self.jobDuration = jobDuration
     }
 
-    public func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
+    package func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
         let key = call.account ?? ""
         switch call.operation.id {
         case "listAgents": return listAgents()

@@ -6,14 +6,14 @@ import SpecCheck
 /// An OpenAPI document prepared for serving: every operation with its path template, its parameters and
 /// request body compiled to validators, and its security requirement. Built once at start; read-only and
 /// shared by every request afterwards.
-public struct MockContract: Sendable {
-    public let document: JSONValue
+package struct MockContract: Sendable {
+    package let document: JSONValue
     /// Most specific template first, so that `/agents/me` wins over `/agents/{id}`.
-    public let operations: [MockOperation]
+    package let operations: [MockOperation]
     /// Schemas that did not compile, so their checks are skipped: `pointer: reason`.
-    public let warnings: [String]
+    package let warnings: [String]
 
-    public init(document: JSONValue) throws(SchemaError) {
+    package init(document: JSONValue) throws(SchemaError) {
         self.document = document
         let contract = try OpenAPIContract(document: document)
         var warnings: [String] = []
@@ -79,17 +79,17 @@ public struct MockContract: Sendable {
         self.warnings = warnings
     }
 
-    public func operation(id: String) -> MockOperation? { operations.first { $0.id == id } }
+    package func operation(id: String) -> MockOperation? { operations.first { $0.id == id } }
 
     /// What a request path and method lead to.
-    public enum Match: Sendable {
+    package enum Match: Sendable {
         case operation(MockOperation, pathValues: [String: String])
         /// The path exists, the method does not: answer 405 with these methods in `Allow`.
         case methodNotAllowed(allowed: [String])
         case notFound
     }
 
-    public func match(method: String, path: String) -> Match {
+    package func match(method: String, path: String) -> Match {
         var allowed: [String] = []
         let segments = PathTemplate.segments(of: path)
         for operation in operations {
@@ -160,17 +160,17 @@ public struct MockContract: Sendable {
 
 /// One operation of a `MockContract`.
 /// A class, not a struct: it is read on every request and never changes, so it is shared, not copied.
-public final class MockOperation: Sendable {
-    public let id: String
+package final class MockOperation: Sendable {
+    package let id: String
     /// Upper case.
-    public let method: String
-    public let template: PathTemplate
-    public let pointer: JSONPointer
-    public let value: JSONValue
-    public let parameters: [Parameter]
-    public let body: Body?
+    package let method: String
+    package let template: PathTemplate
+    package let pointer: JSONPointer
+    package let value: JSONValue
+    package let parameters: [Parameter]
+    package let body: Body?
     /// Alternatives, each a set of credentials that must all be present; empty when none is needed.
-    public let security: [[Credential]]
+    package let security: [[Credential]]
 
     init(
         id: String, method: String, template: PathTemplate, pointer: JSONPointer, value: JSONValue,
@@ -186,30 +186,30 @@ public final class MockOperation: Sendable {
         self.security = security
     }
 
-    public struct Parameter: Sendable {
-        public let name: String
+    package struct Parameter: Sendable {
+        package let name: String
         /// `path`, `query`, `header` or `cookie`.
-        public let location: String
-        public let required: Bool
+        package let location: String
+        package let required: Bool
         /// The schema's type, which decides how the text of the value becomes JSON.
         let type: String
         let itemType: String
         let validator: Validator?
     }
 
-    public struct Body: Sendable {
-        public let required: Bool
-        public let media: [Media]
+    package struct Body: Sendable {
+        package let required: Bool
+        package let media: [Media]
     }
 
-    public struct Media: Sendable {
+    package struct Media: Sendable {
         /// As documented: `application/json`, `multipart/form-data`, `*/*`.
-        public let type: String
+        package let type: String
         let validator: Validator?
         let schema: JSONValue?
     }
 
-    public enum Credential: Sendable, Equatable {
+    package enum Credential: Sendable, Equatable {
         /// `Authorization: Bearer TOKEN` (or `Basic`).
         case authorization(scheme: String)
         case header(String)

@@ -4,23 +4,23 @@ import SpecCheck
 
 /// A request that passed its operation's checks: parameters as the JSON values their schemas describe,
 /// and the body parsed.
-public struct CheckedRequest: Sendable {
+package struct CheckedRequest: Sendable {
     /// Path and query parameters (and header parameters) by name, converted to their schema's type.
-    public var parameters: [String: JSONValue] = [:]
+    package var parameters: [String: JSONValue] = [:]
     /// The JSON body, or for `multipart/form-data` an object of its text fields and file names.
-    public var body: JSONValue?
+    package var body: JSONValue?
     /// The parts of a multipart body.
-    public var parts: [MultipartPart] = []
+    package var parts: [MultipartPart] = []
     /// The documented media type the body was matched to.
-    public var mediaType: String?
+    package var mediaType: String?
 }
 
 extension MockOperation {
     /// The largest JSON body accepted (the documents say 1 MiB).
-    public static let maxJSONBody = 1 << 20
+    package static let maxJSONBody = 1 << 20
 
     /// Checks parameters and body against the document. Problems name the parameter or point into the body.
-    public func check(_ request: MockRequest, pathValues: [String: String]) throws(MockProblem) -> CheckedRequest {
+    package func check(_ request: MockRequest, pathValues: [String: String]) throws(MockProblem) -> CheckedRequest {
         var checked = CheckedRequest()
         for parameter in parameters {
             guard let value = try parameter.value(in: request, pathValues: pathValues) else { continue }

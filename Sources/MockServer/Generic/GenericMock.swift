@@ -6,18 +6,18 @@ import SpecCheck
 /// each operation answers its first success response with the documented example, or a value made from
 /// the schema. Clients steer it the way Prism users do, with `Prefer: code=404`, `Prefer: example=NAME`
 /// and `Prefer: dynamic=true` (a value made from the schema even when there is an example).
-public struct GenericMock: MockAPI {
-    public let contract: MockContract
+package struct GenericMock: MockAPI {
+    package let contract: MockContract
 
-    public var errorStyle: ErrorStyle { .problemDetails }
-    public var realm: String { "mock" }
-    public var missingCredentialsMessage: String {
+    package var errorStyle: ErrorStyle { .problemDetails }
+    package var realm: String { "mock" }
+    package var missingCredentialsMessage: String {
         "This operation needs credentials, as the document's security requirement says."
     }
 
-    public init(contract: MockContract) { self.contract = contract }
+    package init(contract: MockContract) { self.contract = contract }
 
-    public func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
+    package func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
         let document = contract.document
         let preferences = Self.preferences(call.request.header("Prefer"))
         let responses =

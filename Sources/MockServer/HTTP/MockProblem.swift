@@ -2,20 +2,20 @@ import JSONCore
 
 /// Why a request was refused: status, a stable code, a message for people, and where the problem is
 /// (a JSON pointer into the body or the name of a parameter). Each API shapes it into its own error body.
-public struct MockProblem: Error, Sendable, Equatable {
-    public var status: Int
-    public var code: String
-    public var message: String
-    public var pointer: String?
-    public var parameter: String?
-    public var headers: [Header] = []
+package struct MockProblem: Error, Sendable, Equatable {
+    package var status: Int
+    package var code: String
+    package var message: String
+    package var pointer: String?
+    package var parameter: String?
+    package var headers: [Header] = []
 
-    public struct Header: Sendable, Equatable {
-        public var name: String
-        public var value: String
+    package struct Header: Sendable, Equatable {
+        package var name: String
+        package var value: String
     }
 
-    public init(
+    package init(
         status: Int, code: String, message: String, pointer: String? = nil, parameter: String? = nil,
         headers: [Header] = []
     ) {
@@ -37,7 +37,7 @@ public struct MockProblem: Error, Sendable, Equatable {
 }
 
 /// How an API writes its error body.
-public enum ErrorStyle: Sendable {
+package enum ErrorStyle: Sendable {
     /// AgentsCode: `{"error": {"code", "message", "pointer"?, "parameter"?}}`.
     case agentsCode
     /// OpenAgents: `{"success": false, "message", "error": {"code", "pointer"?, "parameter"?}}`.

@@ -2,19 +2,19 @@ import JSONCore
 
 /// One HTTP request as the mock sees it, after the server has read it: decided on without any HTTP
 /// machinery, so that every behaviour can be tested as a value.
-public struct MockRequest: Sendable {
+package struct MockRequest: Sendable {
     /// Upper case: `GET`, `POST`.
-    public var method: String
+    package var method: String
     /// The path as sent, still percent-encoded, without the query.
-    public var path: String
+    package var path: String
     /// Query parameters in order, percent-decoded (`+` is a space).
-    public var query: [(name: String, value: String)]
+    package var query: [(name: String, value: String)]
     /// Header names and values as received; names compare case-insensitively.
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
 
     /// `target` is the request target: path and optional query (`/v1/agents?limit=2`).
-    public init(method: String, target: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    package init(method: String, target: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.method = method.uppercased()
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         path = parts.first.map(String.init) ?? "/"
@@ -24,11 +24,11 @@ public struct MockRequest: Sendable {
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveEquals(name) }?.value
     }
 
-    public func queryValues(_ name: String) -> [String] {
+    package func queryValues(_ name: String) -> [String] {
         query.filter { $0.name == name }.map(\.value)
     }
 

@@ -2,16 +2,16 @@ import JSONCore
 import SpecCheck
 
 /// One part of a `multipart/form-data` body.
-public struct MultipartPart: Sendable, Equatable {
+package struct MultipartPart: Sendable, Equatable {
     /// The form field's name, from `Content-Disposition: form-data; name="..."`.
-    public var name: String
+    package var name: String
     /// The file name, for a file part.
-    public var filename: String?
+    package var filename: String?
     /// The part's own `Content-Type`, if it has one.
-    public var contentType: String?
-    public var body: [UInt8]
+    package var contentType: String?
+    package var body: [UInt8]
 
-    public init(name: String, filename: String?, contentType: String?, body: [UInt8]) {
+    package init(name: String, filename: String?, contentType: String?, body: [UInt8]) {
         self.name = name
         self.filename = filename
         self.contentType = contentType
@@ -21,13 +21,13 @@ public struct MultipartPart: Sendable, Equatable {
 
 /// Reads `multipart/form-data` (RFC 7578) bodies. Strict about structure, so that a broken upload gets a
 /// clear 400 rather than a half-stored file.
-public enum MultipartParser {
-    public struct Failure: Error, Sendable, Equatable {
-        public var message: String
-        public init(message: String) { self.message = message }
+package enum MultipartParser {
+    package struct Failure: Error, Sendable, Equatable {
+        package var message: String
+        package init(message: String) { self.message = message }
     }
 
-    public static func parse(_ body: [UInt8], contentType: String) throws(Failure) -> [MultipartPart] {
+    package static func parse(_ body: [UInt8], contentType: String) throws(Failure) -> [MultipartPart] {
         guard let boundary = MediaType.parameter("boundary", of: contentType), !boundary.isEmpty,
             boundary.utf8.count <= 70
         else {

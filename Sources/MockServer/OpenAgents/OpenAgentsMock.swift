@@ -3,25 +3,25 @@ import JSONCore
 /// The OpenAgents API with state: agents with increasing integer ids, listed a page at a time with the
 /// `after` and `before` cursors in either order, and files added to them by multipart upload (their
 /// metadata is kept; the bytes are not).
-public struct OpenAgentsMock: MockAPI {
-    public let contract: MockContract
-    public let store: MockStore
+package struct OpenAgentsMock: MockAPI {
+    package let contract: MockContract
+    package let store: MockStore
 
     /// The largest file accepted: 10 MiB, as documented.
-    public static let maxFileSize = 10 << 20
+    package static let maxFileSize = 10 << 20
 
-    public var errorStyle: ErrorStyle { .openAgents }
-    public var realm: String { "openagents" }
-    public var missingCredentialsMessage: String {
+    package var errorStyle: ErrorStyle { .openAgents }
+    package var realm: String { "openagents" }
+    package var missingCredentialsMessage: String {
         "Send your API key as 'Authorization: Bearer $OPENAGENTS_API_KEY'."
     }
 
-    public init(contract: MockContract, store: MockStore) {
+    package init(contract: MockContract, store: MockStore) {
         self.contract = contract
         self.store = store
     }
 
-    public func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
+    package func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
         let key = call.account ?? ""
         switch call.operation.id {
         case "createAgent": return try createAgent(call, key: key)

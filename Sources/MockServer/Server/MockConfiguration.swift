@@ -2,39 +2,39 @@ import JSONCore
 import JSONSchema
 
 /// How `specvalidate mock` is set up.
-public struct MockConfiguration: Sendable {
+package struct MockConfiguration: Sendable {
     /// The key that works when no `--api-key` is given.
-    public static let defaultKey = "sk_test_mock"
+    package static let defaultKey = "sk_test_mock"
 
     /// API keys, each its own account. Empty: `defaultKey` alone (or, for a generic spec, any credential).
-    public var apiKeys: [String] = []
+    package var apiKeys: [String] = []
     /// How long an AgentsCode run takes from `queued` to its final status, in seconds.
-    public var jobDuration: Double = 5
-    public var rateLimit: RateLimit?
+    package var jobDuration: Double = 5
+    package var rateLimit: RateLimit?
     /// Seeds the generated ids (job UUIDs, history ids), so that two runs answer the same ids.
-    public var seed: UInt64 = 0
+    package var seed: UInt64 = 0
     /// The credits each account starts with.
-    public var credits: Int = 100
+    package var credits: Int = 100
     /// A SQLite database that keeps the state across restarts; nil keeps it in memory.
-    public var statePath: String?
-    public var clock: MockClock = .system
+    package var statePath: String?
+    package var clock: MockClock = .system
 
-    public init() {}
+    package init() {}
 }
 
 /// Builds the service for the built-in APIs or for any document.
-public enum MockFactory {
-    public enum BuiltIn: String, Sendable, CaseIterable {
+package enum MockFactory {
+    package enum BuiltIn: String, Sendable, CaseIterable {
         case agentscode, openagents
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-        public init(description: String) { self.description = description }
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
+        package init(description: String) { self.description = description }
     }
 
     /// The stateful mocks of the built-in APIs, each under its server's path (`/v1`, `/api/v1`).
-    public static func builtIn(
+    package static func builtIn(
         _ apis: [(BuiltIn, JSONValue)], configuration: MockConfiguration
     ) throws(Failure) -> MockService {
         let keys = configuration.apiKeys.isEmpty ? [MockConfiguration.defaultKey] : configuration.apiKeys
@@ -64,7 +64,7 @@ public enum MockFactory {
     }
 
     /// A mock of any document, answering from its examples and schemas.
-    public static func generic(_ document: JSONValue, configuration: MockConfiguration) throws(Failure) -> MockService {
+    package static func generic(_ document: JSONValue, configuration: MockConfiguration) throws(Failure) -> MockService {
         let contract = try contract(document)
         return MockService(
             mounts: [.init(prefix: serverPath(of: document), api: GenericMock(contract: contract))],
@@ -82,7 +82,7 @@ public enum MockFactory {
 
     /// The path of the first server URL (`https://api.agentscode.dev/v1` → `/v1`), its variables at their
     /// defaults; empty when there is none.
-    public static func serverPath(of document: JSONValue) -> String {
+    package static func serverPath(of document: JSONValue) -> String {
         guard let server = document["servers"]?.arrayValue?.first, var url = server["url"]?.stringValue else {
             return ""
         }

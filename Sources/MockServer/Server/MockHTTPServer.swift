@@ -4,13 +4,13 @@ import Hummingbird
 import Logging
 
 /// The mock on a real socket: Hummingbird's HTTP/1.1 server in front of a `MockService`.
-public enum MockHTTPServer {
+package enum MockHTTPServer {
     /// The largest request body read at all: a 10 MiB file plus room for the multipart framing. Each
     /// operation then applies its own, smaller limit (1 MiB for JSON).
-    public static let maxBody = 10 << 20 + 64 << 10
+    package static let maxBody = 10 << 20 + 64 << 10
 
     /// The server, for `runService()` or HummingbirdTesting. `log` gets one line per request.
-    public static func application(
+    package static func application(
         service: MockService, host: String = "127.0.0.1", port: Int = 4010, idleTimeout: Duration = .seconds(30),
         log: (@Sendable (String) -> Void)? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -48,7 +48,7 @@ public enum MockHTTPServer {
 
     /// Serves until SIGINT or SIGTERM, then stops cleanly (open requests are answered first). Requests
     /// are logged to `log` when there is one.
-    public static func serve(
+    package static func serve(
         service: MockService, host: String, port: Int, idleTimeout: Duration = .seconds(30),
         log: RequestLog?, onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {

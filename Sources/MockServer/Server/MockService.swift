@@ -1,7 +1,7 @@
 import JSONCore
 
 /// One API the mock serves: its document, how it writes errors, and what each operation does.
-public protocol MockAPI: Sendable {
+package protocol MockAPI: Sendable {
     var contract: MockContract { get }
     var errorStyle: ErrorStyle { get }
     /// The `realm` of `WWW-Authenticate`, e.g. `agentscode`.
@@ -13,45 +13,45 @@ public protocol MockAPI: Sendable {
 }
 
 /// A request on its way to an operation's handler, with everything the checks found out.
-public struct MockCall: Sendable {
-    public let operation: MockOperation
-    public let request: MockRequest
-    public let checked: CheckedRequest
+package struct MockCall: Sendable {
+    package let operation: MockOperation
+    package let request: MockRequest
+    package let checked: CheckedRequest
     /// The API key the request authenticated with, or nil when the operation needs none.
-    public let account: String?
+    package let account: String?
     /// Seconds since 1970 when the request arrived.
-    public let now: Double
+    package let now: Double
 }
 
 /// The whole mock as a function from request to response: APIs mounted under path prefixes, then for
 /// each request: route, authenticate, rate-limit, check against the document, and hand it to the API.
 /// Every refusal is an error body in the API's own style.
-public struct MockService: Sendable {
-    public struct Mount: Sendable {
+package struct MockService: Sendable {
+    package struct Mount: Sendable {
         /// `/v1`, `/api/v1`, or `` for the root.
-        public let prefix: String
-        public let api: any MockAPI
+        package let prefix: String
+        package let api: any MockAPI
 
-        public init(prefix: String, api: any MockAPI) {
+        package init(prefix: String, api: any MockAPI) {
             self.prefix = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
             self.api = api
         }
     }
 
-    public let mounts: [Mount]
+    package let mounts: [Mount]
     /// The API keys that authenticate, or nil to accept any non-empty credential (the generic mock).
-    public let keys: Set<String>?
+    package let keys: Set<String>?
     let rateLimiter: RateLimiter?
     let clock: MockClock
 
-    public init(mounts: [Mount], keys: Set<String>?, rateLimit: RateLimit?, clock: MockClock) {
+    package init(mounts: [Mount], keys: Set<String>?, rateLimit: RateLimit?, clock: MockClock) {
         self.mounts = mounts.sorted { $0.prefix.count > $1.prefix.count }
         self.keys = keys
         rateLimiter = rateLimit.map(RateLimiter.init)
         self.clock = clock
     }
 
-    public func respond(to request: MockRequest) -> MockResponse {
+    package func respond(to request: MockRequest) -> MockResponse {
         guard let mount = mount(for: request.path) else {
             let style = mounts.count == 1 ? mounts[0].api.errorStyle : .problemDetails
             let known = mounts.map { $0.prefix.isEmpty ? "/" : $0.prefix + "/" }.joined(separator: ", ")

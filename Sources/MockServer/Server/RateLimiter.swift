@@ -2,17 +2,17 @@ import Synchronization
 
 /// `N` requests per `seconds` per API key, as a token bucket: a burst of up to `N`, then one request
 /// every `seconds / N`. A refused request learns how many whole seconds to wait (`Retry-After`).
-public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
-    public var requests: Int
-    public var seconds: Double
+package struct RateLimit: Sendable, Equatable, CustomStringConvertible {
+    package var requests: Int
+    package var seconds: Double
 
-    public init(requests: Int, seconds: Double) {
+    package init(requests: Int, seconds: Double) {
         self.requests = requests
         self.seconds = seconds
     }
 
     /// `100/60`, or `100` for a minute.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let requests = Int(parts[0]), requests > 0 else { return nil }
         let seconds = parts.count == 2 ? Double(parts[1]) : 60
@@ -20,7 +20,7 @@ public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
         self.init(requests: requests, seconds: seconds)
     }
 
-    public var description: String {
+    package var description: String {
         "\(requests) requests per \(seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)) s"
     }
 }

@@ -4,17 +4,17 @@ import Synchronization
 /// One line per request, written to a file descriptor (standard error) in batches: a write system call
 /// per request costs the server about a quarter of its throughput, so lines are collected and flushed
 /// every `interval` (and when the batch grows large, and at the end).
-public final class RequestLog: Sendable {
+package final class RequestLog: Sendable {
     private let buffer = Mutex<[UInt8]>([])
     private let descriptor: Int32
-    public let interval: Duration
+    package let interval: Duration
 
-    public init(descriptor: Int32 = 2, interval: Duration = .milliseconds(50)) {
+    package init(descriptor: Int32 = 2, interval: Duration = .milliseconds(50)) {
         self.descriptor = descriptor
         self.interval = interval
     }
 
-    public func append(_ line: String) {
+    package func append(_ line: String) {
         let full = buffer.withLock { buffer in
             buffer.append(contentsOf: line.utf8)
             buffer.append(UInt8(ascii: "\n"))
@@ -23,7 +23,7 @@ public final class RequestLog: Sendable {
         if full { flush() }
     }
 
-    public func flush() {
+    package func flush() {
         let pending = buffer.withLock { buffer in
             let taken = buffer
             buffer.removeAll(keepingCapacity: true)

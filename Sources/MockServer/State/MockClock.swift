@@ -4,19 +4,19 @@ import Synchronization
 
 /// Where the mock reads the time: the system clock, or in tests a clock that moves only when told to.
 /// Time is seconds since 1970, UTC, because it is also what `startedAt` and `created_at` show.
-public struct MockClock: Sendable {
-    public let now: @Sendable () -> Double
+package struct MockClock: Sendable {
+    package let now: @Sendable () -> Double
 
-    public init(now: @escaping @Sendable () -> Double) { self.now = now }
+    package init(now: @escaping @Sendable () -> Double) { self.now = now }
 
-    public static let system = MockClock { Date().timeIntervalSince1970 }
+    package static let system = MockClock { Date().timeIntervalSince1970 }
 
     /// A clock for tests, starting at `start` and advanced with `advance(by:)`.
-    public final class Manual: Sendable {
+    package final class Manual: Sendable {
         private let time: Mutex<Double>
-        public init(start: Double) { time = Mutex(start) }
-        public func advance(by seconds: Double) { time.withLock { $0 += seconds } }
-        public var clock: MockClock { MockClock { [self] in self.time.withLock { $0 } } }
+        package init(start: Double) { time = Mutex(start) }
+        package func advance(by seconds: Double) { time.withLock { $0 += seconds } }
+        package var clock: MockClock { MockClock { [self] in self.time.withLock { $0 } } }
     }
 }
 

@@ -8,28 +8,28 @@ import Synchronization
 ///
 /// Runs are stored with their start time, duration and outcome, and their status is derived from the
 /// clock when read: nothing needs a background task, and a restored run carries on where it was.
-public final class MockStore: Sendable {
-    public struct Run: Sendable {
-        public let sequence: Int
+package final class MockStore: Sendable {
+    package struct Run: Sendable {
+        package let sequence: Int
         /// The credit-history entry's id.
-        public let historyId: String
-        public let jobId: String
-        public let agent: String
-        public let price: Int
-        public let startedAt: Double
-        public let duration: Double
-        public let input: JSONValue
-        public let outcome: CatalogueAgent.Outcome
+        package let historyId: String
+        package let jobId: String
+        package let agent: String
+        package let price: Int
+        package let startedAt: Double
+        package let duration: Double
+        package let input: JSONValue
+        package let outcome: CatalogueAgent.Outcome
 
-        public enum Phase: String, Sendable { case queued, active, completed, failed }
+        package enum Phase: String, Sendable { case queued, active, completed, failed }
 
         /// When the run reaches its final status: failed runs stop at 60% of their duration.
-        public var endsAt: Double {
+        package var endsAt: Double {
             if case .failed = outcome { return startedAt + duration * 0.6 }
             return startedAt + duration
         }
 
-        public func phase(at now: Double) -> (phase: Phase, progress: Int) {
+        package func phase(at now: Double) -> (phase: Phase, progress: Int) {
             let elapsed = now - startedAt
             if now >= endsAt {
                 if case .failed = outcome { return (.failed, 60) }
@@ -40,42 +40,42 @@ public final class MockStore: Sendable {
         }
     }
 
-    public struct Agent: Sendable, Equatable {
-        public let id: Int
-        public let name: String
-        public let description: String
-        public let instructions: String
-        public let welcomeMessage: String
-        public let createdAt: Double
-        public let userId: Int
+    package struct Agent: Sendable, Equatable {
+        package let id: Int
+        package let name: String
+        package let description: String
+        package let instructions: String
+        package let welcomeMessage: String
+        package let createdAt: Double
+        package let userId: Int
     }
 
-    public struct File: Sendable, Equatable {
-        public let id: Int
-        public let agentId: Int
-        public let filename: String
-        public let contentType: String
-        public let size: Int
-        public let description: String
-        public let createdAt: Double
+    package struct File: Sendable, Equatable {
+        package let id: Int
+        package let agentId: Int
+        package let filename: String
+        package let contentType: String
+        package let size: Int
+        package let description: String
+        package let createdAt: Double
     }
 
-    public struct Account: Sendable {
-        public let key: String
-        public let userId: Int
-        public let initialCredits: Int
+    package struct Account: Sendable {
+        package let key: String
+        package let userId: Int
+        package let initialCredits: Int
         /// Oldest first.
-        public fileprivate(set) var runs: [Run] = []
+        package fileprivate(set) var runs: [Run] = []
         fileprivate var runsByJob: [String: Int] = [:]
         fileprivate var runsByHistoryId: [String: Int] = [:]
         /// Ascending id.
-        public fileprivate(set) var agents: [Agent] = []
-        public fileprivate(set) var files: [File] = []
+        package fileprivate(set) var agents: [Agent] = []
+        package fileprivate(set) var files: [File] = []
 
-        public func run(jobId: String) -> Run? { runsByJob[jobId].map { runs[$0] } }
-        public func runIndex(historyId: String) -> Int? { runsByHistoryId[historyId] }
+        package func run(jobId: String) -> Run? { runsByJob[jobId].map { runs[$0] } }
+        package func runIndex(historyId: String) -> Int? { runsByHistoryId[historyId] }
 
-        public func agent(id: Int) -> Agent? {
+        package func agent(id: Int) -> Agent? {
             var low = 0
             var high = agents.count - 1
             while low <= high {
@@ -87,7 +87,7 @@ public final class MockStore: Sendable {
         }
 
         /// Credits spent on completed runs, and credits held by runs that have not finished yet.
-        public func credits(at now: Double) -> (available: Int, used: Int) {
+        package func credits(at now: Double) -> (available: Int, used: Int) {
             var used = 0
             var held = 0
             for run in runs {
@@ -115,7 +115,7 @@ public final class MockStore: Sendable {
 
     /// Opens (or creates) the state at `path`, or keeps everything in memory when `path` is nil, and makes
     /// sure every key in `keys` has an account.
-    public init(keys: [String], credits: Int, seed: UInt64, path: String?) throws(MockProblem) {
+    package init(keys: [String], credits: Int, seed: UInt64, path: String?) throws(MockProblem) {
         self.seed = seed
         var state = State()
         do {
@@ -141,20 +141,20 @@ public final class MockStore: Sendable {
     // MARK: - Reading
 
     /// Runs `body` on the account's current state under the lock; nil for an unknown key.
-    public func read<T: Sendable>(_ key: String, _ body: (Account) -> T) -> T? {
+    package func read<T: Sendable>(_ key: String, _ body: (Account) -> T) -> T? {
         state.withLock { state in state.accounts[key].map(body) }
     }
 
     /// How many runs each agent has had, by everyone, since the state began; `total` changes whenever
     /// any count does, so that answers built from the counts can be cached on it.
-    public func runCounts() -> (total: Int, counts: [String: Int]) {
+    package func runCounts() -> (total: Int, counts: [String: Int]) {
         state.withLock { ($0.totalRuns, $0.runCounts) }
     }
 
     // MARK: - Changing
 
     /// Starts a run when the account can pay for it: checks and reserves credits in one step.
-    public func startRun(
+    package func startRun(
         key: String, agent: CatalogueAgent, input: JSONValue, now: Double, duration: Double
     ) throws(MockProblem) -> Run {
         let seed = self.seed
@@ -194,11 +194,11 @@ public final class MockStore: Sendable {
         }
     }
 
-    public struct NewAgent: Sendable {
-        public var name, description, instructions, welcomeMessage: String
+    package struct NewAgent: Sendable {
+        package var name, description, instructions, welcomeMessage: String
     }
 
-    public func createAgent(key: String, _ new: NewAgent, now: Double) throws(MockProblem) -> Agent {
+    package func createAgent(key: String, _ new: NewAgent, now: Double) throws(MockProblem) -> Agent {
         try state.withLock { (state: inout State) throws(MockProblem) -> Agent in
             guard var account = state.accounts[key] else { throw MockProblem.notFound("No such account.") }
             let agent = Agent(
@@ -224,7 +224,7 @@ public final class MockStore: Sendable {
         }
     }
 
-    public func addFile(
+    package func addFile(
         key: String, agentId: Int, filename: String, contentType: String, size: Int, description: String,
         now: Double
     ) throws(MockProblem) -> File {

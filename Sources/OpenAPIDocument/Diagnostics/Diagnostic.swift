@@ -1,29 +1,29 @@
 /// A problem found in what a user wrote, with the rule that found it and where it is: a file, line and
 /// column where the text is known, a JSON pointer into the document where the place is a value.
 /// Collected and reported together; never thrown one at a time.
-public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Comparable {
+package struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    package enum Severity: String, Sendable, Comparable {
         case error, warning
-        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+        package static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
     }
 
-    public var severity: Severity
+    package var severity: Severity
     /// The rule's name (`invalid-ref`, `parser`), Spectral's where Spectral has one; empty for none.
-    public var rule: String
-    public var message: String
+    package var rule: String
+    package var message: String
     /// The file as the user named it.
-    public var file: String?
-    public var line: Int?
-    public var column: Int?
+    package var file: String?
+    package var line: Int?
+    package var column: Int?
     /// Where in the document (`/paths/~1agents/get`), when the problem is at a value.
-    public var pointer: String?
+    package var pointer: String?
     /// For a value that fails a schema: the keyword that failed, as a pointer into the document.
-    public var keywordLocation: String?
+    package var keywordLocation: String?
     /// Other places the problem involves: for a reference into a missing file, where the file holding the
     /// reference was itself referenced from.
-    public var related: [FileLocation]
+    package var related: [FileLocation]
 
-    public init(
+    package init(
         _ severity: Severity, rule: String = "", file: String? = nil, line: Int? = nil, column: Int? = nil,
         pointer: String? = nil, message: String, keywordLocation: String? = nil, related: [FileLocation] = []
     ) {
@@ -39,11 +39,11 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A finding in a value (a document, a response body) at `pointer`, not yet placed in a file.
-    public init(severity: Severity, rule: String, pointer: String, message: String, keywordLocation: String? = nil) {
+    package init(severity: Severity, rule: String, pointer: String, message: String, keywordLocation: String? = nil) {
         self.init(severity, rule: rule, pointer: pointer, message: message, keywordLocation: keywordLocation)
     }
 
-    public init(
+    package init(
         _ severity: Severity, rule: String = "", at location: FileLocation?, pointer: String? = nil,
         message: String, related: [FileLocation] = []
     ) {
@@ -54,7 +54,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Where the problem is, as compilers print it: `spec.yaml:3:5`, `spec.yaml#/paths/~1x/get`, or both;
     /// only the pointer (`/` for the root) for a finding in a value that is not a file.
-    public var location: String {
+    package var location: String {
         guard let file else { return pointer.map { $0.isEmpty ? "/" : $0 } ?? "" }
         var text = file
         if let line {
@@ -67,26 +67,26 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The rule of a file that cannot be read at all (missing, a folder, no permission): for a command's
     /// input, bad usage (exit 2) rather than a finding (exit 1).
-    public static let unreadable = "unreadable"
+    package static let unreadable = "unreadable"
 
-    public var isUnreadable: Bool { rule == Self.unreadable }
+    package var isUnreadable: Bool { rule == Self.unreadable }
 
     /// The file, line and column, when the problem has them.
-    public var fileLocation: FileLocation? {
+    package var fileLocation: FileLocation? {
         guard let file, let line else { return nil }
         return FileLocation(file: file, line: line, column: column ?? 1)
     }
 
     /// `spec.yaml:3:5: not valid YAML: …`: the location and the message, for a line that says itself that
     /// it is an error (`specvalidate: error: …`).
-    public var summary: String {
+    package var summary: String {
         let place = location
         return place.isEmpty ? message : "\(place): \(message)"
     }
 
     /// `content/errors.md:3:1: error: …`, or `spec.yaml#/paths/~1x/get: error: … [rule]`, as compilers print
     /// them; related places follow on their own lines.
-    public var description: String {
+    package var description: String {
         var text = "\(location): \(severity.rawValue): \(message)"
         if !rule.isEmpty { text += " [\(rule)]" }
         for place in related { text += "\n\(place): note: referenced from here" }

@@ -3,15 +3,15 @@ import JSONCore
 
 /// One file of a document, read and parsed: its text, its value, and where each of its values is written
 /// (found when first asked, then kept).
-public final class SourceFile: @unchecked Sendable {  // `index` is guarded by `lock`
-    public enum Format: Sendable { case json, yaml }
+package final class SourceFile: @unchecked Sendable {  // `index` is guarded by `lock`
+    package enum Format: Sendable { case json, yaml }
 
     /// The path as messages show it: as the user gave it, or relative to the folder the user's file is in.
-    public let name: String
+    package let name: String
     /// The standardized absolute location, which identifies the file.
-    public let url: URL
-    public let format: Format
-    public let value: JSONValue
+    package let url: URL
+    package let format: Format
+    package let value: JSONValue
     private let bytes: [UInt8]
     private let lock = NSLock()
     private var index: [String: (line: Int, column: Int)]?
@@ -25,13 +25,13 @@ public final class SourceFile: @unchecked Sendable {  // `index` is guarded by `
     }
 
     /// Reads and parses the file at `path` (`-` for standard input), named as given in messages.
-    public static func read(path: String) throws(Diagnostic) -> SourceFile {
+    package static func read(path: String) throws(Diagnostic) -> SourceFile {
         guard path == "-" else { return try read(url: url(for: path), name: path) }
         return try parse(Array(FileHandle.standardInput.readDataToEndOfFile()), url: url(for: path), name: path)
     }
 
     /// Parses `bytes` as the file named `name` (its folder is where relative references lead).
-    public static func parse(_ bytes: [UInt8], name: String) throws(Diagnostic) -> SourceFile {
+    package static func parse(_ bytes: [UInt8], name: String) throws(Diagnostic) -> SourceFile {
         try parse(bytes, url: url(for: name), name: name)
     }
 
@@ -98,7 +98,7 @@ public final class SourceFile: @unchecked Sendable {  // `index` is guarded by `
     }
 
     /// Where the value at `pointer` is written, or its nearest written ancestor's place.
-    public func location(of pointer: JSONPointer) -> FileLocation {
+    package func location(of pointer: JSONPointer) -> FileLocation {
         let found = lock.withLock {
             if index == nil {
                 index =

@@ -2,9 +2,9 @@ import Foundation
 import OpenAPIKit
 
 /// The AgentsCode API: a catalogue of hosted AI agents, run as asynchronous jobs and paid for in credits.
-public enum AgentsCode {
+package enum AgentsCode {
     /// The OpenAPI 3.1 document of the AgentsCode API.
-    public static var document: OpenAPI.Document {
+    package static var document: OpenAPI.Document {
         OpenAPI.Document(
             openAPIVersion: .v3_1_1,
             info: info,

@@ -2,9 +2,9 @@ import Foundation
 import OpenAPIKit
 
 /// The OpenAgents API: create conversational agents, list and retrieve them, and give them files.
-public enum OpenAgents {
+package enum OpenAgents {
     /// The OpenAPI 3.1 document of the OpenAgents API.
-    public static var document: OpenAPI.Document {
+    package static var document: OpenAPI.Document {
         OpenAPI.Document(
             openAPIVersion: .v3_1_1,
             info: info,
