@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "Conformance", "MockServer", "SpecCheck", "SpecIO", "SpecModel", "JSONCore",
+                "Conformance", "MockServer", "OpenAPIDocument", "SpecCheck", "SpecIO", "SpecModel", "JSONCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -31,12 +31,12 @@ package final class ConformanceRunner {
     /// One request and its answer, as a value the checks and the links read.
     struct Exchange {
         let plan: RequestPlan
-        let request: OutgoingRequest
-        let response: IncomingResponse
+        let request: APIRequest
+        let response: APIResponse
         /// The body parsed once: links, polls and page walks read it several times.
         let json: JSONValue?
 
-        init(plan: RequestPlan, request: OutgoingRequest, response: IncomingResponse) {
+        init(plan: RequestPlan, request: APIRequest, response: APIResponse) {
             self.plan = plan
             self.request = request
             self.response = response
@@ -181,9 +181,7 @@ package final class ConformanceRunner {
     /// Status documented, content type, body schema, required headers; body findings say which status.
     func conformance(_ exchange: Exchange) -> [Diagnostic] {
         guard let operation = contract.operation(id: exchange.plan.operation.id) else { return [] }
-        let message = HTTPMessage(
-            status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.body)
-        return contract.check(response: message, of: operation).map { finding in
+        return contract.check(response: exchange.response, of: operation).map { finding in
             var finding = finding
             if !finding.message.contains("status \(exchange.response.status)") {
                 finding.message = "status \(exchange.response.status): \(finding.message)"

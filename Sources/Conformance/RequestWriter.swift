@@ -19,7 +19,7 @@ struct RequestWriter: Sendable {
         self.token = token
     }
 
-    func request(for plan: RequestPlan) -> OutgoingRequest {
+    func request(for plan: RequestPlan) -> APIRequest {
         var path = ""
         for segment in plan.operation.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
             path += "/"
@@ -67,7 +67,7 @@ struct RequestWriter: Sendable {
         case nil: break
         }
         let url = baseURL + path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
-        return OutgoingRequest(method: plan.operation.method.uppercased(), url: url, headers: headers, body: body)
+        return APIRequest(method: plan.operation.method, target: url, headers: headers, body: body)
     }
 
     /// The security schemes of the operation's first requirement (none when it needs none).

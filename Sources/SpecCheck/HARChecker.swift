@@ -77,13 +77,21 @@ package struct HARChecker {
             }
             var findings: [Diagnostic] = []
             if let request = entry["request"] {
+                let (headers, body) = HARChecker.message(request, body: request["postData"])
                 findings += contract.check(
-                    request: HARChecker.message(request, body: request["postData"]), of: operation)
+                    request: APIRequest(method: method, target: url, headers: headers, body: body), of: operation)
             }
             if let response = entry["response"] {
-                var message = HARChecker.message(response, body: response["content"])
-                if case .number(let status)? = response["status"] { message.status = status.intValue }
-                findings += contract.check(response: message, of: operation)
+                let (headers, body) = HARChecker.message(response, body: response["content"])
+                if case .number(let number)? = response["status"], let status = number.intValue {
+                    findings += contract.check(
+                        response: APIResponse(status: status, headers: headers, body: body), of: operation)
+                } else {
+                    findings.append(
+                        Diagnostic(
+                            severity: .error, rule: "response-status",
+                            pointer: pointer.appending("response").description, message: "no status code"))
+                }
             }
             return Report.Case(name: "\(label) (\(operation.id))", group: name, findings: findings)
         }
@@ -100,7 +108,9 @@ package struct HARChecker {
     }
 
     /// Headers and body of a HAR request or response (`postData` / `content`, base64 when so marked).
-    static func message(_ value: JSONValue, body: JSONValue?) -> HTTPMessage {
+    static func message(_ value: JSONValue, body: JSONValue?) -> (
+        headers: [(name: String, value: String)], body: [UInt8]
+    ) {
         var headers: [(name: String, value: String)] = []
         if case .array(let list)? = value["headers"] {
             for header in list {
@@ -123,6 +133,6 @@ package struct HARChecker {
         {
             headers.append(("Content-Type", mime))
         }
-        return HTTPMessage(headers: headers, body: bytes)
+        return (headers, bytes)
     }
 }

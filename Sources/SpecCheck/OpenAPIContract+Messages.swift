@@ -2,37 +2,12 @@ import OpenAPIDocument
 import JSONCore
 import JSONSchema
 
-/// One HTTP message to check: a response (with its status) or a request.
-package struct HTTPMessage: Sendable {
-    package var status: Int?
-    /// Header names and values as received; names compare case-insensitively.
-    package var headers: [(name: String, value: String)]
-    package var body: [UInt8]
-
-    package init(status: Int? = nil, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-
-    package func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
-
-    package var contentType: String? { header("content-type") }
-}
-
 extension OpenAPIContract {
     /// Checks a response against what `operation` documents: status, content type, body schema and
     /// required headers. Body problems point into the body; the others at the response's place in the spec.
-    package func check(response: HTTPMessage, of operation: Operation) -> [Diagnostic] {
+    package func check(response: APIResponse, of operation: Operation) -> [Diagnostic] {
         let at = operation.pointer.appending("responses")
-        guard let status = response.status else {
-            return [
-                Diagnostic(
-                    severity: .error, rule: "response-status", pointer: at.description, message: "no status code")
-            ]
-        }
+        let status = response.status
         guard case .object(let responses)? = operation.value["responses"] else {
             return [
                 Diagnostic(
@@ -66,7 +41,7 @@ extension OpenAPIContract {
     }
 
     /// Checks a request body against the operation's `requestBody`.
-    package func check(request: HTTPMessage, of operation: Operation) -> [Diagnostic] {
+    package func check(request: APIRequest, of operation: Operation) -> [Diagnostic] {
         guard let requestBody = operation.value["requestBody"] else {
             if request.body.isEmpty { return [] }
             return [
@@ -90,7 +65,7 @@ extension OpenAPIContract {
     }
 
     private func checkHeaders(
-        _ message: HTTPMessage, definition: JSONValue, at pointer: JSONPointer, operation: Operation, status: Int
+        _ message: some HTTPMessage, definition: JSONValue, at pointer: JSONPointer, operation: Operation, status: Int
     ) -> [Diagnostic] {
         guard case .object(let headers)? = definition["headers"] else { return [] }
         var findings: [Diagnostic] = []
@@ -134,7 +109,7 @@ extension OpenAPIContract {
     }
 
     private func checkBody(
-        _ message: HTTPMessage, content: JSONValue?, at pointer: JSONPointer, direction: SchemaOptions.Direction,
+        _ message: some HTTPMessage, content: JSONValue?, at pointer: JSONPointer, direction: SchemaOptions.Direction,
         what: String
     ) -> [Diagnostic] {
         guard case .object(let media)? = content, !media.isEmpty else {

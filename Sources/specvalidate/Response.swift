@@ -75,7 +75,7 @@ extension SpecValidate {
             } else if !bytes.isEmpty, !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
                 headers.append(("Content-Type", "application/json"))
             }
-            let findings = contract.check(response: HTTPMessage(status: status, headers: headers, body: bytes), of: op)
+            let findings = contract.check(response: APIResponse(status: status, headers: headers, body: bytes), of: op)
             let name = "\(operation) \(status)"
             let result = Report(
                 tool: "specvalidate response", cases: [Report.Case(name: name, group: spec, findings: findings)])

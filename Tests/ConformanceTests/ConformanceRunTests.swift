@@ -15,16 +15,16 @@ import Testing
 struct ServiceTransport: HTTPTransport {
     let service: MockService
     /// Changes an answer on its way back, to play a wrong server.
-    var corrupt: @Sendable (MockRequest, MockResponse) -> MockResponse = { $1 }
+    var corrupt: @Sendable (APIRequest, APIResponse) -> APIResponse = { $1 }
 
-    func send(_ request: OutgoingRequest) async throws -> IncomingResponse {
+    func send(_ request: APIRequest) async throws -> APIResponse {
         // `http://mock/v1/agents?x=1` → `/v1/agents?x=1`
         let afterScheme = request.url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
         let target = afterScheme.count == 4 ? "/" + afterScheme[3] : "/"
-        let mockRequest = MockRequest(
+        let mockRequest = APIRequest(
             method: request.method, target: target, headers: request.headers, body: request.body)
         let answer = corrupt(mockRequest, service.respond(to: mockRequest))
-        return IncomingResponse(status: answer.status, headers: answer.headers, body: answer.body)
+        return APIResponse(status: answer.status, headers: answer.headers, body: answer.body)
     }
 }
 
@@ -106,7 +106,7 @@ enum Documents {
 
     /// A wrong server: right for most things, but with a wrong type, an undocumented status, a missing
     /// field, an endpoint that needs no key, and a list that repeats an item.
-    static let wrong: @Sendable (MockRequest, MockResponse) -> MockResponse = { request, response in
+    static let wrong: @Sendable (APIRequest, APIResponse) -> APIResponse = { request, response in
         var answer = response
         func edit(_ change: (inout JSONValue) -> Void) {
             guard var json = answer.jsonBody else { return }
@@ -130,7 +130,7 @@ enum Documents {
                 json = .object(run)
             }
         case ("GET", "/v1/credits/history") where response.status == 401:
-            answer = MockResponse.json(200, ["runs": [], "hasMore": false, "nextCursor": nil])
+            answer = APIResponse.json(200, ["runs": [], "hasMore": false, "nextCursor": nil])
         default: break
         }
         return answer
@@ -183,7 +183,7 @@ enum Documents {
             var headers: [(name: String, value: String)] = []
             for field in request.headers { headers.append((field.name.rawName, field.value)) }
             let body = try await request.body.collect(upTo: 1 << 20)
-            let mockRequest = MockRequest(
+            let mockRequest = APIRequest(
                 method: request.method.rawValue, target: request.uri.description, headers: headers,
                 body: Array(body.readableBytesView))
             let answer = Self.wrong(mockRequest, service.respond(to: mockRequest))

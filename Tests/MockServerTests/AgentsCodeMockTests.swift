@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import JSONCore
 import MockServer
 import Testing
@@ -134,7 +135,7 @@ import Testing
             for _ in 0..<200 {
                 group.addTask {
                     mock.service.respond(
-                        to: MockRequest(
+                        to: APIRequest(
                             method: "POST", target: "/v1/agents/event-scheduler",
                             headers: [
                                 ("Authorization", "Bearer \(MockHarness.key)"), ("Content-Type", "application/json"),

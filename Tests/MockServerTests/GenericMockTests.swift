@@ -30,10 +30,10 @@ import Testing
         func send(
             _ method: String, _ target: String, headers: [(name: String, value: String)] = [], json: JSONValue? = nil,
             conforming: Bool = true, sourceLocation: Testing.SourceLocation = #_sourceLocation
-        ) -> MockResponse {
+        ) -> APIResponse {
             var headers = headers
             if json != nil { headers.append(("Content-Type", "application/json")) }
-            let request = MockRequest(
+            let request = APIRequest(
                 method: method, target: target, headers: headers, body: json.map { Array($0.compactJSON().utf8) } ?? [])
             let response = service.respond(to: request)
             if case .operation(let operation, _) = mock.match(
@@ -42,7 +42,7 @@ import Testing
                 let checked = contract.operation(id: operation.id)
             {
                 let findings = contract.check(
-                    response: HTTPMessage(status: response.status, headers: response.headers, body: response.body),
+                    response: response,
                     of: checked)
                 #expect(findings.isEmpty, "\(method) \(target): \(findings)", sourceLocation: sourceLocation)
             }
@@ -142,13 +142,13 @@ import Testing
                     ? ["input": "x"]
                     : operation.id == "createAgent"
                         ? ["name": "a", "description": "b", "instructions": "c", "welcome_message": "d"] : nil
-                let response: MockResponse
+                let response: APIResponse
                 if operation.id == "addAgentFile" {
                     let form = OpenAgentsMockTests.multipart([
                         ("file", "a.txt", "text/plain", [65]), ("description", nil, nil, [66]),
                     ])
                     response = mock.service.respond(
-                        to: MockRequest(
+                        to: APIRequest(
                             method: "POST", target: mock.prefix + path,
                             headers: [("Authorization", "Bearer k"), ("Content-Type", form.contentType)],
                             body: form.body))

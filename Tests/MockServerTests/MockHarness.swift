@@ -57,7 +57,7 @@ final class MockHarness: @unchecked Sendable {
         _ method: String, _ target: String, key: String? = MockHarness.key, json: JSONValue? = nil,
         body: [UInt8]? = nil, headers: [(name: String, value: String)] = [],
         sourceLocation: Testing.SourceLocation = #_sourceLocation
-    ) -> MockResponse {
+    ) -> APIResponse {
         var allHeaders = headers
         if let key { allHeaders.append(("Authorization", "Bearer \(key)")) }
         var bytes = body ?? []
@@ -65,7 +65,7 @@ final class MockHarness: @unchecked Sendable {
             bytes = Array(json.compactJSON().utf8)
             allHeaders.append(("Content-Type", "application/json"))
         }
-        let request = MockRequest(method: method, target: target, headers: allHeaders, body: bytes)
+        let request = APIRequest(method: method, target: target, headers: allHeaders, body: bytes)
         let response = service.respond(to: request)
         let findings = conformance(of: response, to: request)
         #expect(
@@ -75,7 +75,7 @@ final class MockHarness: @unchecked Sendable {
 
     /// What is wrong with `response` as an answer of the operation `request` reached (nothing when the
     /// request reached no operation: unknown routes and methods).
-    func conformance(of response: MockResponse, to request: MockRequest) -> [Diagnostic] {
+    func conformance(of response: APIResponse, to request: APIRequest) -> [Diagnostic] {
         // A HEAD answer is a GET answer without its body.
         guard request.method != "HEAD",
             let (prefix, contract, mock) = contracts.first(where: { request.path.hasPrefix($0.prefix + "/") }),
@@ -84,11 +84,11 @@ final class MockHarness: @unchecked Sendable {
             let checked = contract.operation(id: operation.id)
         else { return [] }
         return contract.check(
-            response: HTTPMessage(status: response.status, headers: response.headers, body: response.body), of: checked)
+            response: response, of: checked)
     }
 }
 
-extension MockResponse {
+extension APIResponse {
     var json: JSONValue { jsonBody ?? .null }
     var text: String { String(decoding: body, as: UTF8.self) }
 }

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import Foundation
 import JSONCore
 import MockServer
@@ -61,7 +62,7 @@ import Testing
 
 @Suite struct MockRequestTests {
     @Test func queriesArePercentDecoded() {
-        let request = MockRequest(method: "get", target: "/a%20b?x=1&y=a+b%2Fc&x=2&flag")
+        let request = APIRequest(method: "get", target: "/a%20b?x=1&y=a+b%2Fc&x=2&flag")
         #expect(request.method == "GET")
         #expect(request.path == "/a%20b")
         #expect(request.queryValues("x") == ["1", "2"])

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -91,14 +92,14 @@ import Testing
                 let response = try await client.execute(
                     uri: step.uri, method: step.method, headers: headers,
                     body: step.body.isEmpty ? nil : ByteBuffer(bytes: step.body))
-                let answer = MockResponse(
+                let answer = APIResponse(
                     status: Int(response.status.code), headers: response.headers.map { ($0.name.rawName, $0.value) },
                     body: Array(response.body.readableBytesView))
                 #expect(answer.status == step.status, "\(step): \(answer.text)")
                 let json = try #require(answer.jsonBody, "\(step): not JSON")
                 let code = json["error"]?["code"] ?? json["code"]
                 #expect(code == step.code.map { .string($0) }, "\(step)")
-                let request = MockRequest(method: step.method.rawValue, target: step.uri, body: step.body)
+                let request = APIRequest(method: step.method.rawValue, target: step.uri, body: step.body)
                 let findings = mock.conformance(of: answer, to: request)
                 #expect(findings.isEmpty, "\(step): \(findings)")
             }

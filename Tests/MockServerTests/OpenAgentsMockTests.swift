@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import JSONCore
 import MockServer
 import Testing

@@ -77,9 +77,9 @@ func lint(_ text: String, name: String) throws -> [Diagnostic] {
     func response(
         _ status: Int, _ body: String, contentType: String = "application/json", headers: [(String, String)] = []
     )
-        -> HTTPMessage
+        -> APIResponse
     {
-        HTTPMessage(
+        APIResponse(
             status: status, headers: [("Content-Type", contentType)] + headers.map { (name: $0.0, value: $0.1) },
             body: Array(body.utf8))
     }

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import JSONCore
 import Synchronization
 
@@ -26,7 +27,7 @@ package struct AgentsCodeMock: MockAPI {
         self.jobDuration = jobDuration
     }
 
-    package func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
+    package func handle(_ call: MockCall) throws(MockProblem) -> APIResponse {
         let key = call.account ?? ""
         switch call.operation.id {
         case "listAgents": return listAgents()
@@ -44,12 +45,12 @@ package struct AgentsCodeMock: MockAPI {
         }
     }
 
-    func listAgents() -> MockResponse {
+    func listAgents() -> APIResponse {
         let (total, counts) = store.runCounts()
         if let cached = listCache.body.withLock({ $0 }), cached.total == total {
-            return MockResponse(status: 200, headers: [("Content-Type", "application/json")], body: cached.bytes)
+            return APIResponse(status: 200, headers: [("Content-Type", "application/json")], body: cached.bytes)
         }
-        let response = MockResponse.json(
+        let response = APIResponse.json(
             200, .array(AgentCatalogue.agents.map { Self.json($0, runs: counts[$0.name] ?? 0) }))
         listCache.body.withLock { cache in
             if (cache?.total ?? -1) < total { cache = (total, response.body) }
@@ -72,7 +73,7 @@ package struct AgentsCodeMock: MockAPI {
         return agent
     }
 
-    func runAgent(_ call: MockCall, key: String) throws(MockProblem) -> MockResponse {
+    func runAgent(_ call: MockCall, key: String) throws(MockProblem) -> APIResponse {
         let agent = try agent(call)
         guard agent.active else {
             throw MockProblem(
@@ -84,7 +85,7 @@ package struct AgentsCodeMock: MockAPI {
         return .json(200, Self.json(run, at: call.now))
     }
 
-    func getAgentRun(_ call: MockCall, key: String) throws(MockProblem) -> MockResponse {
+    func getAgentRun(_ call: MockCall, key: String) throws(MockProblem) -> APIResponse {
         let agent = try agent(call)
         let jobId = call.checked.parameters["agentJobId"]?.stringValue ?? ""
         guard let run = store.read(key, { $0.run(jobId: jobId.lowercased()) }) ?? nil, run.agent == agent.name else {
@@ -108,7 +109,7 @@ package struct AgentsCodeMock: MockAPI {
         return .object(object)
     }
 
-    func creditHistory(_ call: MockCall, key: String) throws(MockProblem) -> MockResponse {
+    func creditHistory(_ call: MockCall, key: String) throws(MockProblem) -> APIResponse {
         let limit =
             call.checked.parameters["limit"].flatMap { value -> Int? in
                 if case .number(let n) = value { return n.intValue }

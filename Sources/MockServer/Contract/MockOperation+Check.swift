@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import JSONCore
 import JSONSchema
 import SpecCheck
@@ -20,7 +21,7 @@ extension MockOperation {
     package static let maxJSONBody = 1 << 20
 
     /// Checks parameters and body against the document. Problems name the parameter or point into the body.
-    package func check(_ request: MockRequest, pathValues: [String: String]) throws(MockProblem) -> CheckedRequest {
+    package func check(_ request: APIRequest, pathValues: [String: String]) throws(MockProblem) -> CheckedRequest {
         var checked = CheckedRequest()
         for parameter in parameters {
             guard let value = try parameter.value(in: request, pathValues: pathValues) else { continue }
@@ -106,13 +107,13 @@ extension MockOperation {
 
 extension MockOperation.Parameter {
     /// The parameter's value as JSON, checked against its schema; nil when it is absent and optional.
-    func value(in request: MockRequest, pathValues: [String: String]) throws(MockProblem) -> JSONValue? {
+    func value(in request: APIRequest, pathValues: [String: String]) throws(MockProblem) -> JSONValue? {
         let texts: [String]
         switch location {
         case "path": texts = pathValues[name].map { [$0] } ?? []
         case "query": texts = request.queryValues(name)
         case "header": texts = request.header(name).map { [$0] } ?? []
-        case "cookie": texts = MockRequest.cookies(request.header("Cookie")).filter { $0.0 == name }.map(\.1)
+        case "cookie": texts = APIRequest.cookies(request.header("Cookie")).filter { $0.0 == name }.map(\.1)
         default: texts = []
         }
         let label = "\(location.prefix(1).uppercased() + location.dropFirst()) parameter '\(name)'"
@@ -151,7 +152,7 @@ extension MockOperation.Parameter {
     }
 }
 
-extension MockRequest {
+extension APIRequest {
     static func cookies(_ header: String?) -> [(String, String)] {
         guard let header else { return [] }
         return header.split(separator: ";").compactMap { pair in

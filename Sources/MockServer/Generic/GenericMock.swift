@@ -17,7 +17,7 @@ package struct GenericMock: MockAPI {
 
     package init(contract: MockContract) { self.contract = contract }
 
-    package func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
+    package func handle(_ call: MockCall) throws(MockProblem) -> APIResponse {
         let document = contract.document
         let preferences = Self.preferences(call.request.header("Prefer"))
         let responses =
@@ -48,7 +48,7 @@ package struct GenericMock: MockAPI {
                     "Prefer: example=\(wanted): status \(status) of \(call.operation.id) has no content.",
                     parameter: "Prefer")
             }
-            return MockResponse(status: status, headers: headers)
+            return APIResponse(status: status, headers: headers)
         }
         let mediaType = Self.chooseMedia(content, accept: call.request.header("Accept"))
         let media = content[mediaType] ?? [:]
@@ -59,7 +59,7 @@ package struct GenericMock: MockAPI {
         if bare.hasSuffix("json") || bare.contains("*") {
             return .json(status, body, contentType: contentType, headers: headers)
         }
-        return MockResponse(
+        return APIResponse(
             status: status, headers: [("Content-Type", contentType)] + headers, body: Array(Self.text(of: body).utf8))
     }
 

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import JSONCore
 
 /// Why a request was refused: status, a stable code, a message for people, and where the problem is
@@ -45,7 +46,7 @@ package enum ErrorStyle: Sendable {
     /// Any other document: RFC 9457 problem details, `application/problem+json`.
     case problemDetails
 
-    func response(for problem: MockProblem) -> MockResponse {
+    func response(for problem: MockProblem) -> APIResponse {
         let headers = problem.headers.map { (name: $0.name, value: $0.value) }
         switch self {
         case .agentsCode:

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import JSONCore
 
 /// The OpenAgents API with state: agents with increasing integer ids, listed a page at a time with the
@@ -21,7 +22,7 @@ package struct OpenAgentsMock: MockAPI {
         self.store = store
     }
 
-    package func handle(_ call: MockCall) throws(MockProblem) -> MockResponse {
+    package func handle(_ call: MockCall) throws(MockProblem) -> APIResponse {
         let key = call.account ?? ""
         switch call.operation.id {
         case "createAgent": return try createAgent(call, key: key)
@@ -54,7 +55,7 @@ package struct OpenAgentsMock: MockAPI {
         ]
     }
 
-    func createAgent(_ call: MockCall, key: String) throws(MockProblem) -> MockResponse {
+    func createAgent(_ call: MockCall, key: String) throws(MockProblem) -> APIResponse {
         let body = call.checked.body
         let new = MockStore.NewAgent(
             name: body?["name"]?.stringValue ?? "", description: body?["description"]?.stringValue ?? "",
@@ -72,7 +73,7 @@ package struct OpenAgentsMock: MockAPI {
     /// `after` continues in the requested order past an id; `before` returns the page just before an id
     /// in that order (the agents closest to it); both together, the agents between them from `after` on.
     /// `has_more` looks further in the same direction.
-    func listAgents(_ call: MockCall, key: String) throws(MockProblem) -> MockResponse {
+    func listAgents(_ call: MockCall, key: String) throws(MockProblem) -> APIResponse {
         let parameters = call.checked.parameters
         let limit = Self.int(parameters["limit"]) ?? 20
         let ascending = parameters["order"]?.stringValue == "asc"
@@ -115,7 +116,7 @@ package struct OpenAgentsMock: MockAPI {
         return (page, following.count > page.count)
     }
 
-    func addFile(_ call: MockCall, key: String) throws(MockProblem) -> MockResponse {
+    func addFile(_ call: MockCall, key: String) throws(MockProblem) -> APIResponse {
         let agentId = Self.int(call.checked.parameters["agent_id"]) ?? 0
         guard store.read(key, { $0.agent(id: agentId) != nil }) == true else {
             throw MockProblem.notFound("Agent \(agentId) was not found.")

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -70,11 +71,11 @@ package enum MockHTTPServer {
         }
     }
 
-    static func respond(to request: Request, service: MockService) async -> MockResponse {
+    static func respond(to request: Request, service: MockService) async -> APIResponse {
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headers.count)
         for field in request.headers { headers.append((field.name.rawName, field.value)) }
-        var mock = MockRequest(method: request.method.rawValue, target: request.uri.description, headers: headers)
+        var mock = APIRequest(method: request.method.rawValue, target: request.uri.description, headers: headers)
         let declared = request.headers[.contentLength].flatMap { Int($0) }
         do {
             guard (declared ?? 0) <= maxBody else { throw MockProblem(status: 413, code: "", message: "") }
@@ -95,7 +96,7 @@ package enum MockHTTPServer {
 
 extension MockService {
     /// The error response `request` gets for a problem found before it reached the service.
-    func refuse(_ request: MockRequest, _ problem: MockProblem) -> MockResponse {
+    func refuse(_ request: APIRequest, _ problem: MockProblem) -> APIResponse {
         let style =
             mount(for: request.path)?.api.errorStyle ?? (mounts.count == 1 ? mounts[0].api.errorStyle : .problemDetails)
         return style.response(for: problem)

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import JSONCore
 
 /// One API the mock serves: its document, how it writes errors, and what each operation does.
@@ -9,13 +10,13 @@ package protocol MockAPI: Sendable {
     /// What a 401 without credentials says, e.g. "Send your API key as 'Authorization: Bearer YOUR_API_KEY'."
     var missingCredentialsMessage: String { get }
     /// Answers a request that passed routing, authentication, rate limiting and the document's checks.
-    func handle(_ call: MockCall) throws(MockProblem) -> MockResponse
+    func handle(_ call: MockCall) throws(MockProblem) -> APIResponse
 }
 
 /// A request on its way to an operation's handler, with everything the checks found out.
 package struct MockCall: Sendable {
     package let operation: MockOperation
-    package let request: MockRequest
+    package let request: APIRequest
     package let checked: CheckedRequest
     /// The API key the request authenticated with, or nil when the operation needs none.
     package let account: String?
@@ -51,7 +52,7 @@ package struct MockService: Sendable {
         self.clock = clock
     }
 
-    package func respond(to request: MockRequest) -> MockResponse {
+    package func respond(to request: APIRequest) -> APIResponse {
         guard let mount = mount(for: request.path) else {
             let style = mounts.count == 1 ? mounts[0].api.errorStyle : .problemDetails
             let known = mounts.map { $0.prefix.isEmpty ? "/" : $0.prefix + "/" }.joined(separator: ", ")
@@ -59,7 +60,7 @@ package struct MockService: Sendable {
                 for: .notFound("No route \(request.method) \(request.path): the APIs here are under \(known)."))
         }
         let api = mount.api
-        var response: MockResponse
+        var response: APIResponse
         do {
             response = try respond(to: request, api: api, path: String(request.path.dropFirst(mount.prefix.count)))
         } catch {
@@ -77,7 +78,7 @@ package struct MockService: Sendable {
         }
     }
 
-    private func respond(to request: MockRequest, api: any MockAPI, path: String) throws(MockProblem) -> MockResponse {
+    private func respond(to request: APIRequest, api: any MockAPI, path: String) throws(MockProblem) -> APIResponse {
         let (operation, pathValues): (MockOperation, [String: String])
         switch api.contract.match(method: request.method, path: path.isEmpty ? "/" : path) {
         case .operation(let found, let values): (operation, pathValues) = (found, values)
@@ -104,7 +105,7 @@ package struct MockService: Sendable {
     }
 
     /// The API key the request carries, checked against the operation's security requirement.
-    private func authenticate(_ request: MockRequest, operation: MockOperation, api: any MockAPI)
+    private func authenticate(_ request: APIRequest, operation: MockOperation, api: any MockAPI)
         throws(MockProblem) -> String?
     {
         guard !operation.security.isEmpty else { return nil }
@@ -124,7 +125,7 @@ package struct MockService: Sendable {
             headers: [.init(name: "WWW-Authenticate", value: challenge)])
     }
 
-    private func credential(for credential: MockOperation.Credential, in request: MockRequest) -> String? {
+    private func credential(for credential: MockOperation.Credential, in request: APIRequest) -> String? {
         let value: String?
         switch credential {
         case .authorization(let scheme):
@@ -135,7 +136,7 @@ package struct MockService: Sendable {
             value = String(header.dropFirst(scheme.count + 1)).trimmingBlanks
         case .header(let name): value = request.header(name)
         case .query(let name): value = request.queryValues(name).first
-        case .cookie(let name): value = MockRequest.cookies(request.header("Cookie")).first { $0.0 == name }?.1
+        case .cookie(let name): value = APIRequest.cookies(request.header("Cookie")).first { $0.0 == name }?.1
         }
         guard let value, !value.isEmpty else { return nil }
         return value

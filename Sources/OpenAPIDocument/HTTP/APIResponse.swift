@@ -1,8 +1,10 @@
 import JSONCore
 
-/// One answer of the mock, as a value: status, headers and body bytes.
-package struct MockResponse: Sendable {
+/// One HTTP response as a value: status, headers and body bytes. What the mock answers, what a server sent
+/// a conformance run or a HAR capture, and what the checks validate.
+package struct APIResponse: Sendable {
     package var status: Int
+    /// Header names and values as received; names compare case-insensitively.
     package var headers: [(name: String, value: String)]
     package var body: [UInt8]
 
@@ -16,8 +18,8 @@ package struct MockResponse: Sendable {
     package static func json(
         _ status: Int, _ value: JSONValue, contentType: String = "application/json",
         headers: [(name: String, value: String)] = []
-    ) -> MockResponse {
-        MockResponse(
+    ) -> APIResponse {
+        APIResponse(
             status: status, headers: [("Content-Type", contentType)] + headers, body: value.compactJSONBytes())
     }
 
@@ -27,4 +29,18 @@ package struct MockResponse: Sendable {
 
     /// The body parsed as JSON, or nil when it is not JSON.
     package var jsonBody: JSONValue? { try? JSONParser().parse(body) }
+}
+
+/// What requests and responses share for the checks: headers and a body.
+package protocol HTTPMessage: Sendable {
+    var headers: [(name: String, value: String)] { get }
+    var body: [UInt8] { get }
+    func header(_ name: String) -> String?
+}
+
+extension APIRequest: HTTPMessage {}
+extension APIResponse: HTTPMessage {}
+
+extension HTTPMessage {
+    package var contentType: String? { header("content-type") }
 }

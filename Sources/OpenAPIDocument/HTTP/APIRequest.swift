@@ -1,10 +1,12 @@
 import JSONCore
 
-/// One HTTP request as the mock sees it, after the server has read it: decided on without any HTTP
-/// machinery, so that every behaviour can be tested as a value.
-package struct MockRequest: Sendable {
+/// One HTTP request as a value: what the mock receives, what a conformance run sends, what a HAR entry
+/// records. Decided on without any HTTP machinery, so that every behaviour can be tested as a value.
+package struct APIRequest: Sendable {
     /// Upper case: `GET`, `POST`.
     package var method: String
+    /// `https://api.example.com` for a request to an absolute URL; empty for a request target that is a path.
+    package var origin: String
     /// The path as sent, still percent-encoded, without the query.
     package var path: String
     /// Query parameters in order, percent-decoded (`+` is a space).
@@ -13,15 +15,31 @@ package struct MockRequest: Sendable {
     package var headers: [(name: String, value: String)]
     package var body: [UInt8]
 
-    /// `target` is the request target: path and optional query (`/v1/agents?limit=2`).
+    /// `target` is the request target: a path with an optional query (`/v1/agents?limit=2`), or an absolute
+    /// URL (`http://127.0.0.1:4010/v1/agents?limit=2`). A fragment is dropped.
     package init(method: String, target: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.method = method.uppercased()
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        var rest = Substring(target)
+        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
+        origin = ""
+        if let scheme = rest.firstRange(of: "://") {
+            let afterScheme = rest[scheme.upperBound...]
+            let end = afterScheme.firstIndex { $0 == "/" || $0 == "?" } ?? afterScheme.endIndex
+            origin = String(rest[..<end])
+            rest = rest[end...]
+        }
+        let parts = rest.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         path = parts.first.map(String.init) ?? "/"
         if path.isEmpty { path = "/" }
         query = parts.count > 1 ? Self.parseQuery(String(parts[1])) : []
         self.headers = headers
         self.body = body
+    }
+
+    /// The request target again: origin, path and the query percent-encoded.
+    package var url: String {
+        let encoded = query.map { "\($0.name.percentEncoded)=\($0.value.percentEncoded)" }
+        return origin + path + (encoded.isEmpty ? "" : "?" + encoded.joined(separator: "&"))
     }
 
     package func header(_ name: String) -> String? {
@@ -40,7 +58,7 @@ package struct MockRequest: Sendable {
     }
 
     /// Percent-decodes a query component, `+` meaning a space; malformed escapes are kept as they are.
-    static func decodeComponent(_ text: Substring) -> String {
+    package static func decodeComponent(_ text: Substring) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = Array(text.utf8)[...]
@@ -71,7 +89,8 @@ package struct MockRequest: Sendable {
 }
 
 extension String {
-    func caseInsensitiveEquals(_ other: String) -> Bool {
+    /// ASCII case-insensitive equality, as HTTP compares header names.
+    package func caseInsensitiveEquals(_ other: String) -> Bool {
         utf8.count == other.utf8.count
             && zip(utf8, other.utf8).allSatisfy { a, b in
                 a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
