@@ -13,16 +13,7 @@ package struct HARChecker {
 
     package init(contract: OpenAPIContract) {
         self.contract = contract
-        var prefixes: [String] = []
-        if case .array(let servers)? = contract.document["servers"] {
-            for server in servers {
-                guard case .string(let url)? = server["url"] else { continue }
-                var prefix = HARChecker.path(of: url)
-                while prefix.hasSuffix("/") { prefix.removeLast() }
-                prefixes.append(prefix)
-            }
-        }
-        serverPrefixes = prefixes.sorted { $0.count > $1.count } + [""]
+        serverPrefixes = Server.all(in: contract.document).map(\.basePath).sorted { $0.count > $1.count } + [""]
     }
 
     /// The operation a method and URL path (without query) belong to: the most specific template wins.
@@ -64,7 +55,7 @@ package struct HARChecker {
                             message: "entry without request method and url")
                     ])
             }
-            let path = HARChecker.path(of: url)
+            let path = APIRequest(method: method, target: url).path
             let label = "entry \(index + 1): \(method) \(path)"
             guard let operation = match(method: method, path: path) else {
                 return Report.Case(
@@ -95,16 +86,6 @@ package struct HARChecker {
             }
             return Report.Case(name: "\(label) (\(operation.id))", group: name, findings: findings)
         }
-    }
-
-    static func path(of url: String) -> String {
-        var rest = Substring(url)
-        if let scheme = rest.firstRange(of: "://") {
-            rest = rest[scheme.upperBound...]
-            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
-        }
-        if let query = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<query] }
-        return String(rest)
     }
 
     /// Headers and body of a HAR request or response (`postData` / `content`, base64 when so marked).

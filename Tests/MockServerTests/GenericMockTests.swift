@@ -24,7 +24,7 @@ import Testing
             service = try MockFactory.generic(document, configuration: configuration)
             contract = try OpenAPIContract(document: document)
             mock = try MockContract(document: document)
-            prefix = MockFactory.serverPath(of: document)
+            prefix = Server.all(in: document).first?.basePath ?? ""
         }
 
         func send(

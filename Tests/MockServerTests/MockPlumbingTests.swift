@@ -78,21 +78,6 @@ import Testing
         #expect(RateLimit("x/60") == nil)
         #expect(RateLimit("10/0") == nil)
     }
-
-    @Test func serverPathsComeFromTheFirstServer() {
-        #expect(MockFactory.serverPath(of: ["servers": [["url": "https://api.agentscode.dev/v1"]]]) == "/v1")
-        #expect(MockFactory.serverPath(of: ["servers": [["url": "/api/v2/"]]]) == "/api/v2")
-        #expect(MockFactory.serverPath(of: ["servers": [["url": "https://x.example"]]]) == "")
-        #expect(
-            MockFactory.serverPath(
-                of: [
-                    "servers": [
-                        ["url": "https://{region}.x.example/{base}", "variables": ["base": ["default": "shop"]]]
-                    ]
-                ])
-                == "/shop")
-        #expect(MockFactory.serverPath(of: [:]) == "")
-    }
 }
 
 @Suite struct MockStateTests {

@@ -125,3 +125,33 @@ struct MultiFileTests {
         return (Array(repeating: "..", count: a.count - common) + b[common...]).joined(separator: "/")
     }
 }
+
+/// What a document's servers mean: the base URL samples use and the path the mock serves under.
+struct ServerTests {
+    @Test func basePathsFromServerURLs() {
+        func path(_ server: JSONValue) -> String { Server(server).basePath }
+        #expect(path(["url": "https://api.agentscode.dev/v1"]) == "/v1")
+        #expect(path(["url": "/api/v2/"]) == "/api/v2")
+        #expect(path(["url": "https://x.example"]) == "")
+        #expect(path(["url": "https://x.example/v1?x=1#f"]) == "/v1")
+        #expect(
+            path(["url": "https://{region}.x.example/{base}", "variables": ["base": ["default": "shop"]]]) == "/shop")
+        #expect(Server.all(in: [:]) == [])
+    }
+
+    @Test func urlsWithVariablesAtTheirDefaults() {
+        let servers = Server.all(
+            in: [
+                "servers": [
+                    [
+                        "url": "https://{region}.example.com/{version}/", "description": "regional",
+                        "variables": ["region": ["default": "eu", "enum": ["eu", "us"]], "version": ["default": "v2"]],
+                    ],
+                    ["url": "http://localhost:8080"],
+                ]
+            ])
+        #expect(servers.map(\.url) == ["https://eu.example.com/v2", "http://localhost:8080"])
+        #expect(servers.map(\.template) == ["https://{region}.example.com/{version}/", "http://localhost:8080"])
+        #expect(servers.first?.description == "regional")
+    }
+}

@@ -41,18 +41,7 @@ package struct APIDocument: Sendable {
     package var descriptionMarkdown: String? { document["info"]?["description"]?.stringValue }
 
     /// The first server's URL with its variables replaced by their defaults.
-    package var serverURL: String {
-        guard case .array(let servers)? = document["servers"], let first = servers.first,
-            var url = first["url"]?.stringValue
-        else { return "https://api.example.com" }
-        if case .object(let variables)? = first["variables"] {
-            for (name, variable) in variables.members {
-                url = url.replacingOccurrences(of: "{\(name)}", with: variable["default"]?.stringValue ?? "")
-            }
-        }
-        while url.hasSuffix("/") { url.removeLast() }
-        return url
-    }
+    package var serverURL: String { Server.all(in: document).first?.url ?? "https://api.example.com" }
 
     package typealias Operation = OpenAPIJSON.Operation
 

@@ -1,3 +1,4 @@
+import OpenAPIDocument
 import JSONCore
 import JSONSchema
 
@@ -80,21 +81,6 @@ package enum MockFactory {
         }
     }
 
-    /// The path of the first server URL (`https://api.agentscode.dev/v1` → `/v1`), its variables at their
-    /// defaults; empty when there is none.
-    package static func serverPath(of document: JSONValue) -> String {
-        guard let server = document["servers"]?.arrayValue?.first, var url = server["url"]?.stringValue else {
-            return ""
-        }
-        for (name, variable) in server["variables"]?.objectValue?.members ?? [] {
-            url = url.replacingAll("{\(name)}", with: variable["default"]?.stringValue ?? "")
-        }
-        if let scheme = url.firstRange(of: "://") {
-            let rest = url[scheme.upperBound...]
-            url = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? ""
-        }
-        url = String(url.prefix { $0 != "?" && $0 != "#" })
-        while url.hasSuffix("/") { url.removeLast() }
-        return url
-    }
+    /// The path the document's first server serves under (`https://api.agentscode.dev/v1` → `/v1`).
+    static func serverPath(of document: JSONValue) -> String { Server.all(in: document).first?.basePath ?? "" }
 }
