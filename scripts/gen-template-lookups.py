@@ -14,7 +14,8 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "Sources" / "DocSite"
-FILES = ["Site/PageContext.swift", "Site/PageRenderer.swift", "Reference/OperationView.swift", "Reference/SchemaRow.swift"]
+# Every source file of the site library except the generated one: each context type is found wherever it lives.
+FILES = sorted(str(p.relative_to(SOURCES)) for p in SOURCES.rglob("*.swift") if p.name != "TemplateLookups.swift")
 TYPES = [
     "PageContext", "NavGroup", "NavLink", "TocEntry", "GuideContext", "APICard", "LandingContext", "OperationLink",
     "TagContext", "APIContext", "SchemaEntry", "SchemasContext", "SchemaContext", "SimpleContext", "OperationView",
@@ -62,14 +63,14 @@ def conversion(owner, field, type_):
 
 
 def stored_properties(text, name):
-    match = re.search(r"^(public )?struct " + name + r"\b[^{]*\{\n", text, re.M)
+    match = re.search(r"^((?:public|package) )?struct " + name + r"\b[^{]*\{\n", text, re.M)
     if not match:
         return None
     fields = []
     depth = 1
     for line in text[match.end():].split("\n"):
         if depth == 1:
-            m = re.match(r"^    (?:public )?(?:private\(set\) )?(?:var|let) (\w+)\s*(?::([^={]*))?(=.*)?$", line)
+            m = re.match(r"^    (?:(?:public|package) )?(?:private\(set\) )?(?:var|let) (\w+)\s*(?::([^={]*))?(=.*)?$", line)
             if m and not line.rstrip().endswith("{"):
                 fields.append((m.group(1), field_type(name, m.group(1), m.group(2), m.group(3))))
         depth += line.count("{") - line.count("}")
@@ -88,7 +89,7 @@ def main():
         found = next((p for p in (stored_properties(t, name) for t in texts.values()) if p is not None), None)
         if found is None:
             raise SystemExit(f"struct {name} not found in {FILES}")
-        public, fields = found
+        _, fields = found
         out.append(f"extension {name}: TemplateObject {{")
         out.append("    func templateValue(_ key: Substring) -> TemplateValue? {")
         out.append("        switch key {")

@@ -69,7 +69,7 @@ extension ConformanceRunner {
     }
 
     /// The request a link describes, its parameters evaluated against `exchange`.
-    func plan(following link: JSONValue, from exchange: Exchange, to target: OpenAPIJSON.Operation) -> RequestPlan {
+    func plan(following link: JSONValue, from exchange: Exchange, to target: APIOperation) -> RequestPlan {
         // A link's request has the parameters the link gives (and what the operation requires), nothing
         // carried over from the request before: `before` must not meet the previous page's `after`.
         var plan = planner.plan(for: target)
@@ -159,7 +159,7 @@ extension ConformanceRunner {
     }
 
     /// The page-size parameter of a list operation: a query integer named like a limit, with bounds.
-    func pageSizeParameter(of operation: OpenAPIJSON.Operation) -> (name: String, minimum: Int, maximum: Int?)? {
+    func pageSizeParameter(of operation: APIOperation) -> (name: String, minimum: Int, maximum: Int?)? {
         for (parameter, _) in operation.parameters where parameter["in"] == "query" {
             guard let name = parameter["name"]?.stringValue,
                 ["limit", "page_size", "pagesize", "per_page", "size"].contains(name.lowercased()),

@@ -12,8 +12,9 @@ extension ConformanceRunner {
         "zzzzzzzzzzzzzzzzzzzz",
     ]
 
-    func negativeChecks(_ operation: OpenAPIJSON.Operation, plan: RequestPlan) async {
-        if !writer.schemes(of: plan).isEmpty, options.token != nil {
+    func negativeChecks(_ operation: APIOperation, plan: RequestPlan) async {
+        let first = SecurityScheme.requirements(of: operation.value, in: document).first ?? []
+        if first.contains(where: { $0.credential != nil }), options.token != nil {
             var none = plan
             none.credentials = .none
             await check(operation, "auth-missing", plan: none, expect: .status([401, 403], "without credentials"))
@@ -50,7 +51,7 @@ extension ConformanceRunner {
 
     /// A query or path parameter and a value just outside its schema: past `maximum` or the `int32`/`int64`
     /// range for integers, past `maxLength` for strings. Nil when no parameter has such a bound.
-    func invalidParameter(for operation: OpenAPIJSON.Operation) -> (String, JSONValue)? {
+    func invalidParameter(for operation: APIOperation) -> (String, JSONValue)? {
         for (parameter, pointer) in operation.parameters {
             guard let name = parameter["name"]?.stringValue,
                 ["query", "path"].contains(parameter["in"]?.stringValue ?? ""),
@@ -74,7 +75,7 @@ extension ConformanceRunner {
     }
 
     /// The request with every optional query parameter at its example value; nil when there are none.
-    func everyParameter(for operation: OpenAPIJSON.Operation, plan: RequestPlan) -> RequestPlan? {
+    func everyParameter(for operation: APIOperation, plan: RequestPlan) -> RequestPlan? {
         var full = plan
         var added = false
         for (parameter, _) in operation.parameters where parameter["in"] == "query" {
@@ -88,7 +89,7 @@ extension ConformanceRunner {
     }
 
     /// The last path parameter (the most specific resource) and a value for it that fits its schema.
-    func missingId(for operation: OpenAPIJSON.Operation) -> (String, JSONValue)? {
+    func missingId(for operation: APIOperation) -> (String, JSONValue)? {
         let names = PathVariables.names(in: operation.path)
         guard let name = names.last,
             let (_, pointer) = operation.parameters.first(where: {
@@ -103,8 +104,7 @@ extension ConformanceRunner {
 
     /// A body that breaks the request schema: a required member left out (JSON), a required part left out
     /// (multipart).
-    func spoiledBody(for operation: OpenAPIJSON.Operation, plan: RequestPlan) -> (body: RequestPlan.Body, why: String)?
-    {
+    func spoiledBody(for operation: APIOperation, plan: RequestPlan) -> (body: RequestPlan.Body, why: String)? {
         guard let definition = planner.requestBody(of: operation), let body = plan.body else { return nil }
         let content = definition["content"]?.objectValue ?? JSONObject()
         switch body {

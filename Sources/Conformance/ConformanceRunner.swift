@@ -46,7 +46,7 @@ package final class ConformanceRunner {
 
     let document: JSONValue
     /// The document's operations, in document order.
-    let allOperations: [OpenAPIJSON.Operation]
+    let allOperations: [APIOperation]
     let contract: OpenAPIContract
     let options: Options
     let transport: any HTTPTransport
@@ -59,7 +59,7 @@ package final class ConformanceRunner {
 
     package init(document: JSONValue, options: Options, transport: any HTTPTransport) throws {
         self.document = document
-        allOperations = OpenAPIJSON.operations(in: document)
+        allOperations = APIOperation.all(in: document)
         contract = try OpenAPIContract(document: document)
         self.options = options
         self.transport = transport
@@ -119,7 +119,7 @@ package final class ConformanceRunner {
     /// Returns the exchange when the answer met the expectation.
     @discardableResult
     func check(
-        _ operation: OpenAPIJSON.Operation, _ name: String, plan: RequestPlan, expect: Expectation,
+        _ operation: APIOperation, _ name: String, plan: RequestPlan, expect: Expectation,
         extra: [Diagnostic] = []
     ) async -> Exchange? {
         let caseName = "\(operation.id) \(name)"
@@ -201,7 +201,7 @@ package final class ConformanceRunner {
         return text.isEmpty ? "(empty body)" : text + (body.count > 200 ? "…" : "")
     }
 
-    func operation(id: String) -> OpenAPIJSON.Operation? {
+    func operation(id: String) -> APIOperation? {
         allOperations.first { $0.id == id }
     }
 }

@@ -18,7 +18,7 @@ struct RequestPlan: Sendable {
         var body: [UInt8]
     }
 
-    let operation: OpenAPIJSON.Operation
+    let operation: APIOperation
     var path: [String: JSONValue] = [:]
     var query: [(name: String, value: JSONValue)] = []
     var headers: [(name: String, value: String)] = []
@@ -65,10 +65,10 @@ struct RequestPlanner: Sendable {
 
     private var synthesizer: ExampleSynthesizer { ExampleSynthesizer(document: document, direction: .request) }
 
-    func resolve(_ value: JSONValue) -> JSONValue { OpenAPIJSON.resolve(value, at: JSONPointer(), in: document).0 }
+    func resolve(_ value: JSONValue) -> JSONValue { LocalReference.resolve(value, at: JSONPointer(), in: document).0 }
 
     /// Every path parameter, the required query and header parameters, and the body, from examples.
-    func plan(for operation: OpenAPIJSON.Operation) -> RequestPlan {
+    func plan(for operation: APIOperation) -> RequestPlan {
         var plan = RequestPlan(operation: operation)
         for (parameter, _) in operation.parameters {
             guard let name = parameter["name"]?.stringValue, let location = parameter["in"]?.stringValue else {
@@ -99,11 +99,11 @@ struct RequestPlanner: Sendable {
         return synthesizer.example(for: schema)
     }
 
-    func requestBody(of operation: OpenAPIJSON.Operation) -> JSONValue? {
+    func requestBody(of operation: APIOperation) -> JSONValue? {
         operation.value["requestBody"].map(resolve)
     }
 
-    func body(for operation: OpenAPIJSON.Operation) -> RequestPlan.Body? {
+    func body(for operation: APIOperation) -> RequestPlan.Body? {
         guard let definition = requestBody(of: operation), let content = definition["content"]?.objectValue,
             !content.isEmpty
         else { return nil }

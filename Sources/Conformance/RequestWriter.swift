@@ -40,16 +40,14 @@ struct RequestWriter: Sendable {
             case .other(let value): value
             }
         if let credential {
-            for scheme in schemes(of: plan) {
-                switch (scheme["type"]?.stringValue, scheme["in"]?.stringValue) {
-                case ("apiKey", "query"?):
-                    query.append("\(scheme["name"]?.stringValue ?? "api_key")=\(credential.percentEncoded)")
-                case ("apiKey", "cookie"?):
-                    headers.append(("Cookie", "\(scheme["name"]?.stringValue ?? "api_key")=\(credential)"))
-                case ("apiKey", _): headers.append((scheme["name"]?.stringValue ?? "X-API-Key", credential))
-                case ("http", _) where scheme["scheme"]?.stringValue?.lowercased() == "basic":
-                    headers.append(("Authorization", "Basic \(credential)"))
-                default: headers.append(("Authorization", "Bearer \(credential)"))
+            // The operation's first alternative: every scheme it names.
+            for scheme in SecurityScheme.requirements(of: plan.operation.value, in: document).first ?? [] {
+                switch scheme.credential {
+                case .query(let name)?: query.append("\(name.percentEncoded)=\(credential.percentEncoded)")
+                case .cookie(let name)?: headers.append(("Cookie", "\(name)=\(credential)"))
+                case .header(let name)?: headers.append((name, credential))
+                case .authorization(let kind)?: headers.append(("Authorization", "\(kind) \(credential)"))
+                case nil: break
                 }
             }
         }
@@ -68,14 +66,6 @@ struct RequestWriter: Sendable {
         }
         let url = baseURL + path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         return APIRequest(method: plan.operation.method, target: url, headers: headers, body: body)
-    }
-
-    /// The security schemes of the operation's first requirement (none when it needs none).
-    func schemes(of plan: RequestPlan) -> [JSONValue] {
-        let requirement = plan.operation.value["security"] ?? document["security"]
-        guard let first = requirement?.arrayValue?.first?.objectValue else { return [] }
-        let all = document["components"]?["securitySchemes"]
-        return first.keys.compactMap { all?[$0] }
     }
 
     static func multipart(_ parts: [RequestPlan.Part]) -> [UInt8] {

@@ -89,7 +89,7 @@ package struct ExampleSynthesizer: Sendable {
     }
 
     private func resolve(_ value: JSONValue) -> JSONValue {
-        OpenAPIJSON.resolve(value, at: JSONPointer(), in: document).0
+        LocalReference.resolve(value, at: JSONPointer(), in: document).0
     }
 
     private func isNullSchema(_ schema: JSONValue) -> Bool {

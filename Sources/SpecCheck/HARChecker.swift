@@ -10,21 +10,20 @@ package struct HARChecker {
     /// The path prefixes of the document's servers (`/v1` for `https://api.example.com/v1`), longest
     /// first so that `/api/v1` is tried before `/api`, then the bare path.
     let serverPrefixes: [String]
+    let router: Router<OpenAPIContract.Operation>
 
     package init(contract: OpenAPIContract) {
         self.contract = contract
         serverPrefixes = Server.all(in: contract.document).map(\.basePath).sorted { $0.count > $1.count } + [""]
+        router = Router(contract.operations.map { ($0.method, $0.template, $0) })
     }
 
-    /// The operation a method and URL path (without query) belong to: the most specific template wins.
+    /// The operation a method and URL path (without query) belong to: the most specific template under the
+    /// longest server path that has one.
     package func match(method: String, path: String) -> OpenAPIContract.Operation? {
-        let method = method.lowercased()
         for prefix in serverPrefixes where path.hasPrefix(prefix) {
             let rest = prefix.isEmpty ? path : String(path.dropFirst(prefix.count))
-            let candidates = contract.operations.filter { $0.method == method && $0.template.match(rest) != nil }
-            if let best = candidates.max(by: { $0.template.specificity < $1.template.specificity }) {
-                return best
-            }
+            if let operation = router.route(method: method, path: rest) { return operation }
         }
         return nil
     }

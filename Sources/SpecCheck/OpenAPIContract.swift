@@ -31,7 +31,7 @@ package final class OpenAPIContract {
         var version = ""
         if case .string(let v)? = document["openapi"] { version = v }
         isOpenAPI30 = version.hasPrefix("3.0")
-        let operations = OpenAPIJSON.operations(in: document).map { operation in
+        let operations = APIOperation.all(in: document).map { operation in
             Operation(
                 id: operation.id, method: operation.method, path: operation.path,
                 template: PathTemplate(operation.path),
@@ -46,7 +46,7 @@ package final class OpenAPIContract {
 
     /// Follows local `$ref`s (`#/components/...`) from `value`, returning the target and its pointer.
     func resolve(_ value: JSONValue, at pointer: JSONPointer) -> (JSONValue, JSONPointer) {
-        OpenAPIJSON.resolve(value, at: pointer, in: document)
+        LocalReference.resolve(value, at: pointer, in: document)
     }
 
     // MARK: - Schemas

@@ -101,12 +101,14 @@ extension SpecValidate {
                     let apis = api.map { [$0] } ?? MockFactory.BuiltIn.allCases
                     let documents = try apis.map { api -> (MockFactory.BuiltIn, JSONValue) in
                         guard let description = APICatalog.api(named: api.rawValue) else {
-                            throw MockFactory.Failure(description: "no built-in API named \(api.rawValue)")
+                            throw Diagnostic(.error, message: "no built-in API named \(api.rawValue)")
                         }
                         return (api, try SpecSerializer.jsonValue(of: description.document))
                     }
                     service = try MockFactory.builtIn(documents, configuration: configuration)
                 }
+            } catch let error as Diagnostic {
+                fail(error.summary)
             } catch {
                 fail("\(error)")
             }

@@ -57,7 +57,7 @@ extension SpecValidate {
         func run() async throws {
             let spec = input.spec
             let document = input.loadWhole().value
-            let known = Set(OpenAPIJSON.operations(in: document).map(\.id))
+            let known = Set(APIOperation.all(in: document).map(\.id))
             for id in only where !known.contains(id) {
                 fail("\(spec) has no operation \"\(id)\" (known: \(known.sorted().joined(separator: ", ")))")
             }

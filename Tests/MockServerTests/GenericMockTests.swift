@@ -36,7 +36,7 @@ import Testing
             let request = APIRequest(
                 method: method, target: target, headers: headers, body: json.map { Array($0.compactJSON().utf8) } ?? [])
             let response = service.respond(to: request)
-            if case .operation(let operation, _) = mock.match(
+            if case .route(let operation, _) = mock.match(
                 method: method, path: String(request.path.dropFirst(prefix.count))),
                 conforming, response.status != 400, response.status != 401,
                 let checked = contract.operation(id: operation.id)

@@ -79,7 +79,7 @@ final class MockHarness: @unchecked Sendable {
         // A HEAD answer is a GET answer without its body.
         guard request.method != "HEAD",
             let (prefix, contract, mock) = contracts.first(where: { request.path.hasPrefix($0.prefix + "/") }),
-            case .operation(let operation, _) = mock.match(
+            case .route(let operation, _) = mock.match(
                 method: request.method, path: String(request.path.dropFirst(prefix.count))),
             let checked = contract.operation(id: operation.id)
         else { return [] }

@@ -43,12 +43,12 @@ package struct APIDocument: Sendable {
     /// The first server's URL with its variables replaced by their defaults.
     package var serverURL: String { Server.all(in: document).first?.url ?? "https://api.example.com" }
 
-    package typealias Operation = OpenAPIJSON.Operation
+    package typealias Operation = APIOperation
 
     /// Operations grouped by tag: tags in the order of the document's `tags` list, then in order of first
     /// use, "Other" (untagged) last; document order inside each tag.
     private static func operations(of document: JSONValue) -> [Operation] {
-        let list = OpenAPIJSON.operations(in: document)
+        let list = APIOperation.all(in: document)
         var order: [String: Int] = [:]
         for tag in document["tags"]?.arrayValue ?? [] {
             if let name = tag["name"]?.stringValue, order[name] == nil { order[name] = order.count }
@@ -77,7 +77,7 @@ package struct APIDocument: Sendable {
 
     /// Follows local `$ref`s and returns what they point at.
     package func resolve(_ value: JSONValue) -> JSONValue {
-        OpenAPIJSON.resolve(value, at: JSONPointer(), in: document).0
+        LocalReference.resolve(value, at: JSONPointer(), in: document).0
     }
 
     /// `Agent` for `#/components/schemas/Agent`, else `nil`.

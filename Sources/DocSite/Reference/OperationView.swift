@@ -232,27 +232,18 @@ package struct ReferenceBuilder {
 
     private func security(of operation: APIDocument.Operation) -> [SecurityView] {
         var views: [SecurityView] = []
-        for requirement in requirements(of: operation) {
-            for (name, _) in requirement.members {
-                guard let scheme = api.document["components"]?["securitySchemes"]?[name].map(api.resolve) else {
-                    continue
-                }
-                var view = SecurityView()
-                view.name = name
-                view.summary = Self.summary(of: scheme)
-                if let description = scheme["description"]?.stringValue, !description.isEmpty {
-                    view.descriptionHTML = markdown.html(description)
-                    view.hasDescription = true
-                }
-                if !views.contains(where: { $0.name == name }) { views.append(view) }
+        for scheme in SecurityScheme.requirements(of: operation.value, in: api.document).joined()
+        where !views.contains(where: { $0.name == scheme.name }) {
+            var view = SecurityView()
+            view.name = scheme.name
+            view.summary = Self.summary(of: scheme.value)
+            if let description = scheme.value["description"]?.stringValue, !description.isEmpty {
+                view.descriptionHTML = markdown.html(description)
+                view.hasDescription = true
             }
+            views.append(view)
         }
         return views
-    }
-
-    private func requirements(of operation: APIDocument.Operation) -> [JSONObject] {
-        let list = operation.value["security"] ?? api.document["security"]
-        return list?.arrayValue?.compactMap(\.objectValue) ?? []
     }
 
     static func summary(of scheme: JSONValue) -> String {
@@ -442,26 +433,15 @@ package struct ReferenceBuilder {
             default: break
             }
         }
-        for requirement in requirements(of: operation).prefix(1) {
-            for (name, _) in requirement.members {
-                guard let scheme = api.document["components"]?["securitySchemes"]?[name].map(api.resolve) else {
-                    continue
-                }
-                let key = SampleRequest.apiKeyPlaceholder
-                switch scheme["type"]?.stringValue ?? "" {
-                case "http" where scheme["scheme"]?.stringValue?.lowercased() == "basic":
-                    headers.append(("Authorization", "Basic BASE64_USER_COLON_PASSWORD"))
-                case "http", "oauth2", "openIdConnect":
-                    headers.append(("Authorization", "Bearer \(key)"))
-                case "apiKey":
-                    let keyName = scheme["name"]?.stringValue ?? "X-API-Key"
-                    switch scheme["in"]?.stringValue {
-                    case "query": query.append((keyName, key))
-                    case "cookie": headers.append(("Cookie", "\(keyName)=\(key)"))
-                    default: headers.append((keyName, key))
-                    }
-                default: break
-                }
+        let key = SampleRequest.apiKeyPlaceholder
+        for scheme in SecurityScheme.requirements(of: operation.value, in: api.document).first ?? [] {
+            switch scheme.credential {
+            case .authorization("Basic")?: headers.append(("Authorization", "Basic BASE64_USER_COLON_PASSWORD"))
+            case .authorization(let kind)?: headers.append(("Authorization", "\(kind) \(key)"))
+            case .query(let name)?: query.append((name, key))
+            case .cookie(let name)?: headers.append(("Cookie", "\(name)=\(key)"))
+            case .header(let name)?: headers.append((name, key))
+            case nil: break
             }
         }
         var url = api.serverURL + path

@@ -8,8 +8,10 @@ import SpecCheck
 /// shared by every request afterwards.
 package struct MockContract: Sendable {
     package let document: JSONValue
-    /// Most specific template first, so that `/agents/me` wins over `/agents/{id}`.
+    /// In document order.
     package let operations: [MockOperation]
+    /// The operations by method and most specific path template.
+    package let router: Router<MockOperation>
     /// Schemas that did not compile, so their checks are skipped: `pointer: reason`.
     package let warnings: [String]
 
@@ -17,8 +19,6 @@ package struct MockContract: Sendable {
         self.document = document
         let contract = try OpenAPIContract(document: document)
         var warnings: [String] = []
-        let schemes = document["components"]?["securitySchemes"]?.objectValue ?? JSONObject()
-        let topSecurity = document["security"]
         func compile(_ pointer: JSONPointer, _ direction: SchemaOptions.Direction) -> Validator? {
             do {
                 return try contract.validator(at: pointer, direction: direction)
@@ -28,7 +28,7 @@ package struct MockContract: Sendable {
             }
         }
         var operations: [MockOperation] = []
-        for operation in OpenAPIJSON.operations(in: document) {
+        for operation in APIOperation.all(in: document) {
             var parameters: [MockOperation.Parameter] = []
             for (value, pointer) in operation.parameters {
                 guard let name = value["name"]?.stringValue, let location = value["in"]?.stringValue else { continue }
@@ -37,7 +37,7 @@ package struct MockContract: Sendable {
                     continue
                 }
                 let schema = value["schema"].map {
-                    OpenAPIJSON.resolve($0, at: pointer.appending("schema"), in: document)
+                    LocalReference.resolve($0, at: pointer.appending("schema"), in: document)
                 }
                 parameters.append(
                     MockOperation.Parameter(
@@ -47,14 +47,14 @@ package struct MockContract: Sendable {
                         itemType: schema.flatMap { resolved in
                             resolved.0["items"].map {
                                 Self.primaryType(
-                                    of: OpenAPIJSON.resolve($0, at: JSONPointer(), in: document).0, in: document)
+                                    of: LocalReference.resolve($0, at: JSONPointer(), in: document).0, in: document)
                             }
                         } ?? "string",
                         validator: value["schema"] == nil ? nil : compile(pointer.appending("schema"), .request)))
             }
             var body: MockOperation.Body?
             if let raw = operation.value["requestBody"] {
-                let (definition, pointer) = OpenAPIJSON.resolve(
+                let (definition, pointer) = LocalReference.resolve(
                     raw, at: operation.pointer.appending("requestBody"), in: document)
                 var media: [MockOperation.Media] = []
                 for (key, value) in definition["content"]?.objectValue?.members ?? [] {
@@ -62,7 +62,9 @@ package struct MockContract: Sendable {
                     media.append(
                         MockOperation.Media(
                             type: key, validator: value["schema"] == nil ? nil : compile(schemaPointer, .request),
-                            schema: value["schema"].map { OpenAPIJSON.resolve($0, at: schemaPointer, in: document).0 }))
+                            schema: value["schema"].map {
+                                LocalReference.resolve($0, at: schemaPointer, in: document).0
+                            }))
                 }
                 body = MockOperation.Body(required: definition["required"] == .bool(true), media: media)
             }
@@ -70,45 +72,25 @@ package struct MockContract: Sendable {
                 MockOperation(
                     id: operation.id, method: operation.method.uppercased(), template: PathTemplate(operation.path),
                     pointer: operation.pointer, value: operation.value, parameters: parameters, body: body,
-                    security: Self.security(operation.value["security"] ?? topSecurity, schemes: schemes)))
+                    security: Self.security(SecurityScheme.requirements(of: operation.value, in: document))))
         }
-        self.operations = operations.enumerated().sorted { a, b in
-            a.element.template.specificity != b.element.template.specificity
-                ? a.element.template.specificity > b.element.template.specificity : a.offset < b.offset
-        }.map(\.element)
+        self.operations = operations
+        router = Router(operations.map { ($0.method, $0.template, $0) })
         self.warnings = warnings
     }
 
     package func operation(id: String) -> MockOperation? { operations.first { $0.id == id } }
 
     /// What a request path and method lead to.
-    package enum Match: Sendable {
-        case operation(MockOperation, pathValues: [String: String])
-        /// The path exists, the method does not: answer 405 with these methods in `Allow`.
-        case methodNotAllowed(allowed: [String])
-        case notFound
-    }
-
-    package func match(method: String, path: String) -> Match {
-        var allowed: [String] = []
-        let segments = PathTemplate.segments(of: path)
-        for operation in operations {
-            guard let values = operation.template.match(segments: segments) else { continue }
-            if operation.method == method { return .operation(operation, pathValues: values) }
-            // A path that matched a more specific template with another method still belongs to that template.
-            if !allowed.contains(operation.method) { allowed.append(operation.method) }
-        }
-        if method == "HEAD", case .operation(let operation, let values) = match(method: "GET", path: path) {
-            return .operation(operation, pathValues: values)
-        }
-        return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
+    package func match(method: String, path: String) -> Router<MockOperation>.Match {
+        router.match(method: method, path: path)
     }
 
     // MARK: - Schema helpers
 
     /// The first non-null type a schema names, looking through `$ref`, `allOf`, `oneOf` and `anyOf`.
     static func primaryType(of schema: JSONValue, in document: JSONValue) -> String {
-        let resolved = OpenAPIJSON.resolve(schema, at: JSONPointer(), in: document).0
+        let resolved = LocalReference.resolve(schema, at: JSONPointer(), in: document).0
         switch resolved["type"] {
         case .string(let type)?: return type
         case .array(let types)?:
@@ -128,31 +110,14 @@ package struct MockContract: Sendable {
 
     // MARK: - Security
 
-    static func security(_ requirement: JSONValue?, schemes: JSONObject) -> [[MockOperation.Credential]] {
-        guard let alternatives = requirement?.arrayValue else { return [] }
+    /// What the mock checks of a requirement: the credentials of each alternative. An alternative that
+    /// needs nothing HTTP carries (`{}`, or only mutual TLS) makes authentication optional.
+    static func security(_ alternatives: [[SecurityScheme]]) -> [[MockOperation.Credential]] {
         var result: [[MockOperation.Credential]] = []
         for alternative in alternatives {
-            guard let names = alternative.objectValue?.keys else { continue }
-            // `{}` among the alternatives makes authentication optional.
-            if names.isEmpty { return [] }
-            result.append(
-                names.compactMap { name in
-                    guard let scheme = schemes[name] else { return nil }
-                    switch (scheme["type"]?.stringValue, scheme["in"]?.stringValue) {
-                    case ("http", _):
-                        let kind = scheme["scheme"]?.stringValue?.lowercased() ?? "bearer"
-                        return .authorization(scheme: kind == "basic" ? "Basic" : "Bearer")
-                    case ("apiKey", "query"?):
-                        return .query(scheme["name"]?.stringValue ?? name)
-                    case ("apiKey", "cookie"?):
-                        return .cookie(scheme["name"]?.stringValue ?? name)
-                    case ("apiKey", _):
-                        return .header(scheme["name"]?.stringValue ?? name)
-                    default:
-                        // OAuth 2 and OpenID Connect send bearer tokens.
-                        return .authorization(scheme: "Bearer")
-                    }
-                })
+            let credentials = alternative.compactMap(\.credential)
+            if credentials.isEmpty { return [] }
+            result.append(credentials)
         }
         return result
     }
@@ -209,11 +174,6 @@ package final class MockOperation: Sendable {
         let schema: JSONValue?
     }
 
-    package enum Credential: Sendable, Equatable {
-        /// `Authorization: Bearer TOKEN` (or `Basic`).
-        case authorization(scheme: String)
-        case header(String)
-        case query(String)
-        case cookie(String)
-    }
+    /// Where a credential goes (`Authorization: Bearer`, a header, a query parameter, a cookie).
+    package typealias Credential = SecurityScheme.Credential
 }

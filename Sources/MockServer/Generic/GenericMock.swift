@@ -21,21 +21,21 @@ package struct GenericMock: MockAPI {
         let document = contract.document
         let preferences = Self.preferences(call.request.header("Prefer"))
         let responses =
-            OpenAPIJSON.resolve(
+            LocalReference.resolve(
                 call.operation.value["responses"] ?? [:], at: call.operation.pointer.appending("responses"),
                 in: document
             ).0.objectValue ?? JSONObject()
         let (key, status) = try Self.chooseStatus(preferences["code"], in: responses, operation: call.operation.id)
-        let (response, _) = OpenAPIJSON.resolve(
+        let (response, _) = LocalReference.resolve(
             responses[key] ?? [:], at: call.operation.pointer.appending("responses").appending(key), in: document)
         var headers: [(name: String, value: String)] = []
         for (name, header) in response["headers"]?.objectValue?.members ?? [] where name.lowercased() != "content-type"
         {
-            let resolved = OpenAPIJSON.resolve(header, at: JSONPointer(), in: document).0
+            let resolved = LocalReference.resolve(header, at: JSONPointer(), in: document).0
             guard resolved["required"] == .bool(true) else { continue }
             let value =
                 resolved["example"] ?? resolved["examples"]?.objectValue?.members.first.map { example in
-                    OpenAPIJSON.resolve(example.value, at: JSONPointer(), in: document).0["value"] ?? .null
+                    LocalReference.resolve(example.value, at: JSONPointer(), in: document).0["value"] ?? .null
                 }
                 ?? resolved["schema"].map {
                     ExampleSynthesizer(document: document, direction: .response).example(for: $0)
@@ -131,7 +131,7 @@ package struct GenericMock: MockAPI {
     ) throws(MockProblem) -> JSONValue {
         let examples = media["examples"]?.objectValue ?? JSONObject()
         func value(_ example: JSONValue) -> JSONValue {
-            OpenAPIJSON.resolve(example, at: JSONPointer(), in: document).0["value"] ?? .null
+            LocalReference.resolve(example, at: JSONPointer(), in: document).0["value"] ?? .null
         }
         if let wanted = preferences["example"] {
             guard let example = examples[wanted] else {

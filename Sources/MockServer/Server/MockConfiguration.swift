@@ -29,22 +29,17 @@ package enum MockFactory {
         case agentscode, openagents
     }
 
-    package struct Failure: Error, CustomStringConvertible {
-        package let description: String
-        package init(description: String) { self.description = description }
-    }
-
     /// The stateful mocks of the built-in APIs, each under its server's path (`/v1`, `/api/v1`).
     package static func builtIn(
         _ apis: [(BuiltIn, JSONValue)], configuration: MockConfiguration
-    ) throws(Failure) -> MockService {
+    ) throws(Diagnostic) -> MockService {
         let keys = configuration.apiKeys.isEmpty ? [MockConfiguration.defaultKey] : configuration.apiKeys
         let store: MockStore
         do {
             store = try MockStore(
                 keys: keys, credits: configuration.credits, seed: configuration.seed, path: configuration.statePath)
         } catch {
-            throw Failure(description: error.message)
+            throw Diagnostic(.error, rule: "mock-state", message: error.message)
         }
         var mounts: [MockService.Mount] = []
         for (api, document) in apis {
@@ -65,7 +60,9 @@ package enum MockFactory {
     }
 
     /// A mock of any document, answering from its examples and schemas.
-    package static func generic(_ document: JSONValue, configuration: MockConfiguration) throws(Failure) -> MockService {
+    package static func generic(_ document: JSONValue, configuration: MockConfiguration) throws(Diagnostic)
+        -> MockService
+    {
         let contract = try contract(document)
         return MockService(
             mounts: [.init(prefix: serverPath(of: document), api: GenericMock(contract: contract))],
@@ -73,11 +70,11 @@ package enum MockFactory {
             rateLimit: configuration.rateLimit, clock: configuration.clock)
     }
 
-    static func contract(_ document: JSONValue) throws(Failure) -> MockContract {
+    static func contract(_ document: JSONValue) throws(Diagnostic) -> MockContract {
         do {
             return try MockContract(document: document)
         } catch {
-            throw Failure(description: "the document's schemas do not compile: \(error)")
+            throw Diagnostic(.error, rule: "oas3-schema", message: "the document's schemas do not compile: \(error)")
         }
     }
 

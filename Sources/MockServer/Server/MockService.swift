@@ -81,7 +81,7 @@ package struct MockService: Sendable {
     private func respond(to request: APIRequest, api: any MockAPI, path: String) throws(MockProblem) -> APIResponse {
         let (operation, pathValues): (MockOperation, [String: String])
         switch api.contract.match(method: request.method, path: path.isEmpty ? "/" : path) {
-        case .operation(let found, let values): (operation, pathValues) = (found, values)
+        case .route(let found, let values): (operation, pathValues) = (found, values)
         case .methodNotAllowed(let allowed):
             throw MockProblem(
                 status: 405, code: "method_not_allowed",

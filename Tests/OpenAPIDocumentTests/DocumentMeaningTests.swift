@@ -1,0 +1,135 @@
+import Foundation
+import JSONCore
+import Testing
+
+@testable import OpenAPIDocument
+
+/// What a document means, decided once for every tool: operations (paths, webhooks, callbacks), where a
+/// credential goes, and which operation a request is for.
+struct DocumentMeaningTests {
+    static let realDocuments: URL = {
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let candidates = [
+            ProcessInfo.processInfo.environment["SHARED_DIR"].map { URL(fileURLWithPath: $0) },
+            checkout.deletingLastPathComponent().appendingPathComponent("shared"),
+            URL(fileURLWithPath: "/work/shared"),
+        ].compactMap { $0 }
+        let shared = candidates.first {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("testdata").path)
+        }
+        return (shared ?? candidates[0]).appendingPathComponent("testdata/real-openapi")
+    }()
+
+    @Test func webhooksAndCallbacksOfRealDocuments() throws {
+        let webhooks = try SpecDocument.load(
+            path: Self.realDocuments.appendingPathComponent("readme31-webhooks.json").path)
+        let hooks = APIOperation.webhooks(in: webhooks.value)
+        #expect(hooks.map { "\($0.method) \($0.path)" } == ["post newPet"])
+        #expect(hooks.first?.kind == .webhook)
+        #expect(hooks.first?.pointer.description == "/webhooks/newPet/post")
+        #expect(APIOperation.all(in: webhooks.value).isEmpty)
+
+        let callbacks = try SpecDocument.load(
+            path: Self.realDocuments.appendingPathComponent("readme30-callbacks.json").path)
+        let streams = try #require(APIOperation.all(in: callbacks.value).first { $0.path == "/streams" })
+        let found = streams.callbacks(in: callbacks.value)
+        #expect(found.map { "\($0.method) \($0.path)" } == ["post {$request.query.callbackUrl}/data"])
+        #expect(found.first?.kind == .callback(parent: "POST /streams", name: "onData"))
+        #expect(
+            found.first?.pointer.description
+                == "/paths/~1streams/post/callbacks/onData/{$request.query.callbackUrl}~1data/post")
+    }
+
+    static let secured: JSONValue = [
+        "openapi": "3.1.0",
+        "security": [["bearer": []]],
+        "components": [
+            "securitySchemes": [
+                "bearer": ["type": "http", "scheme": "bearer"],
+                "basic": ["type": "http", "scheme": "Basic"],
+                "key": ["type": "apiKey", "in": "header", "name": "X-Key"],
+                "query": ["type": "apiKey", "in": "query", "name": "api_key"],
+                "cookie": ["type": "apiKey", "in": "cookie", "name": "session"],
+                "oauth": ["type": "oauth2", "flows": [:]],
+                "tls": ["type": "mutualTLS"],
+                "shared": ["$ref": "#/components/securitySchemes/key"],
+            ]
+        ],
+    ]
+
+    @Test func whereEachCredentialGoes() {
+        func credentials(_ security: JSONValue) -> [[SecurityScheme.Credential?]] {
+            SecurityScheme.requirements(of: ["security": security], in: Self.secured).map { $0.map(\.credential) }
+        }
+        #expect(credentials([["bearer": []]]) == [[.authorization(scheme: "Bearer")]])
+        #expect(credentials([["basic": []]]) == [[.authorization(scheme: "Basic")]])
+        #expect(
+            credentials([["key": [], "query": []], ["cookie": []]]) == [
+                [.header("X-Key"), .query("api_key")], [.cookie("session")],
+            ])
+        #expect(credentials([["oauth": ["read"]]]) == [[.authorization(scheme: "Bearer")]])
+        #expect(credentials([["tls": []]]) == [[nil]])
+        // A scheme that is a reference; an unknown name is left out; `{}` is an alternative needing nothing.
+        #expect(credentials([["shared": []]]) == [[.header("X-Key")]])
+        #expect(credentials([["nothing": []], [:]]) == [[], []])
+        #expect(credentials([]) == [])
+        // Without its own, an operation has the document's.
+        #expect(SecurityScheme.requirements(of: [:], in: Self.secured).map { $0.map(\.name) } == [["bearer"]])
+    }
+
+    @Test func theMostSpecificTemplateWins() {
+        let router = Router([
+            (method: "get", template: PathTemplate("/agents/{id}"), route: "get agent"),
+            (method: "get", template: PathTemplate("/agents/me"), route: "get me"),
+            (method: "delete", template: PathTemplate("/agents/{id}"), route: "delete agent"),
+            (method: "post", template: PathTemplate("/agents/me"), route: "post me"),
+        ])
+        #expect(router.route(method: "GET", path: "/agents/me") == "get me")
+        #expect(router.route(method: "GET", path: "/agents/a%20b") == "get agent")
+        #expect(router.route(method: "HEAD", path: "/agents/7") == "get agent")
+        // `/agents/me` has no DELETE of its own, but `/agents/{id}` does.
+        #expect(router.route(method: "delete", path: "/agents/me") == "delete agent")
+        guard case .route(_, let values) = router.match(method: "GET", path: "/agents/a%20b") else {
+            Issue.record("no route")
+            return
+        }
+        #expect(values == ["id": "a b"])
+        guard case .methodNotAllowed(let allowed) = router.match(method: "PUT", path: "/agents/me") else {
+            Issue.record("expected 405")
+            return
+        }
+        #expect(allowed == ["GET", "POST", "DELETE"])
+        guard case .notFound = router.match(method: "GET", path: "/agents") else {
+            Issue.record("expected 404")
+            return
+        }
+    }
+
+    @Test func requestsAndResponsesAsValues() {
+        let request = APIRequest(
+            method: "post", target: "http://127.0.0.1:4010/v1/agents?limit=2&q=a+b&x=%2F#frag",
+            headers: [("content-type", "application/json")], body: Array("{}".utf8))
+        #expect(request.method == "POST")
+        #expect(request.origin == "http://127.0.0.1:4010")
+        #expect(request.path == "/v1/agents")
+        #expect(request.query.map { "\($0.name)=\($0.value)" } == ["limit=2", "q=a b", "x=/"])
+        #expect(request.url == "http://127.0.0.1:4010/v1/agents?limit=2&q=a%20b&x=%2F")
+        #expect(request.contentType == "application/json")
+        #expect(APIRequest(method: "GET", target: "/").url == "/")
+        let response = APIResponse.json(201, ["id": 1], headers: [("Location", "/v1/agents/1")])
+        #expect(response.header("location") == "/v1/agents/1")
+        #expect(response.jsonBody == ["id": 1])
+    }
+
+    @Test func mediaTypes() {
+        #expect(MediaType.bare("Application/JSON; charset=utf-8") == "application/json")
+        #expect(MediaType.parameter("boundary", of: #"multipart/form-data; boundary="x y""#) == "x y")
+        let keys = ["application/json", "image/*", "*/*"]
+        #expect(MediaType.documentedKey(for: "application/json; charset=utf-8", in: keys) == "application/json")
+        #expect(MediaType.documentedKey(for: "image/png", in: keys) == "image/*")
+        #expect(MediaType.documentedKey(for: "text/plain", in: keys) == "*/*")
+        #expect(MediaType.documentedKey(for: nil, in: ["*/*"]) == "*/*")
+        #expect(MediaType.documentedKey(for: "text/plain", in: ["application/json"]) == nil)
+    }
+}
