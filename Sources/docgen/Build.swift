@@ -102,6 +102,12 @@ struct SiteSources: ParsableArguments {
                 throw ValidationError("--base-url must be an absolute http(s) URL, not '\(baseURL)'")
             }
         }
+        for spec in specs {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: spec, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw ValidationError("--spec '\(spec)' is not a file")
+            }
+        }
         if let content {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: content, isDirectory: &isDirectory), isDirectory.boolValue

@@ -102,7 +102,8 @@ extension SpecValidate {
                     if !errors.isEmpty { throw ExitCode(1) }
                     return
                 }
-                try report.finish(Report(tool: "specvalidate instance", cases: [InstanceReport.reportCase(1, errors, file)]))
+                try report.finish(
+                    Report(tool: "specvalidate instance", cases: [InstanceReport.reportCase(1, errors, file)]))
             }
         }
 

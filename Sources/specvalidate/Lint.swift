@@ -9,7 +9,8 @@ extension SpecValidate {
                 "Lint an OpenAPI 3.x document: files and references, structure, operations, and every example against its schema.",
             discussion: """
                 A document split over files is read whole: each finding names the file, line and column it is \
-                about. Exit codes: 0 no errors, 1 errors found, 2 bad usage or an unreadable document.
+                about (a file that does not parse is one finding, rule `parser`). Exit codes: 0 no errors, 1 errors \
+                found, 2 bad usage or a document that cannot be read.
                 """
         )
 
@@ -19,7 +20,11 @@ extension SpecValidate {
 
         func run() throws {
             let spec = input.spec
-            let findings = SpecLinter.lint(input.load())
+            let findings: [Diagnostic]
+            switch input.loadOrParseFailure() {
+            case .success(let document): findings = SpecLinter.lint(document)
+            case .failure(let failure): findings = [failure]
+            }
             // One case per rule, so JUnit shows which rules failed.
             var rules: [String] = []
             for f in findings where !rules.contains(f.rule) { rules.append(f.rule) }

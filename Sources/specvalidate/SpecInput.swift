@@ -12,9 +12,21 @@ struct SpecInput: ParsableArguments {
         help: "The folder $refs may read files from (default: the document's own folder).")
     var refRoot: String?
 
-    /// The document, or exit 2 when its entry file cannot be read or parsed. Problems with the files it
-    /// refers to are the document's diagnostics.
+    /// The document, or exit: 2 when its entry file cannot be read, 1 (the problem printed with its
+    /// location) when it does not parse. Problems with the files it refers to are the document's diagnostics.
     func load() -> SpecDocument { loadDocument(spec, refRoot: refRoot) }
+
+    /// The document, or why its entry file does not parse (exit 2 when it cannot be read at all).
+    func loadOrParseFailure() -> Result<SpecDocument, Diagnostic> {
+        do {
+            return .success(try SpecDocument.load(path: spec, options: options))
+        } catch {
+            if error.isUnreadable { fail(error.summary) }
+            return .failure(error)
+        }
+    }
+
+    var options: SpecDocument.Options { .init(referenceRoot: refRoot.map { URL(fileURLWithPath: $0) }) }
 
     /// The document, for a command that needs all of it: problems with its references are printed, and
     /// any error exits 1.
@@ -26,7 +38,9 @@ func loadDocument(_ spec: String, refRoot: String?) -> SpecDocument {
         return try SpecDocument.load(
             path: spec, options: .init(referenceRoot: refRoot.map { URL(fileURLWithPath: $0) }))
     } catch {
-        fail(error.summary)
+        if error.isUnreadable { fail(error.summary) }
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        SpecValidate.exit(withError: ExitCode(1))
     }
 }
 
