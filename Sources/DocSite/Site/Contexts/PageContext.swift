@@ -24,28 +24,3 @@ struct PageContext {
     var kind = ""
     var searchable = true
 }
-
-struct NavGroup {
-    var title = ""
-    var url = ""
-    var hasURL = false
-    var links: [NavLink] = []
-    var open = true
-    var current = false
-}
-
-struct NavLink {
-    var title = ""
-    var url = ""
-    var current = false
-    var method = ""
-    var hasMethod = false
-    var deprecated = false
-}
-
-struct TocEntry {
-    var text = ""
-    var id = ""
-    var level = 2
-    var sub = false
-}

@@ -1,0 +1,7 @@
+package struct ExampleView: Sendable {
+    package var title = ""
+    package var codeHTML = ""
+    package var descriptionHTML = ""
+    package var hasDescription = false
+    package var generated = false
+}

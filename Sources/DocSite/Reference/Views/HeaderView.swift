@@ -1,0 +1,7 @@
+package struct HeaderView: Sendable {
+    package var name = ""
+    package var typeHTML = ""
+    package var required = false
+    package var descriptionHTML = ""
+    package var hasDescription = false
+}

@@ -1,0 +1,33 @@
+import Foundation
+import JSONCore
+import OpenAPIDocument
+
+/// Everything a reference page shows about one operation, ready for the `operation` template.
+/// Fields are never optional (see ``SchemaRow`` for why); `has…` flags tell the template what is there.
+package struct OperationView: Sendable {
+    package var id = ""
+    package var method = ""
+    package var methodClass = ""
+    package var path = ""
+    package var pathHTML = ""
+    package var endpoint = ""
+    package var title = ""
+    package var summary = ""
+    package var hasSummary = false
+    package var descriptionHTML = ""
+    package var hasDescription = false
+    package var deprecated = false
+    package var tag = ""
+    package var proseHTML = ""
+    package var hasProse = false
+    package var security: [SecurityView] = []
+    package var hasSecurity = false
+    package var parameters: [ParameterView] = []
+    package var hasParameters = false
+    package var requestBody: [BodyView] = []
+    package var hasRequestBody = false
+    package var responses: [ResponseView] = []
+    package var samples: [SampleView] = []
+    package var hasSamples = false
+    package var request = SampleRequest(method: "GET", url: "", headers: [], body: nil)
+}

@@ -1,0 +1,5 @@
+struct GuideContext {
+    var title: String
+    var html: String
+    var description: String
+}

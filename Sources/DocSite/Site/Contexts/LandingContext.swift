@@ -1,0 +1,6 @@
+struct LandingContext {
+    var title: String
+    var html: String
+    var apis: [APICard]
+    var root: String
+}

@@ -1,0 +1,8 @@
+struct NavLink {
+    var title = ""
+    var url = ""
+    var current = false
+    var method = ""
+    var hasMethod = false
+    var deprecated = false
+}

@@ -1,0 +1,5 @@
+struct SchemaEntry {
+    var name: String
+    var url: String
+    var summary: String
+}

@@ -1,0 +1,4 @@
+struct SchemasContext {
+    var title: String
+    var schemas: [SchemaEntry]
+}

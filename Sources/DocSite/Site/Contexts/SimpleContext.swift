@@ -1,0 +1,4 @@
+struct SimpleContext {
+    var title: String
+    var root: String
+}

@@ -1,0 +1,5 @@
+struct TagContext {
+    var name: String
+    var descriptionHTML: String
+    var operations: [OperationLink] = []
+}

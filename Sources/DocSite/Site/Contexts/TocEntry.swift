@@ -1,0 +1,6 @@
+struct TocEntry {
+    var text = ""
+    var id = ""
+    var level = 2
+    var sub = false
+}
