@@ -64,20 +64,22 @@ package struct PreviewServer: Sendable {
     /// Builds once, then serves until SIGINT or SIGTERM while rebuilding on changes.
     package func run() async throws {
         let site = PreviewSite()
-        rebuild(into: site, reason: "initial build")
+        let firstSources = rebuild(into: site, reason: "initial build")
         let app = Self.application(site: site, host: host, port: port) { [log, host] port in
             log("docgen: serving at http://\(host):\(port)/ (Ctrl-C to stop)")
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
             group.addTask { [self] in
-                var last = SourceFingerprint(watching: watched)
+                // The documents' own files too (a split document's referenced files), as of the last build.
+                var sources = firstSources
+                var last = SourceFingerprint(watching: watched + sources)
                 while !Task.isCancelled {
                     try await Task.sleep(for: pollInterval)
-                    let now = SourceFingerprint(watching: watched)
+                    let now = SourceFingerprint(watching: watched + sources)
                     guard now != last else { continue }
-                    last = now
-                    rebuild(into: site, reason: "sources changed")
+                    sources = rebuild(into: site, reason: "sources changed")
+                    last = SourceFingerprint(watching: watched + sources)
                 }
             }
             // The server ends on a signal; the watcher then has nothing to rebuild for.
@@ -86,7 +88,9 @@ package struct PreviewServer: Sendable {
         }
     }
 
-    private func rebuild(into site: PreviewSite, reason: String) {
+    /// Builds and takes the result when it has no errors; returns the files the documents were read from.
+    @discardableResult
+    private func rebuild(into site: PreviewSite, reason: String) -> [URL] {
         let started = ContinuousClock.now
         let result = build()
         site.update(with: result)
@@ -99,5 +103,6 @@ package struct PreviewServer: Sendable {
         } else {
             log("docgen: \(reason): built \(result.pageCount) pages in \(ms) ms")
         }
+        return result.sources
     }
 }

@@ -143,6 +143,7 @@ struct SiteSources: ParsableArguments {
             result = SiteBuilder(options: options).build()
         }
         result.diagnostics.insert(contentsOf: diagnostics, at: 0)
+        result.sources = apis.flatMap(\.sources)
         return result
     }
 

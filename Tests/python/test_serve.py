@@ -95,3 +95,31 @@ def test_serves_rebuilds_reports_and_stops(server):
     assert process.wait(timeout=10) == 0
     log.seek(0)
     assert "sources changed: 1 error; still serving the previous site" in log.read()
+
+
+def test_a_split_document_rebuilds_when_a_referenced_file_changes(tmp_path):
+    # The multi-file fixture of the document module's tests: editing a schema in another folder rebuilds.
+    shutil.copytree(ROOT / "Tests" / "OpenAPIDocumentTests" / "Fixtures" / "multifile", tmp_path / "shop")
+    (tmp_path / "content").mkdir()
+    log = open(tmp_path / "serve.log", "w+")
+    process = subprocess.Popen([DOCGEN, "serve", "--port", "0", "--spec", "shop/openapi.yaml"], cwd=tmp_path,
+                               stdout=log, stderr=log)
+    try:
+        def address():
+            log.seek(0)
+            match = re.search(r"serving at (http://127\.0\.0\.1:\d+/)", log.read())
+            return match and match.group(1)
+
+        base = wait_for(address, "docgen serve to listen")
+        page = base + "openapi/schemas/Tag.html"
+        assert "label" in get(page)[1]
+        first = status(base)["version"]
+        tag = tmp_path / "shop" / "schemas" / "Tag.yaml"
+        time.sleep(1.1)  # a new modification time, even on file systems that keep whole seconds
+        tag.write_text(tag.read_text().replace("label:", "caption:"))
+        wait_for(lambda: status(base)["version"] > first, "a rebuild after editing a referenced file")
+        assert "caption" in get(page)[1]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
+        log.close()

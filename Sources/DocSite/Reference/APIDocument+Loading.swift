@@ -44,7 +44,10 @@ extension APIDocument {
                 n += 1
             }
             used.insert(id)
-            apis.append(APIDocument(id: id, document: document.value, downloads: downloads(of: document, id: id)))
+            apis.append(
+                APIDocument(
+                    id: id, document: document.value, downloads: downloads(of: document, id: id),
+                    sources: document.files.map(\.url)))
         }
         return (apis, diagnostics)
     }

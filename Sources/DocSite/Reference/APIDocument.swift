@@ -16,10 +16,16 @@ package struct APIDocument: Sendable {
     /// first use; untagged operations last under "Other". Computed once.
     package let operations: [Operation]
 
-    package init(id: String, document: JSONValue, downloads: [(name: String, contents: String)]) {
+    /// The files the document was read from (empty for one built in memory).
+    package let sources: [URL]
+
+    package init(
+        id: String, document: JSONValue, downloads: [(name: String, contents: String)], sources: [URL] = []
+    ) {
         self.id = id
         self.document = document
         self.downloads = downloads
+        self.sources = sources
         self.operations = APIDocument.operations(of: document)
     }
 

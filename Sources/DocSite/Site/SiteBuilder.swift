@@ -49,6 +49,9 @@ package struct SiteBuilder {
         package var files: [OutputFile] = []
         package var diagnostics: [Diagnostic] = []
         package var pageCount = 0
+        /// Files the build read besides the content folder and the theme: every file of the documents
+        /// (the ones their references name too), for a preview to watch.
+        package var sources: [URL] = []
         package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
         package init() {}
     }
