@@ -135,6 +135,13 @@ let package = Package(
             path: "bench/BareRoute"
         ),
 
+        // The loading benchmark (scripts/bench-load.sh), with the loader it replaced as the baseline; not a product.
+        .executableTarget(
+            name: "bench-load",
+            dependencies: ["JSONCore", "OpenAPIDocument", .product(name: "Yams", package: "Yams")],
+            path: "bench/LoadDocument"
+        ),
+
         // MARK: - Tests
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"], swiftSettings: strict),
         .testTarget(

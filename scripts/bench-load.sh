@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The loading benchmark of BENCHMARKS.md: reading a document whole, release build, best of RUNS
+# (default 5), wall time and peak memory of each, one process per run, side by side:
+#   1. OpenAI's 3 MB single-file document: the document module (SpecDocument.load), the loader it
+#      replaced (bench/LoadDocument/BaselineLoader.swift: Yams with its YAML 1.1 resolver), PyYAML's C
+#      loader, and prance's file resolver;
+#   2. DigitalOcean's description split over ~2,900 files: the document module loading it, bundling it
+#      into one YAML file (what `specvalidate bundle` does), and prance resolving its file references.
+#   bash scripts/bench-load.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+runs=${1:-5}
+work=.build/bench-load
+mkdir -p "$work"
+
+bash scripts/bootstrap.sh
+python3 -m pip install -q -r requirements-bench.txt
+echo "==> building bench-load (release)"
+swift build -c release --product bench-load
+bin=$(swift build -c release --show-bin-path)/bench-load
+
+# ../shared next to the checkout, $SHARED_DIR, or /work/shared (as the tests look for it).
+shared=${SHARED_DIR:-../shared}
+[ -d "$shared/testdata" ] || shared=/work/shared
+openai=$shared/testdata/openai-openapi/openapi.yaml
+digitalocean=$shared/testdata/real-openapi/digitalocean/specification/DigitalOcean-public.v2.yaml
+
+measure() {  # name, command...: best wall time over $runs runs, with that run's peak RSS
+    local name=$1
+    shift
+    local best="" rss=""
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$name.out" 2>&1 || { cat "$work/$name.out"; exit 1; }
+        read -r t m < <(tail -1 "$work/time")
+        if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
+    done
+    printf "%-34s %7.2f s  %7.1f MiB   (%s)\n" "$name" "$best" "$(awk "BEGIN{print $rss/1024}")" "$(head -1 "$work/$name.out")"
+}
+
+echo "==> OpenAI's document ($(du -h "$openai" | cut -f1)), best of $runs"
+measure "document module" "$bin" load "$openai"
+measure "previous loader (baseline)" "$bin" baseline "$openai"
+measure "PyYAML CSafeLoader" python3 bench/load_python.py pyyaml "$openai"
+measure "prance (file references)" python3 bench/load_python.py prance "$openai"
+echo "==> DigitalOcean's document ($(find "$(dirname "$digitalocean")" -type f | wc -l) files), best of $runs"
+measure "document module: load" "$bin" load "$digitalocean"
+measure "document module: load + bundle" "$bin" bundle "$digitalocean" "$work/digitalocean.bundled.yaml"
+measure "prance (file references)" python3 bench/load_python.py prance "$digitalocean"
