@@ -25,17 +25,8 @@ shared=${SHARED_DIR:-../shared}
 openai=$shared/testdata/openai-openapi/openapi.yaml
 digitalocean=$shared/testdata/real-openapi/digitalocean/specification/DigitalOcean-public.v2.yaml
 
-measure() {  # name, command...: best wall time over $runs runs, with that run's peak RSS
-    local name=$1
-    shift
-    local best="" rss=""
-    for _ in $(seq "$runs"); do
-        /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$name.out" 2>&1 || { cat "$work/$name.out"; exit 1; }
-        read -r t m < <(tail -1 "$work/time")
-        if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
-    done
-    printf "%-34s %7.2f s  %7.1f MiB   (%s)\n" "$name" "$best" "$(awk "BEGIN{print $rss/1024}")" "$(head -1 "$work/$name.out")"
-}
+source scripts/bench-common.sh
+MEASURE_SHOW=1
 
 echo "==> OpenAI's document ($(du -h "$openai" | cut -f1)), best of $runs"
 measure "document module" "$bin" load "$openai"

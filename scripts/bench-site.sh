@@ -28,19 +28,7 @@ echo "==> building docgen (release)"
 swift build -c release --product docgen
 docgen=$(swift build -c release --show-bin-path)/docgen
 
-measure() {  # name, command...: best wall time over $runs runs, with that run's peak RSS
-    local name=$1
-    shift
-    local best="" rss=""
-    for _ in $(seq "$runs"); do
-        /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$name.out" 2>&1 || { cat "$work/$name.out"; exit 1; }
-        read -r t m < <(tail -1 "$work/time")
-        if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
-    done
-    printf "%-28s %8.2f s  %8.1f MiB\n" "$name" "$best" "$(awk "BEGIN{print $rss/1024}")"
-    echo "$best" >"$work/$name.best"
-    echo "$rss" >"$work/$name.rss"
-}
+source scripts/bench-common.sh
 ratio() { awk -v a="$(cat "$work/$1.best")" -v b="$(cat "$work/$2.best")" 'BEGIN{printf "%.2f", a/b}'; }
 
 echo "==> 1. the site of both APIs"

@@ -152,24 +152,13 @@ private struct Unkeyed: UnkeyedDecodingContainer {
     var count: Int? { items.count }
     var isAtEnd: Bool { currentIndex >= items.count }
 
-    private struct Index: CodingKey {
-        let intValue: Int?
-        let stringValue: String
-        init(_ index: Int) {
-            intValue = index
-            stringValue = String(index)
-        }
-        init?(stringValue: String) { nil }
-        init?(intValue: Int) { self.init(intValue) }
-    }
-
     mutating func next() throws -> _Decoder {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
                 Any.self, .init(codingPath: codingPath, debugDescription: "no more items (\(items.count) in all)"))
         }
         defer { currentIndex += 1 }
-        return decoder.child(items[currentIndex], Index(currentIndex))
+        return decoder.child(items[currentIndex], IndexKey(currentIndex))
     }
 
     mutating func decodeNil() throws -> Bool {

@@ -112,7 +112,8 @@ private struct _Encoder: Encoder {
     }
 }
 
-private struct IndexKey: CodingKey {
+/// The coding key of an array item, shared by the encoder and the decoder.
+struct IndexKey: CodingKey {
     let intValue: Int?
     let stringValue: String
     init(_ index: Int) {

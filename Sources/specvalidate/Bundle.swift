@@ -45,15 +45,8 @@ extension SpecValidate {
                 throw ExitCode(1)
             }
             let text = output.hasSuffix(".json") ? document.value.prettyJSON() : document.value.yaml()
-            guard output != "-" else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-                return
-            }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                fail("cannot write \(output): \((error as NSError).localizedDescription)")
-            }
+            writeOutput(text, to: output == "-" ? nil : output)
+            guard output != "-" else { return }
             FileHandle.standardError.write(
                 Data(
                     "specvalidate bundle: wrote \(output) from \(document.files.count) file\(document.files.count == 1 ? "" : "s")\n"

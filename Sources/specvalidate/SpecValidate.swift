@@ -29,16 +29,20 @@ struct ReportOptions: ParsableArguments {
         if report.failures > 0 { throw ExitCode(1) }
     }
 
-    func write(_ text: String) throws {
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            fail("cannot write \(output): \((error as NSError).localizedDescription)")
-        }
+    func write(_ text: String) throws { writeOutput(text, to: output) }
+}
+
+/// Writes `text` to `path` whole (a temporary file renamed into place), or to standard output for `nil`;
+/// exits 2 when the file cannot be written.
+func writeOutput(_ text: String, to path: String?) {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        fail("cannot write \(path): \((error as NSError).localizedDescription)")
     }
 }
 

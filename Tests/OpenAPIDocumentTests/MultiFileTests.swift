@@ -145,7 +145,9 @@ struct ServerTests {
                 "servers": [
                     [
                         "url": "https://{region}.example.com/{version}/", "description": "regional",
-                        "variables": ["region": ["default": "eu", "enum": ["eu", "us"]], "version": ["default": "v2"]],
+                        "variables": [
+                            "region": ["default": "eu", "enum": ["eu", "us"]], "version": ["default": "v2"],
+                        ],
                     ],
                     ["url": "http://localhost:8080"],
                 ]

@@ -57,6 +57,10 @@ struct YAMLReaderTests {
         #expect(value["big"]?.compactJSON() == "-123456789012345678901234567890")
         #expect(value["hex"]?.compactJSON() == "4722366482869645213695")
         #expect(value["maximum"] != .number(JSONNumber(9_223_372_036_854_775_807)))
+        let twenty = try YAMLReader.read("x: 12345678901234567890\n")["x"]
+        #expect(twenty?.compactJSON() == "12345678901234567890")
+        #expect(twenty == .number(try #require(JSONNumber("12345678901234567890"))))
+        #expect(twenty != .number(try #require(JSONNumber("12345678901234567891"))))
     }
 
     @Test func keysAreStringsAndOrderIsKept() throws {
