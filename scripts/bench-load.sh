@@ -14,7 +14,10 @@ work=.build/bench-load
 mkdir -p "$work"
 
 bash scripts/bootstrap.sh
-python3 -m pip install -q -r requirements-bench.txt
+# The Python peers in their own environment, so that they change nothing the tests use.
+[ -x .build/bench-venv/bin/python ] || python3 -m venv .build/bench-venv
+.build/bench-venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-bench-load.txt
+py=.build/bench-venv/bin/python
 echo "==> building bench-load (release)"
 swift build -c release --product bench-load
 bin=$(swift build -c release --show-bin-path)/bench-load
@@ -31,9 +34,9 @@ MEASURE_SHOW=1
 echo "==> OpenAI's document ($(du -h "$openai" | cut -f1)), best of $runs"
 measure "document module" "$bin" load "$openai"
 measure "previous loader (baseline)" "$bin" baseline "$openai"
-measure "PyYAML CSafeLoader" python3 bench/load_python.py pyyaml "$openai"
-measure "prance (file references)" python3 bench/load_python.py prance "$openai"
+measure "PyYAML CSafeLoader" "$py" bench/load_python.py pyyaml "$openai"
+measure "prance (file references)" "$py" bench/load_python.py prance "$openai"
 echo "==> DigitalOcean's document ($(find "$(dirname "$digitalocean")" -type f | wc -l) files), best of $runs"
 measure "document module: load" "$bin" load "$digitalocean"
 measure "document module: load + bundle" "$bin" bundle "$digitalocean" "$work/digitalocean.bundled.yaml"
-measure "prance (file references)" python3 bench/load_python.py prance "$digitalocean"
+measure "prance (file references)" "$py" bench/load_python.py prance "$digitalocean"

@@ -122,3 +122,44 @@ struct BrokenReferenceTests {
         #expect(document.value.value(at: JSONPointer("/paths/~1a/get/responses/200/description")!) == "OK")
     }
 }
+
+/// References written where only a bundler looks: a discriminator's mapping, and data that only looks
+/// like a reference.
+struct DiscriminatorMappingTests {
+    @Test func mappingValuesThatNameFilesPointAtTheirComponents() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mapping-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("pets"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+        openapi: 3.1.0
+        info: {title: t, version: "1"}
+        paths: {}
+        components:
+          schemas:
+            Pet:
+              oneOf:
+                - $ref: pets/dog.yaml
+                - $ref: pets/cat.yaml#/Cat
+              discriminator:
+                propertyName: kind
+                mapping:
+                  dog: pets/dog.yaml
+                  cat: pets/cat.yaml#/Cat
+                  bird: Bird
+            Bird: {type: object}
+        """.write(to: folder.appendingPathComponent("openapi.yaml"), atomically: true, encoding: .utf8)
+        try "type: object\nproperties: {kind: {const: dog}}\n".write(
+            to: folder.appendingPathComponent("pets/dog.yaml"), atomically: true, encoding: .utf8)
+        try "Cat:\n  type: object\n  properties: {kind: {const: cat}}\n".write(
+            to: folder.appendingPathComponent("pets/cat.yaml"), atomically: true, encoding: .utf8)
+        let document = try SpecDocument.load(path: folder.appendingPathComponent("openapi.yaml").path)
+        #expect(document.diagnostics == [])
+        let pet = try #require(document.value["components"]?["schemas"]?["Pet"])
+        #expect(pet["oneOf"] == [["$ref": "#/components/schemas/dog"], ["$ref": "#/components/schemas/Cat"]])
+        #expect(
+            pet["discriminator"]?["mapping"]
+                == ["dog": "#/components/schemas/dog", "cat": "#/components/schemas/Cat", "bird": "Bird"])
+        #expect(document.value["components"]?["schemas"]?.objectValue?.keys == ["Pet", "Bird", "dog", "Cat"])
+    }
+}
