@@ -1,5 +1,6 @@
 import DocSite
 import Foundation
+import OpenAPIDocument
 import Synchronization
 
 /// The site a preview serves: the files of the last build without errors, held in memory, and the
