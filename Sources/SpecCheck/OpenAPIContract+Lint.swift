@@ -6,7 +6,7 @@ import JSONSchema
 /// operationIds and path parameters. Rule names follow Spectral's where Spectral has one.
 extension OpenAPIContract {
     package func lint() -> [Diagnostic] {
-        lintReferences() + lintOperations() + lintExamples()
+        lintReferences() + lintOperations() + lintExamples() + lintRules()
     }
 
     /// Every local `$ref` points at something (`invalid-ref`).
@@ -76,8 +76,8 @@ extension OpenAPIContract {
         return findings
     }
 
-    /// Every example validates against its schema: schema `example`/`examples`, media type and parameter
-    /// `example`/`examples` (`oas3-valid-schema-example`, `oas3-valid-media-example`).
+    /// Every example validates against its schema: schema `example`/`examples`/`default`, media type and
+    /// parameter `example`/`examples` (`oas3-valid-schema-example`, `oas3-valid-media-example`).
     func lintExamples() -> [Diagnostic] {
         var findings: [Diagnostic] = []
         var visitedSchemas: Set<JSONPointer> = []
@@ -113,6 +113,15 @@ extension OpenAPIContract {
             if let example = object["example"] {
                 check(
                     example, at: pointer.appending("example"), schema: pointer, rule: "oas3-valid-schema-example",
+                    direction: .none)
+            }
+            // A default is a value too (Spectral checks it with the examples), where the schema says enough to
+            // check it against.
+            if let value = object["default"],
+                ["enum", "type", "format", "$ref", "properties", "items"].contains(where: { object[$0] != nil })
+            {
+                check(
+                    value, at: pointer.appending("default"), schema: pointer, rule: "oas3-valid-schema-example",
                     direction: .none)
             }
             if case .array(let examples)? = object["examples"] {

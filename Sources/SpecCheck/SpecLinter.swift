@@ -2,27 +2,69 @@ import JSONCore
 import JSONSchema
 import OpenAPIDocument
 
-/// Checks an OpenAPI document: every file of it readable and every reference followed, its structure
-/// (OpenAPIKit, for 3.1), and on the document as JSON examples against their schemas, every local `$ref`,
-/// unique operationIds and path parameters (`OpenAPIContract.lint()`). Each finding names the file, line
-/// and column it is about, and a pointer into that file.
+/// Checks an OpenAPI 3.0 or 3.1 document: every file of it readable and every reference followed; its
+/// structure against the OpenAPI Initiative's JSON Schema for its version (and, for 3.1, each schema object
+/// against JSON Schema 2020-12), with OpenAPIKit's reading as a second opinion; and on the document as JSON
+/// examples and defaults against their schemas, references, operationIds, path parameters, security
+/// requirements, enums and media type names. Severities are Spectral's (`spectral:oas`) where the rule is
+/// Spectral's; a `Ruleset` changes them. Each finding names the file, line and column it is about, and a
+/// pointer into that file.
 package enum SpecLinter {
-    package static func lint(_ document: SpecDocument) -> [Diagnostic] {
+    package static func lint(_ document: SpecDocument, ruleset: Ruleset = Ruleset()) -> [Diagnostic] {
         let value = document.value
-        var findings: [Diagnostic]
+        var findings = OfficialSchemaLint.findings(value)
         do {
-            findings = try OpenAPIContract(document: value).lint()
+            let contract = try OpenAPIContract(document: value)
+            findings += OfficialSchemaLint.schemaFindings(contract)
+            findings += contract.lint()
         } catch {
-            findings = [
+            findings.append(
                 Diagnostic(
                     severity: .error, rule: "oas3-schema", pointer: error.pointer?.description ?? "",
-                    message: error.message)
-            ]
+                    message: error.message))
         }
-        // OpenAPIKit's 3.1 model does not read 3.0 documents.
-        if case .string(let version)? = value["openapi"], !version.hasPrefix("3.0") {
-            findings = StructuralLint.lint(value) + findings
+        // OpenAPIKit's model reads 3.1 documents. Where another rule already found a problem at a place (or
+        // inside it), OpenAPIKit's account of the same place adds nothing.
+        if OfficialSchemaLint.minorVersion(of: value) == "3.1" {
+            let found = findings.compactMap(\.pointer)
+            for finding in StructuralLint.lint(value) {
+                let pointer = finding.pointer ?? ""
+                let covered =
+                    !pointer.isEmpty
+                    && found.contains { $0 == pointer || $0.hasPrefix(pointer + "/") || pointer.hasPrefix($0 + "/") }
+                if !covered { findings.append(finding) }
+            }
         }
-        return document.diagnostics + findings.map(document.locate)
+        var unique: [Diagnostic] = []
+        var seen: Set<Diagnostic> = []
+        for finding in document.diagnostics + findings {
+            guard let severity = ruleset.severity(of: finding) else { continue }
+            var kept = finding
+            kept.severity = severity
+            kept = document.locate(kept)
+            if seen.insert(kept).inserted { unique.append(kept) }
+        }
+        return unique
+    }
+
+    /// Why `document` is not something lint reads (a Swagger 2.0 file, YAML that is not an API
+    /// description at all); `nil` for an OpenAPI 3.0 or 3.1 document.
+    package static func refusal(_ document: JSONValue) -> String? {
+        guard case .object(let object) = document else {
+            let article = ["array", "integer"].contains(document.typeName) ? "an" : "a"
+            return
+                "not an OpenAPI document: the file holds \(article) \(document.typeName), not a mapping with 'openapi: 3.x'"
+        }
+        if let swagger = object["swagger"] {
+            return
+                "a Swagger \(swagger.stringValue ?? swagger.compactJSON()) document: only OpenAPI 3.0 and 3.1 are read (convert it, for example with swagger2openapi)"
+        }
+        guard case .string(let version)? = object["openapi"] else {
+            return "not an OpenAPI document: it has no 'openapi' version (such as openapi: 3.1.0)"
+        }
+        guard OfficialSchemaLint.minorVersion(of: document) != nil else {
+            return "OpenAPI \(version) is not read: only 3.0.x and 3.1.x are"
+        }
+        return nil
     }
 }

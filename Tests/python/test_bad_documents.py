@@ -112,3 +112,18 @@ def test_a_referenced_file_with_an_alias_bomb(tmp_path):
     assert result.returncode == 1
     assert re.search(re.escape(f"{tmp_path}/parts.yaml") + r":\d+:\d+: error: aliases expand", result.stdout)
     assert f"{entry}:5:5: note: referenced from here" in result.stdout
+
+
+@pytest.mark.parametrize("text,message", [
+    ('{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}',
+     "a Swagger 2.0 document: only OpenAPI 3.0 and 3.1 are read (convert it, for example with swagger2openapi)"),
+    ("name: my-service\nreplicas: 3\n", "not an OpenAPI document: it has no 'openapi' version (such as openapi: 3.1.0)"),
+    ("- a\n- b\n", "not an OpenAPI document: the file holds an array, not a mapping with 'openapi: 3.x'"),
+])
+def test_lint_refuses_what_is_not_openapi_with_one_message(tmp_path, text, message):
+    path = tmp_path / "input.yaml"
+    path.write_text(text)
+    result = run(SPECVALIDATE, "lint", "--spec", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"specvalidate: error: {path}: {message}\n"
