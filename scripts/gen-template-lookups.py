@@ -20,7 +20,7 @@ TYPES = [
     "PageContext", "NavGroup", "NavLink", "TocEntry", "GuideContext", "APICard", "LandingContext", "OperationLink",
     "TagContext", "APIContext", "SchemaEntry", "SchemasContext", "SchemaContext", "SimpleContext", "OperationView",
     "SecurityView", "ParameterView", "BodyView", "MediaView", "ExampleView", "ResponseView", "LinkView", "HeaderView",
-    "SampleView", "SchemaRow",
+    "SampleView", "SchemaRow", "CallbackView",
 ]
 
 

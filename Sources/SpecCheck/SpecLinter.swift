@@ -1,3 +1,4 @@
+import Foundation
 import JSONCore
 import JSONSchema
 import OpenAPIDocument
@@ -12,28 +13,39 @@ import OpenAPIDocument
 package enum SpecLinter {
     package static func lint(_ document: SpecDocument, ruleset: Ruleset = Ruleset()) -> [Diagnostic] {
         let value = document.value
-        var findings = OfficialSchemaLint.findings(value)
-        do {
-            let contract = try OpenAPIContract(document: value)
-            findings += OfficialSchemaLint.schemaFindings(contract)
-            findings += contract.lint()
-        } catch {
-            findings.append(
-                Diagnostic(
-                    severity: .error, rule: "oas3-schema", pointer: error.pointer?.description ?? "",
-                    message: error.message))
-        }
-        // OpenAPIKit's model reads 3.1 documents. Where another rule already found a problem at a place (or
-        // inside it), OpenAPIKit's account of the same place adds nothing.
-        if OfficialSchemaLint.minorVersion(of: value) == "3.1" {
-            let found = findings.compactMap(\.pointer)
-            for finding in StructuralLint.lint(value) {
-                let pointer = finding.pointer ?? ""
-                let covered =
-                    !pointer.isEmpty
-                    && found.contains { $0 == pointer || $0.hasPrefix(pointer + "/") || pointer.hasPrefix($0 + "/") }
-                if !covered { findings.append(finding) }
+        let isOpenAPI31 = OfficialSchemaLint.minorVersion(of: value) == "3.1"
+        // OpenAPIKit's reading (3.1 only) takes as long as every other check together: one core each.
+        let parts = Slots<[Diagnostic]>(count: 2, initial: [])
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 1 {
+                if isOpenAPI31 { parts.store(1, StructuralLint.lint(value)) }
+                return
             }
+            var findings = OfficialSchemaLint.findings(value)
+            do {
+                let contract = try OpenAPIContract(document: value)
+                findings += OfficialSchemaLint.schemaFindings(contract)
+                findings += contract.lint()
+            } catch let error as SchemaError {
+                findings.append(
+                    Diagnostic(
+                        severity: .error, rule: "oas3-schema", pointer: error.pointer?.description ?? "",
+                        message: error.message))
+            } catch {
+                findings.append(Diagnostic(severity: .error, rule: "oas3-schema", pointer: "", message: "\(error)"))
+            }
+            parts.store(0, findings)
+        }
+        var findings = parts.take(0)
+        // Where another rule already found a problem at a place (or inside it), OpenAPIKit's account of the
+        // same place adds nothing.
+        let found = findings.compactMap(\.pointer)
+        for finding in parts.take(1) {
+            let pointer = finding.pointer ?? ""
+            let covered =
+                !pointer.isEmpty
+                && found.contains { $0 == pointer || $0.hasPrefix(pointer + "/") || pointer.hasPrefix($0 + "/") }
+            if !covered { findings.append(finding) }
         }
         var unique: [Diagnostic] = []
         var seen: Set<Diagnostic> = []

@@ -1,3 +1,4 @@
+import Foundation
 import JSONCore
 import OpenAPIDocument
 import OpenAPIKit
@@ -58,24 +59,34 @@ package enum StructuralLint {
     }
 
     package static func findings(_ document: OpenAPI.Document) -> [Diagnostic] {
-        // The warnings come from a pass with no validations (a pass that finds errors returns no warnings).
-        let warnings = (try? document.validate(using: .blank, strict: false)) ?? []
-        var findings: [Diagnostic] = warnings.map { warning in
-            Diagnostic(
-                severity: .warning, rule: rule, pointer: warning.codingPath.map(pointer) ?? "",
-                message: warning.localizedDescription)
-        }
-        do {
-            _ = try document.validate(using: validator, strict: false)
-        } catch let errors as ValidationErrorCollection {
-            for error in errors.values {
-                findings.append(
-                    Diagnostic(severity: .error, rule: rule, pointer: pointer(error.codingPath), message: error.reason))
+        // The warnings come from a pass with no validations (a pass that finds errors returns no warnings);
+        // the two passes read the same document, one on each core.
+        let passes = Slots<[Diagnostic]>(count: 2, initial: [])
+        DispatchQueue.concurrentPerform(iterations: 2) { pass in
+            if pass == 0 {
+                let warnings = (try? document.validate(using: .blank, strict: false)) ?? []
+                passes.store(
+                    0,
+                    warnings.map { warning in
+                        Diagnostic(
+                            severity: .warning, rule: rule, pointer: warning.codingPath.map(pointer) ?? "",
+                            message: warning.localizedDescription)
+                    })
+                return
             }
-        } catch {
-            findings.append(Diagnostic(severity: .error, rule: rule, pointer: "", message: "\(error)"))
+            do {
+                _ = try document.validate(using: validator, strict: false)
+            } catch let errors as ValidationErrorCollection {
+                passes.store(
+                    1,
+                    errors.values.map {
+                        Diagnostic(severity: .error, rule: rule, pointer: pointer($0.codingPath), message: $0.reason)
+                    })
+            } catch {
+                passes.store(1, [Diagnostic(severity: .error, rule: rule, pointer: "", message: "\(error)")])
+            }
         }
-        return findings
+        return passes.take(0) + passes.take(1)
     }
 
     static func pointer(_ path: [any CodingKey]) -> String {

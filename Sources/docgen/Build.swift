@@ -90,8 +90,13 @@ struct SiteSources: ParsableArguments {
     @Option(help: "A folder of templates and assets that replace the built-in theme's files of the same name.")
     var theme: String?
 
-    @Option(help: "The site's title.")
-    var title: String = "AgentsCode & OpenAgents API documentation"
+    @Option(
+        help: ArgumentHelp(
+            "The site's title.",
+            discussion:
+                "Default: the --spec document's own title (\"API documentation\" for several), or \"AgentsCode & OpenAgents API documentation\" for the built-in APIs."
+        ))
+    var title: String?
 
     func validate() throws {
         if noAPI && !specs.isEmpty { throw ValidationError("--no-api and --spec exclude each other") }
@@ -136,7 +141,7 @@ struct SiteSources: ParsableArguments {
         while contentName.hasSuffix("/") && contentName.count > 1 { contentName.removeLast() }
         var options = SiteBuilder.Options(
             content: contentFolder.map { URL(fileURLWithPath: $0) }, contentName: contentName, apis: apis,
-            baseURL: baseURL, theme: theme.map { URL(fileURLWithPath: $0) }, siteTitle: title)
+            baseURL: baseURL, theme: theme.map { URL(fileURLWithPath: $0) }, siteTitle: siteTitle(apis))
         options.progress = progress
         var result = SiteBuilder.Result()
         if !diagnostics.contains(where: { $0.severity == .error }) {
@@ -145,6 +150,13 @@ struct SiteSources: ParsableArguments {
         result.diagnostics.insert(contentsOf: diagnostics, at: 0)
         result.sources = apis.flatMap(\.sources)
         return result
+    }
+
+    /// --title, else the title the documents give the site: a single --spec document's own.
+    private func siteTitle(_ apis: [APIDocument]) -> String {
+        if let title { return title }
+        if specs.isEmpty { return "AgentsCode & OpenAgents API documentation" }
+        return apis.count == 1 ? apis[0].title : "API documentation"
     }
 
     /// The model's documents, as the same JSON `docgen spec` publishes, with both files as downloads.

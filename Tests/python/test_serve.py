@@ -111,14 +111,15 @@ def test_a_split_document_rebuilds_when_a_referenced_file_changes(tmp_path):
             return match and match.group(1)
 
         base = wait_for(address, "docgen serve to listen")
-        page = base + "openapi/schemas/Tag.html"
-        assert "label" in get(page)[1]
+        page = base + "openapi-api/schemas/Tag.html"
+        status_code, body = get(page)
+        assert status_code == 200 and '<code class="prop">label</code>' in body
         first = status(base)["version"]
         tag = tmp_path / "shop" / "schemas" / "Tag.yaml"
         time.sleep(1.1)  # a new modification time, even on file systems that keep whole seconds
         tag.write_text(tag.read_text().replace("label:", "caption:"))
         wait_for(lambda: status(base)["version"] > first, "a rebuild after editing a referenced file")
-        assert "caption" in get(page)[1]
+        assert '<code class="prop">caption</code>' in get(page)[1]
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)

@@ -168,7 +168,8 @@ def test_the_third_party_openai_document_renders(tmp_path):
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    operations = list((out / "openapi" / "operations").glob("*.html"))
+    # `openapi.yaml` is the API `openapi-api`: `openapi/` is the site's folder of downloads.
+    operations = list((out / "openapi-api" / "operations").glob("*.html"))
     assert len(operations) == 288
-    page = (out / "openapi" / "operations" / "createChatCompletion.html").read_text()
+    page = (out / "openapi-api" / "operations" / "createChatCompletion.html").read_text()
     assert "/chat/completions" in page and "curl" in page

@@ -37,10 +37,13 @@ extension APIDocument {
             for suffix in [".json", ".yaml", ".yml", ".openapi"] where stem.hasSuffix(suffix) {
                 stem.removeLast(suffix.count)
             }
-            var id = slug(stem)
+            // The site's own folders are not API ids: `openapi.yaml` is the `openapi-api`.
+            var base = slug(stem)
+            if ["openapi", "assets", "search", "index"].contains(base) { base += "-api" }
+            var id = base
             var n = 2
             while used.contains(id) {
-                id = slug(stem) + "-\(n)"
+                id = base + "-\(n)"
                 n += 1
             }
             used.insert(id)

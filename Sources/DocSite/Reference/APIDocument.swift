@@ -12,8 +12,9 @@ package struct APIDocument: Sendable {
     /// Downloads published beside the pages: file name and contents.
     package let downloads: [(name: String, contents: String)]
 
-    /// Every operation, grouped by tag: tags in the order of the document's `tags` list, then in order of
-    /// first use; untagged operations last under "Other". Computed once.
+    /// Every operation and webhook, grouped by tag: tags in the order of the document's `tags` list, then in
+    /// order of first use; untagged operations last under "Other", untagged webhooks under "Webhooks".
+    /// Computed once.
     package let operations: [Operation]
 
     /// The files the document was read from (empty for one built in memory).
@@ -47,14 +48,22 @@ package struct APIDocument: Sendable {
     package var descriptionMarkdown: String? { document["info"]?["description"]?.stringValue }
 
     /// The first server's URL with its variables replaced by their defaults.
-    package var serverURL: String { Server.all(in: document).first?.url ?? "https://api.example.com" }
+    package var serverURL: String { server ?? Self.serverPlaceholder }
+
+    /// The first server's URL, or `nil` when the document names none (then requests go to wherever the
+    /// document is served from, and the pages say so instead of inventing a host).
+    package var server: String? { Server.all(in: document).first?.url }
+
+    /// What samples use for a document without servers: a placeholder the reader replaces, like the key's.
+    package static let serverPlaceholder = "https://YOUR_SERVER"
 
     package typealias Operation = APIOperation
 
     /// Operations grouped by tag: tags in the order of the document's `tags` list, then in order of first
     /// use, "Other" (untagged) last; document order inside each tag.
     private static func operations(of document: JSONValue) -> [Operation] {
-        let list = APIOperation.all(in: document)
+        // The webhooks (3.1) after the paths: pages of their own, under "Webhooks" unless tagged.
+        let list = APIOperation.all(in: document) + APIOperation.webhooks(in: document)
         var order: [String: Int] = [:]
         for tag in document["tags"]?.arrayValue ?? [] {
             if let name = tag["name"]?.stringValue, order[name] == nil { order[name] = order.count }

@@ -18,7 +18,7 @@ package struct ReferenceBuilder {
         view.methodClass = operation.method
         view.path = operation.path
         view.pathHTML = Self.pathHTML(operation.path)
-        view.endpoint = api.serverURL + operation.path
+        view.endpoint = (api.server ?? "") + operation.path
         view.tag = operation.tag
         if let summary = value["summary"]?.stringValue, !summary.isEmpty {
             view.summary = summary
@@ -38,18 +38,66 @@ package struct ReferenceBuilder {
         view.parameters = operation.parameters.map { parameter($0.0, schemas: &schemas) }
         view.hasParameters = !view.parameters.isEmpty
 
-        if let body = value["requestBody"].map(api.resolve) {
-            var bodyView = BodyView()
-            bodyView.required = body["required"]?.boolValue == true
-            if let description = body["description"]?.stringValue, !description.isEmpty {
-                bodyView.descriptionHTML = markdown.html(description)
-                bodyView.hasDescription = true
-            }
-            bodyView.media = media(body["content"], direction: .request, schemas: &schemas)
-            view.requestBody = [bodyView]
+        if let body = requestBody(of: value, schemas: &schemas) {
+            view.requestBody = [body]
             view.hasRequestBody = true
         }
+        view.responses = responses(of: value, schemas: &schemas)
 
+        for callback in operation.callbacks(in: api.document) {
+            guard case .callback(_, let name) = callback.kind else { continue }
+            var callbackView = CallbackView()
+            callbackView.name = name
+            callbackView.expression = callback.path
+            callbackView.method = callback.method.uppercased()
+            callbackView.anchor = "callback-\(Slug.make(name))-\(callback.method)"
+            if let description = callback.value["summary"]?.stringValue ?? callback.value["description"]?.stringValue,
+                !description.isEmpty
+            {
+                callbackView.descriptionHTML = markdown.html(description)
+                callbackView.hasDescription = true
+            }
+            if let body = requestBody(of: callback.value, schemas: &schemas) {
+                callbackView.requestBody = [body]
+                callbackView.hasRequestBody = true
+            }
+            callbackView.responses = responses(of: callback.value, schemas: &schemas)
+            view.callbacks.append(callbackView)
+        }
+        view.hasCallbacks = !view.callbacks.isEmpty
+
+        if operation.kind == .webhook {
+            // The API calls the subscriber: no URL of its own, no request to copy.
+            view.isWebhook = true
+            return view
+        }
+        view.noServer = api.server == nil
+        view.request = sampleRequest(for: operation)
+        view.samples = CodeSamples.all(for: view.request, name: "\(api.id)/\(operation.id)").map { sample in
+            SampleView(
+                id: sample.id, panelID: "sample-\(sample.id)", label: sample.label, language: sample.language,
+                codeHTML: highlighter.highlight(sample.code, language: sample.language))
+        }
+        view.hasSamples = true
+        return view
+    }
+
+    /// The request body of an operation (or a callback's), or `nil` when it has none.
+    private func requestBody(of value: JSONValue, schemas: inout SchemaRenderer) -> BodyView? {
+        guard let body = value["requestBody"].map(api.resolve) else { return nil }
+        var bodyView = BodyView()
+        bodyView.required = body["required"]?.boolValue == true
+        if let description = body["description"]?.stringValue, !description.isEmpty {
+            bodyView.descriptionHTML = markdown.html(description)
+            bodyView.hasDescription = true
+        }
+        bodyView.media = media(body["content"], direction: .request, schemas: &schemas)
+        return bodyView
+    }
+
+    /// The responses of an operation (or a callback's), in document order.
+    private func responses(of value: JSONValue, schemas: inout SchemaRenderer) -> [ResponseView] {
+        var views: [ResponseView] = []
         for (status, raw) in value["responses"]?.objectValue?.members ?? [] {
             let response = api.resolve(raw)
             var responseView = ResponseView()
@@ -79,17 +127,9 @@ package struct ReferenceBuilder {
             responseView.hasLinks = !responseView.links.isEmpty
             responseView.media = media(response["content"], direction: .response, schemas: &schemas)
             responseView.hasMedia = !responseView.media.isEmpty
-            view.responses.append(responseView)
+            views.append(responseView)
         }
-
-        view.request = sampleRequest(for: operation)
-        view.samples = CodeSamples.all(for: view.request, name: "\(api.id)/\(operation.id)").map { sample in
-            SampleView(
-                id: sample.id, panelID: "sample-\(sample.id)", label: sample.label, language: sample.language,
-                codeHTML: highlighter.highlight(sample.code, language: sample.language))
-        }
-        view.hasSamples = true
-        return view
+        return views
     }
 
     /// `/agents/<span class="path-param">{agentId}</span>`
@@ -110,16 +150,45 @@ package struct ReferenceBuilder {
         var views: [SecurityView] = []
         for scheme in SecurityScheme.requirements(of: operation.value, in: api.document).joined()
         where !views.contains(where: { $0.name == scheme.name }) {
-            var view = SecurityView()
-            view.name = scheme.name
-            view.summary = Self.summary(of: scheme.value)
-            if let description = scheme.value["description"]?.stringValue, !description.isEmpty {
-                view.descriptionHTML = markdown.html(description)
-                view.hasDescription = true
-            }
+            var view = securityView(scheme)
+            if view.isFolded { view.foldedURL = "../index.html#\(view.anchor)" }
             views.append(view)
         }
         return views
+    }
+
+    /// Longer descriptions (DigitalOcean's run to 4 KB) are written once, on the API's home page.
+    static let longDescription = 600
+
+    /// A scheme as the operation pages list it; `isFolded` when its description lives on the home page.
+    func securityView(_ scheme: SecurityScheme) -> SecurityView {
+        var view = SecurityView()
+        view.name = scheme.name
+        view.summary = Self.summary(of: scheme.value)
+        view.anchor = "auth-\(Slug.make(scheme.name))"
+        if let description = scheme.value["description"]?.stringValue, !description.isEmpty {
+            if description.utf8.count > Self.longDescription {
+                view.isFolded = true
+            } else {
+                view.descriptionHTML = markdown.html(description)
+                view.hasDescription = true
+            }
+        }
+        return view
+    }
+
+    /// The schemes whose descriptions are too long for the operation pages, with those descriptions, for
+    /// the API's home page.
+    package func foldedSecuritySchemes() -> [SecurityView] {
+        let schemes = api.document["components"]?["securitySchemes"]?.objectValue?.members ?? []
+        return schemes.compactMap { name, raw in
+            let scheme = SecurityScheme(name: name, value: api.resolve(raw))
+            var view = securityView(scheme)
+            guard view.isFolded, let description = scheme.value["description"]?.stringValue else { return nil }
+            view.descriptionHTML = markdown.html(description)
+            view.hasDescription = true
+            return view
+        }
     }
 
     static func summary(of scheme: JSONValue) -> String {
@@ -150,8 +219,12 @@ package struct ReferenceBuilder {
         view.location = value["in"]?.stringValue ?? ""
         view.required = value["required"]?.boolValue == true || view.location == "path"
         view.deprecated = value["deprecated"]?.boolValue == true
-        let schema = value["schema"] ?? .object(JSONObject())
+        // A parameter describes its value with `schema`, or with `content` (JSON in a query, say).
+        let schema =
+            value["schema"] ?? value["content"]?.objectValue?.values.first?["schema"] ?? .object(JSONObject())
         let row = schemas.rows(for: schema)
+        view.fields = row.children
+        view.hasFields = !row.children.isEmpty
         view.typeHTML = row.typeHTML
         view.defaultValue = row.defaultValue
         view.hasDefault = row.hasDefault

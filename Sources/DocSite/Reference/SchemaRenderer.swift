@@ -7,8 +7,11 @@ struct SchemaRenderer {
     let markdown: MarkdownRenderer
     /// Relative URL of a component schema's page from the page being written.
     let schemaURL: (String) -> String
+    /// Component schemas are expanded in place down to this depth; deeper, they are linked to their pages.
     var maxDepth = 4
-    /// Rows left for this schema; very large schemas stop expanding references rather than grow forever.
+    /// Rows left for expanding component schemas in place on this page; past it they are linked (with the
+    /// count of their fields) rather than repeated, so a large page stays readable. Inline schemas are always
+    /// shown whole: they have no other page, and no field is ever left out.
     var budget = 400
 
     mutating func rows(for schema: JSONValue) -> SchemaRow {
@@ -42,8 +45,20 @@ struct SchemaRenderer {
         describe(&row, schema, refName: refName)
         row.hasFacts = !row.constraints.isEmpty || row.hasEnum || row.hasDefault
 
-        let expanding = depth < maxDepth && budget > 0 && !(refName.map(stack.contains) ?? false)
-        guard expanding else { return row }
+        let expanding =
+            refName.map { name in depth < maxDepth && budget > 0 && !stack.contains(name) } ?? true
+        guard expanding else {
+            if let refName {
+                let count = Self.fieldCount(schema, in: document)
+                if count > 0 {
+                    row.foldedCount = count
+                    row.foldedLabel = count == 1 ? "1 field" : "\(count) fields"
+                    row.foldedURL = schemaURL(refName)
+                    row.hasFolded = true
+                }
+            }
+            return row
+        }
         if let refName { stack.append(refName) }
         defer { if refName != nil { stack.removeLast() } }
 
@@ -76,6 +91,18 @@ struct SchemaRenderer {
                 if !row.badges.contains("nullable") { row.badges.append("nullable") }
                 row.children.append(contentsOf: only.children)
                 row.constraints += only.constraints
+                // X may itself be a choice (`anyOf: [{oneOf: [...]}, null]`): its alternatives are the row's.
+                if only.hasVariants, row.variants.isEmpty {
+                    row.variantsLabel = only.variantsLabel
+                    row.variants = only.variants
+                }
+                // And a component not expanded here still links to its fields.
+                if only.hasFolded, !row.hasFolded {
+                    row.foldedCount = only.foldedCount
+                    row.foldedLabel = only.foldedLabel
+                    row.foldedURL = only.foldedURL
+                    row.hasFolded = true
+                }
                 continue
             }
             row.variantsLabel = label
@@ -86,6 +113,19 @@ struct SchemaRenderer {
         if row.typeHTML.isEmpty && row.hasVariants { row.typeHTML = row.variantsLabel.lowercased() }
         row.hasFacts = !row.constraints.isEmpty || row.hasEnum || row.hasDefault
         return row
+    }
+
+    /// The fields a schema's own page lists: its properties, its items' properties, and those of its
+    /// `allOf`/`oneOf`/`anyOf` parts, references followed once.
+    static func fieldCount(_ schema: JSONValue, in document: APIDocument) -> Int {
+        var count = schema["properties"]?.objectValue?.count ?? 0
+        if let items = schema["items"] { count += document.resolve(items)["properties"]?.objectValue?.count ?? 0 }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            for part in schema[key]?.arrayValue ?? [] {
+                count += document.resolve(part)["properties"]?.objectValue?.count ?? 0
+            }
+        }
+        return count
     }
 
     private func merged(_ schema: JSONValue, _ extra: [String: JSONValue]) -> JSONValue {

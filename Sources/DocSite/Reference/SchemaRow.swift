@@ -29,4 +29,11 @@ package struct SchemaRow: Sendable {
     package var hasVariants = false
     /// Collapsed by default in the theme when deep.
     package var depth = 0
+    /// A component schema not expanded here (too deep, too large a page, or a cycle): how many fields its
+    /// own page shows, and the page.
+    package var foldedCount = 0
+    /// "12 fields"
+    package var foldedLabel = ""
+    package var foldedURL = ""
+    package var hasFolded = false
 }

@@ -184,7 +184,9 @@ struct PageRenderer {
         }
         if let api = page.api {
             context.sectionTitle = options.apis[api].title
-            context.documentTitle = "\(page.title) · \(options.apis[api].title)"
+            let apiTitle = options.apis[api].title
+            // An API's home page is titled after the API: its name once, not twice.
+            context.documentTitle = page.title == apiTitle ? apiTitle : "\(page.title) · \(apiTitle)"
             context.downloads = options.apis[api].downloads.map {
                 NavLink(title: $0.name, url: context.root + "openapi/\($0.name)")
             }
@@ -294,7 +296,7 @@ struct PageRenderer {
             let example = ExampleSynthesizer(document: api.document, direction: .response).example(for: schema)
             let users = (self.index.schemaUsers["\(index)/\(name)"] ?? []).map { operation in
                 NavLink(
-                    title: operation.value["summary"]?.stringValue ?? operation.id,
+                    title: operation.value["summary"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? operation.id,
                     url: context.root + operationPath(api: index, id: operation.id),
                     method: operation.method.uppercased(),
                     hasMethod: true)
@@ -544,10 +546,14 @@ extension PageRenderer {
                     path: operation.path, deprecated: operation.value["deprecated"]?.boolValue == true))
         }
         let guides = guides(api: index).map { NavLink(title: $0.navTitle, url: root + $0.path) }
-        return APIContext(
+        var context = APIContext(
             title: title, html: html, version: api.version ?? "", hasVersion: api.version != nil,
-            server: api.serverURL, guides: guides, hasGuides: !guides.isEmpty, tags: tags,
+            server: api.server ?? "", hasServer: api.server != nil, guides: guides, hasGuides: !guides.isEmpty,
+            tags: tags,
             downloads: api.downloads.map { NavLink(title: $0.name, url: root + "openapi/\($0.name)") },
             schemasURL: root + "\(api.id)/schemas/index.html")
+        context.authentication = ReferenceBuilder(api: api).foldedSecuritySchemes()
+        context.hasAuthentication = !context.authentication.isEmpty
+        return context
     }
 }

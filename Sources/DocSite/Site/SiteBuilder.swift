@@ -307,11 +307,13 @@ package struct SiteBuilder {
                 }
                 used.insert(file.lowercased())
                 let prose = operationProse["\(index)/\(operation.id)"]
-                let summary = operation.value["summary"]?.stringValue
+                // An empty summary is no title: the operationId (or `GET /path`) is.
+                let summary = operation.value["summary"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
                 let title = prose?.frontMatter.title ?? summary ?? operation.id
+                let folder = operation.kind == .webhook ? "webhooks" : "operations"
                 pages.append(
                     Page(
-                        kind: .operation(index, operation, prose), path: "\(api.id)/operations/\(file).html",
+                        kind: .operation(index, operation, prose), path: "\(api.id)/\(folder)/\(file).html",
                         title: title, navTitle: prose?.frontMatter.navTitle ?? title, api: index, order: 0,
                         searchable: prose?.frontMatter.search ?? true,
                         description: prose?.frontMatter.description ?? summary ?? ""))
@@ -398,19 +400,6 @@ package struct SiteBuilder {
         }
         return String(out)
     }
-}
-
-/// One result per item of a parallel loop: each index is written by one worker, and the results are read
-/// back in index order, so the output does not depend on scheduling.
-final class Slots<Value>: @unchecked Sendable {
-    private var values: [Value]
-    private let lock = NSLock()
-
-    init(count: Int, initial: Value) { values = Array(repeating: initial, count: count) }
-
-    func store(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
-
-    func take(_ index: Int) -> Value { lock.withLock { values[index] } }
 }
 
 struct RenderedSlot {

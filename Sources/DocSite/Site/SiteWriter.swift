@@ -1,3 +1,4 @@
+import JSONCore
 import Foundation
 
 /// Writes a built site so that the output folder is never half-written: everything goes into a fresh

@@ -138,11 +138,14 @@ extension APIContext: TemplateObject {
         case "version": .string(self.version)
         case "hasVersion": .bool(self.hasVersion)
         case "server": .string(self.server)
+        case "hasServer": .bool(self.hasServer)
         case "guides": .list(self.guides.map { .object($0) })
         case "hasGuides": .bool(self.hasGuides)
         case "tags": .list(self.tags.map { .object($0) })
         case "downloads": .list(self.downloads.map { .object($0) })
         case "schemasURL": .string(self.schemasURL)
+        case "authentication": .list(self.authentication.map { .object($0) })
+        case "hasAuthentication": .bool(self.hasAuthentication)
         default: nil
         }
     }
@@ -217,6 +220,10 @@ extension OperationView: TemplateObject {
         case "requestBody": .list(self.requestBody.map { .object($0) })
         case "hasRequestBody": .bool(self.hasRequestBody)
         case "responses": .list(self.responses.map { .object($0) })
+        case "isWebhook": .bool(self.isWebhook)
+        case "noServer": .bool(self.noServer)
+        case "callbacks": .list(self.callbacks.map { .object($0) })
+        case "hasCallbacks": .bool(self.hasCallbacks)
         case "samples": .list(self.samples.map { .object($0) })
         case "hasSamples": .bool(self.hasSamples)
         default: nil
@@ -231,6 +238,9 @@ extension SecurityView: TemplateObject {
         case "summary": .string(self.summary)
         case "descriptionHTML": .string(self.descriptionHTML)
         case "hasDescription": .bool(self.hasDescription)
+        case "isFolded": .bool(self.isFolded)
+        case "foldedURL": .string(self.foldedURL)
+        case "anchor": .string(self.anchor)
         default: nil
         }
     }
@@ -254,6 +264,8 @@ extension ParameterView: TemplateObject {
         case "hasExample": .bool(self.hasExample)
         case "descriptionHTML": .string(self.descriptionHTML)
         case "hasDescription": .bool(self.hasDescription)
+        case "fields": .list(self.fields.map { .object($0) })
+        case "hasFields": .bool(self.hasFields)
         default: nil
         }
     }
@@ -381,6 +393,27 @@ extension SchemaRow: TemplateObject {
         case "variants": .list(self.variants.map { .object($0) })
         case "hasVariants": .bool(self.hasVariants)
         case "depth": .int(self.depth)
+        case "foldedCount": .int(self.foldedCount)
+        case "foldedLabel": .string(self.foldedLabel)
+        case "foldedURL": .string(self.foldedURL)
+        case "hasFolded": .bool(self.hasFolded)
+        default: nil
+        }
+    }
+}
+
+extension CallbackView: TemplateObject {
+    func templateValue(_ key: Substring) -> TemplateValue? {
+        switch key {
+        case "name": .string(self.name)
+        case "expression": .string(self.expression)
+        case "method": .string(self.method)
+        case "anchor": .string(self.anchor)
+        case "descriptionHTML": .string(self.descriptionHTML)
+        case "hasDescription": .bool(self.hasDescription)
+        case "requestBody": .list(self.requestBody.map { .object($0) })
+        case "hasRequestBody": .bool(self.hasRequestBody)
+        case "responses": .list(self.responses.map { .object($0) })
         default: nil
         }
     }

@@ -25,7 +25,7 @@ package struct APIOperation: Sendable {
     /// Path-level and operation-level parameters, references followed: (value, pointer). An
     /// operation-level parameter replaces a path-level one with the same name and location.
     package let parameters: [(JSONValue, JSONPointer)]
-    /// The first tag, or "Other".
+    /// The first tag, or "Other" ("Webhooks" for a webhook).
     package let tag: String
 
     package static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
@@ -51,7 +51,8 @@ package struct APIOperation: Sendable {
         guard case .object(let callbacks)? = value["callbacks"] else { return [] }
         var found: [APIOperation] = []
         for (name, raw) in callbacks.members {
-            let (callback, at) = LocalReference.resolve(raw, at: pointer.appending("callbacks").appending(name), in: document)
+            let (callback, at) = LocalReference.resolve(
+                raw, at: pointer.appending("callbacks").appending(name), in: document)
             for (expression, item) in callback.objectValue?.members ?? [] where !expression.hasPrefix("x-") {
                 found += Self.operations(
                     of: item, at: at.appending(expression), path: expression, kind: .callback(parent: id, name: name),
@@ -79,7 +80,8 @@ package struct APIOperation: Sendable {
                 APIOperation(
                     id: operation["operationId"]?.stringValue ?? "\(method.uppercased()) \(path)",
                     method: method, path: path, kind: kind, pointer: pointer, value: operation, parameters: merged,
-                    tag: operation["tags"]?.arrayValue?.first?.stringValue ?? "Other"))
+                    tag: operation["tags"]?.arrayValue?.first?.stringValue ?? (kind == .webhook ? "Webhooks" : "Other"))
+            )
         }
         return operations
     }
@@ -89,7 +91,8 @@ package struct APIOperation: Sendable {
     )] {
         guard let list = value["parameters"]?.arrayValue else { return [] }
         return list.enumerated().map { i, parameter in
-            let resolved = LocalReference.resolve(parameter, at: pointer.appending("parameters").appending(i), in: document)
+            let resolved = LocalReference.resolve(
+                parameter, at: pointer.appending("parameters").appending(i), in: document)
             return (resolved.value, resolved.pointer)
         }
     }

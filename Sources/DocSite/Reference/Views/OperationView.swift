@@ -27,6 +27,12 @@ package struct OperationView: Sendable {
     package var requestBody: [BodyView] = []
     package var hasRequestBody = false
     package var responses: [ResponseView] = []
+    /// A 3.1 webhook: a request the API sends, with no URL of its own and no samples.
+    package var isWebhook = false
+    /// The document names no server: the samples' host is a placeholder.
+    package var noServer = false
+    package var callbacks: [CallbackView] = []
+    package var hasCallbacks = false
     package var samples: [SampleView] = []
     package var hasSamples = false
     package var request = SampleRequest(method: "GET", url: "", headers: [], body: nil)

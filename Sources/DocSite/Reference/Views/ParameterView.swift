@@ -14,4 +14,7 @@ package struct ParameterView: Sendable {
     package var hasExample = false
     package var descriptionHTML = ""
     package var hasDescription = false
+    /// An object (or array of objects) parameter's fields, as a schema tree under the description.
+    package var fields: [SchemaRow] = []
+    package var hasFields = false
 }
