@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "JSONSchema", dependencies: ["JSONCore"], swiftSettings: strict),
         // The one place a document is read (files, YAML 1.2, $refs across files) and understood.
         .target(
-            name: "OpenAPIDocument", dependencies: ["JSONCore", .product(name: "Yams", package: "Yams")],
+            name: "OpenAPIDocument", dependencies: ["JSONCore", "JSONSchema", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         .target(
             name: "SpecModel",

@@ -38,6 +38,13 @@ final class Pattern: @unchecked Sendable {
         return false
     }
 
+    /// A short string the pattern matches, with `minLength`…`maxLength` characters, when the automaton runs
+    /// the pattern (ICU's patterns give none).
+    func example(minLength: Int = 0, maxLength: Int? = nil) -> String? {
+        guard case .automaton(let automaton) = engine else { return nil }
+        return automaton.example(minLength: minLength, maxLength: maxLength)
+    }
+
     /// Whether the pattern matches anywhere in `text` (patterns are not anchored).
     func matches(_ text: String) -> Bool {
         switch engine {
@@ -276,6 +283,37 @@ enum ECMARegex {
             }
             // Identity escape of punctuation or other symbols.
             return ("\\x{" + String(c.value, radix: 16) + "}", 2)
+        }
+    }
+}
+
+/// Strings that meet a `pattern`, for tools that make example values (the mock, request planning, the
+/// reference's samples).
+package enum PatternExamples {
+    /// A string `pattern` matches with `minLength`…`maxLength` characters, preferring `candidate` when it
+    /// already fits; `nil` when the pattern is not ECMA-262, or no short example can be found.
+    package static func string(
+        matching pattern: String, minLength: Int = 0, maxLength: Int? = nil, candidate: String? = nil
+    ) -> String? {
+        guard let compiled = compiled(pattern) else { return nil }
+        if let candidate, compiled.matches(candidate), candidate.unicodeScalars.count >= minLength,
+            maxLength.map({ candidate.unicodeScalars.count <= $0 }) ?? true
+        {
+            return candidate
+        }
+        return compiled.example(minLength: minLength, maxLength: maxLength)
+    }
+
+    /// Compiled once each: a mock makes examples on every request.
+    private static let lock = NSLock()
+    private nonisolated(unsafe) static var cache: [String: Pattern?] = [:]
+
+    private static func compiled(_ pattern: String) -> Pattern? {
+        lock.withLock {
+            if let known = cache[pattern] { return known }
+            let compiled = try? Pattern(pattern)
+            if cache.count < 4_096 { cache[pattern] = .some(compiled) }
+            return compiled
         }
     }
 }

@@ -44,6 +44,50 @@ final class RegexAutomaton: Sendable {
         }
     }
 
+    /// A shortest printable ASCII string the expression matches with `minLength`…`maxLength` characters,
+    /// found by a breadth-first search of the DFA; `nil` when there is no DFA or no such string within
+    /// `minLength + 64` characters. Each character is its byte class's plainest member (a lowercase letter,
+    /// then an uppercase one, a digit, other printable characters).
+    func example(minLength: Int, maxLength: Int?) -> String? {
+        guard let dfa else { return nil }
+        let limit = min(maxLength ?? Int.max, minLength + 64)
+        guard limit >= 0 else { return nil }
+        let choices = dfa.printableRepresentatives
+        // Breadth-first over (state, length so far, capped at minLength): the first hit is shortest.
+        var parents: [(state: Int, length: Int, previous: Int, byte: UInt8)] = [(ASCIIAutomaton.initial, 0, -1, 0)]
+        var seen: Set<Int> = [ASCIIAutomaton.initial &* (minLength + 1)]
+        var next = 0
+        while next < parents.count {
+            let node = parents[next]
+            func text() -> String {
+                var bytes: [UInt8] = []
+                var at = next
+                while parents[at].previous >= 0 {
+                    bytes.append(parents[at].byte)
+                    at = parents[at].previous
+                }
+                return String(decoding: bytes.reversed(), as: UTF8.self)
+            }
+            // Matched where the text ends, or already matched inside it (then any padding still matches).
+            if dfa.acceptingAtEnd[node.state], node.length >= minLength { return text() }
+            if dfa.accepting[node.state] {
+                let padding = max(0, minLength - node.length)
+                if node.length + padding <= limit { return text() + String(repeating: "a", count: padding) }
+            }
+            if node.length < limit {
+                for byte in choices {
+                    let state = dfa.next(node.state, byte)
+                    let length = node.length + 1
+                    let key = state &* (minLength + 1) &+ min(length, minLength)
+                    guard seen.insert(key).inserted else { continue }
+                    parents.append((state, length, next, byte))
+                }
+            }
+            next += 1
+        }
+        return nil
+    }
+
     /// The NFA run from `offset`, with the live leaves there (nil: the start of the text).
     private func simulate(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, leaves: [Int32]?) -> Bool {
         var closure = Closure(program: nfa.program)
@@ -624,6 +668,21 @@ struct ASCIIAutomaton: Sendable {
             closure.acceptsAtEnd($1, atStart: $0 == ASCIIAutomaton.initial)
         }
         self.leaves = states
+    }
+
+    /// One printable byte for each byte class that has one, the plainest first: lowercase letters, then
+    /// uppercase letters, digits, and other printable characters.
+    var printableRepresentatives: [UInt8] {
+        let preference =
+            Array(UInt8(ascii: "a")...UInt8(ascii: "z")) + Array(UInt8(ascii: "A")...UInt8(ascii: "Z"))
+            + Array(UInt8(ascii: "0")...UInt8(ascii: "9")) + Array(UInt8(0x20)...UInt8(0x7E))
+        var chosen: [Int: UInt8] = [:]
+        var order: [UInt8] = []
+        for byte in preference where chosen[Int(classOf[Int(byte)])] == nil {
+            chosen[Int(classOf[Int(byte)])] = byte
+            order.append(byte)
+        }
+        return order
     }
 
     @inline(__always)

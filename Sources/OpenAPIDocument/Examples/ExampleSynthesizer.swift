@@ -1,4 +1,5 @@
 import JSONCore
+import JSONSchema
 
 /// Makes an example value from a schema when the document gives none: the schema's own `example`,
 /// `examples`, `const`, `default` or first `enum` value first, then a value of the right type and format
@@ -139,8 +140,17 @@ package struct ExampleSynthesizer: Sendable {
         default: value = "string"
         }
         let minimum = schema["minLength"].flatMap(intValue) ?? 0
+        let maximum = schema["maxLength"].flatMap(intValue)
+        // A pattern decides the shape (Discord's ids are `^(0|[1-9][0-9]*)$`): the format's value when it
+        // matches, else a short string made from the pattern itself.
+        if let pattern = schema["pattern"]?.stringValue,
+            let matching = PatternExamples.string(
+                matching: pattern, minLength: minimum, maxLength: maximum, candidate: value)
+        {
+            return matching
+        }
         if value.count < minimum { return value + String(repeating: "x", count: minimum - value.count) }
-        if let maximum = schema["maxLength"].flatMap(intValue), value.count > maximum {
+        if let maximum, value.count > maximum {
             return String(value.prefix(maximum))
         }
         return value
