@@ -17,6 +17,71 @@ package struct GenericMock: MockAPI {
 
     package init(contract: MockContract) { self.contract = contract }
 
+    /// A refusal in the shape the operation documents for its status (exactly, as `4XX`, or `default`),
+    /// with the reason in the body's message field when it has a plain string one; problem details when
+    /// the document says nothing about it.
+    package func errorResponse(for problem: MockProblem, operation: MockOperation?) -> APIResponse {
+        let document = contract.document
+        // A `Prefer` the document cannot meet is the mock's own matter, not the API's: problem details.
+        guard problem.parameter != "Prefer", let operation,
+            case .object(let responses) = LocalReference.resolve(
+                operation.value["responses"] ?? [:], at: JSONPointer(), in: document
+            ).value,
+            let key = responses.keys.first(where: { $0 == String(problem.status) })
+                ?? responses.keys.first(where: { $0.uppercased() == "\(problem.status / 100)XX" })
+                ?? responses.keys.first(where: { $0 == "default" }),
+            let raw = responses[key],
+            let content = LocalReference.resolve(raw, at: JSONPointer(), in: document).value["content"]?.objectValue,
+            let mediaType = content.keys.first(where: {
+                let bare = MediaType.bare($0)
+                return bare.hasSuffix("json") || bare == "*/*"
+            }),
+            let schema = content[mediaType]?["schema"]
+        else { return errorStyle.response(for: problem) }
+        var body = ExampleSynthesizer(document: document, direction: .response).example(for: schema)
+        let resolved = LocalReference.resolve(schema, at: JSONPointer(), in: document).value
+        if case .object(var object) = body, let path = Self.messageField(of: resolved, in: document) {
+            if path.count == 1 {
+                object[path[0]] = .string(problem.message)
+            } else if case .object(var inner)? = object[path[0]] {
+                inner[path[1]] = .string(problem.message)
+                object[path[0]] = .object(inner)
+            }
+            body = .object(object)
+        }
+        let contentType = MediaType.bare(mediaType) == "*/*" ? "application/json" : mediaType
+        return .json(
+            problem.status, body, contentType: contentType,
+            headers: problem.headers.map { (name: $0.name, value: $0.value) })
+    }
+
+    /// The property of an error schema that says what went wrong, when it takes any string: `detail`,
+    /// `message`, … at the top, or inside an `error` object (`{"error": {"message": …}}`).
+    static func messageField(of schema: JSONValue, in document: JSONValue, depth: Int = 0) -> [String]? {
+        // Its own properties and those of its `allOf` parts (Discord's ErrorResponse is `allOf: [Error, …]`).
+        var properties = schema["properties"]?.objectValue ?? JSONObject()
+        for part in schema["allOf"]?.arrayValue ?? [] {
+            let resolved = LocalReference.resolve(part, at: JSONPointer(), in: document).value
+            for (name, property) in resolved["properties"]?.objectValue?.members ?? [] where properties[name] == nil {
+                properties[name] = property
+            }
+        }
+        for name in ["detail", "message", "error_description", "error", "title", "description"] {
+            guard let property = properties[name] else { continue }
+            let resolved = LocalReference.resolve(property, at: JSONPointer(), in: document).value
+            let plain =
+                resolved["type"] == "string"
+                && ["enum", "const", "pattern", "format", "maxLength"].allSatisfy {
+                    resolved[$0] == nil
+                }
+            if plain { return [name] }
+            if depth == 0, name == "error", let inner = messageField(of: resolved, in: document, depth: 1) {
+                return [name] + inner
+            }
+        }
+        return nil
+    }
+
     package func handle(_ call: MockCall) throws(MockProblem) -> APIResponse {
         let document = contract.document
         let preferences = Self.preferences(call.request.header("Prefer"))
@@ -96,8 +161,8 @@ package struct GenericMock: MockAPI {
                 throw MockProblem(
                     status: 404, code: "not_found",
                     message:
-                        "Prefer: code=\(code): \(operation) documents no such response (documented: \(responses.keys.joined(separator: ", ")))."
-                )
+                        "Prefer: code=\(code): \(operation) documents no such response (documented: \(responses.keys.joined(separator: ", "))).",
+                    parameter: "Prefer")
             }
             return (key, code)
         }
@@ -138,8 +203,8 @@ package struct GenericMock: MockAPI {
                 throw MockProblem(
                     status: 404, code: "not_found",
                     message:
-                        "Prefer: example=\(wanted): status \(status) of \(operation) has no such example (documented: \(examples.keys.isEmpty ? "none" : examples.keys.joined(separator: ", ")))."
-                )
+                        "Prefer: example=\(wanted): status \(status) of \(operation) has no such example (documented: \(examples.keys.isEmpty ? "none" : examples.keys.joined(separator: ", "))).",
+                    parameter: "Prefer")
             }
             return value(example)
         }

@@ -11,6 +11,15 @@ package protocol MockAPI: Sendable {
     var missingCredentialsMessage: String { get }
     /// Answers a request that passed routing, authentication, rate limiting and the document's checks.
     func handle(_ call: MockCall) throws(MockProblem) -> APIResponse
+    /// The error body for a refused request; `operation` is the one the request was routed to, if any.
+    func errorResponse(for problem: MockProblem, operation: MockOperation?) -> APIResponse
+}
+
+extension MockAPI {
+    /// In the API's own style, whatever the operation.
+    package func errorResponse(for problem: MockProblem, operation: MockOperation?) -> APIResponse {
+        errorStyle.response(for: problem)
+    }
 }
 
 /// A request on its way to an operation's handler, with everything the checks found out.
@@ -91,17 +100,23 @@ package struct MockService: Sendable {
         case .notFound:
             throw MockProblem.notFound("No route \(request.method) \(request.path).")
         }
-        let now = clock.now()
-        let account = try authenticate(request, operation: operation, api: api)
-        if let rateLimiter, let wait = rateLimiter.take(account ?? "", now: now) {
-            throw MockProblem(
-                status: 429, code: "rate_limited",
-                message: "Rate limit exceeded (\(rateLimiter.limit)): retry in \(wait) second\(wait == 1 ? "" : "s").",
-                headers: [.init(name: "Retry-After", value: String(wait))])
+        do throws(MockProblem) {
+            let now = clock.now()
+            let account = try authenticate(request, operation: operation, api: api)
+            if let rateLimiter, let wait = rateLimiter.take(account ?? "", now: now) {
+                throw MockProblem(
+                    status: 429, code: "rate_limited",
+                    message:
+                        "Rate limit exceeded (\(rateLimiter.limit)): retry in \(wait) second\(wait == 1 ? "" : "s").",
+                    headers: [.init(name: "Retry-After", value: String(wait))])
+            }
+            let checked = try operation.check(request, pathValues: pathValues)
+            return try api.handle(
+                MockCall(operation: operation, request: request, checked: checked, account: account, now: now))
+        } catch {
+            // Routed: the operation may document what this refusal looks like.
+            return api.errorResponse(for: error, operation: operation)
         }
-        let checked = try operation.check(request, pathValues: pathValues)
-        return try api.handle(
-            MockCall(operation: operation, request: request, checked: checked, account: account, now: now))
     }
 
     /// The API key the request carries, checked against the operation's security requirement.
