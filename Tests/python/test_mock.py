@@ -4,6 +4,7 @@ cleanly on SIGINT and SIGTERM.
 
 Run by scripts/test.sh after `swift build`; SPECVALIDATE_BIN names the specvalidate executable.
 """
+import base64
 import json
 import os
 import pathlib
@@ -214,3 +215,60 @@ def test_generic_mode_mocks_the_openai_document_and_its_answers_conform(mock, tm
              str(tmp_path / "body.json")], capture_output=True, text=True, timeout=120)
         assert check.returncode == 0, (operation, check.stdout, check.stderr)
     assert request(server.base, "GET", "/v1/models", key=None)[0] == 401
+
+
+def _start_generic(spec):
+    import re as _re
+    process = subprocess.Popen([SPECVALIDATE, "mock", "--spec", str(spec), "--port", "0", "--quiet"],
+                               stderr=subprocess.PIPE, text=True)
+    # Warnings (schemas that do not compile) come first, then the address.
+    for _ in range(1000):
+        line = process.stderr.readline()
+        match = _re.search(r"listening on (http://127\.0\.0\.1:\d+)", line)
+        if match:
+            return process, match.group(1)
+        assert line, "the mock stopped before listening"
+    raise AssertionError("no address")
+
+
+def test_generic_mock_types_form_fields_by_their_schemas():
+    # OpenAI's multipart `temperature=0` is the number 0, not the string "0"; Twilio's urlencoded bodies
+    # are checked at all (its Messages endpoint requires `To`).
+    shared = pathlib.Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
+    if not (shared / "testdata").is_dir():
+        shared = pathlib.Path("/work/shared")
+    openai = shared / "testdata" / "openai-openapi" / "openapi.yaml"
+    twilio = shared / "testdata" / "real-openapi" / "twilio-api-v2010.yaml"
+    process, base = _start_generic(openai)
+    try:
+        boundary = "b0undary"
+        parts = [("model", "gpt-4o-transcribe", None), ("temperature", "0", None)]
+        body = b""
+        for name, value, filename in parts:
+            body += f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n".encode()
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp3\"\r\n"
+                 "Content-Type: audio/mpeg\r\n\r\nID3\r\n").encode()
+        body += f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(base + "/v1/audio/transcriptions", data=body, method="POST", headers={
+            "Authorization": "Bearer x", "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    process, base = _start_generic(twilio)
+    try:
+        url = base + "/2010-04-01/Accounts/AC" + "a" * 32 + "/Messages.json"
+        auth = "Basic " + base64.b64encode(b"AC:token").decode()
+        headers = {"Authorization": auth, "Content-Type": "application/x-www-form-urlencoded"}
+        missing = urllib.request.Request(url, data=b"Body=Hello", method="POST", headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(missing, timeout=10)
+        assert refused.value.code == 400
+        assert "'To' is required" in refused.value.read().decode()
+        sent = urllib.request.Request(url, data=b"To=%2B15005550006&Body=Hello", method="POST", headers=headers)
+        with urllib.request.urlopen(sent, timeout=10) as response:
+            assert response.status == 201
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -36,21 +36,19 @@ package struct MockContract: Sendable {
                 if location == "header", ["accept", "content-type", "authorization"].contains(name.lowercased()) {
                     continue
                 }
-                let schema = value["schema"].map {
-                    LocalReference.resolve($0, at: pointer.appending("schema"), in: document)
-                }
+                let schemaPointer =
+                    value["schema"] != nil
+                    ? pointer.appending("schema")
+                    : value["content"]?.objectValue?.keys.first.map {
+                        pointer.appending("content").appending($0).appending("schema")
+                    }
                 parameters.append(
                     MockOperation.Parameter(
                         name: name, location: location,
                         required: value["required"] == .bool(true) || location == "path",
-                        type: schema.map { Self.primaryType(of: $0.0, in: document) } ?? "string",
-                        itemType: schema.flatMap { resolved in
-                            resolved.0["items"].map {
-                                Self.primaryType(
-                                    of: LocalReference.resolve($0, at: JSONPointer(), in: document).0, in: document)
-                            }
-                        } ?? "string",
-                        validator: value["schema"] == nil ? nil : compile(pointer.appending("schema"), .request)))
+                        serialization: ParameterSerialization(parameter: value, document: document),
+                        validator: schemaPointer.flatMap { document.value(at: $0) == nil ? nil : compile($0, .request) }
+                    ))
             }
             var body: MockOperation.Body?
             if let raw = operation.value["requestBody"] {
@@ -64,15 +62,17 @@ package struct MockContract: Sendable {
                             type: key, validator: value["schema"] == nil ? nil : compile(schemaPointer, .request),
                             schema: value["schema"].map {
                                 LocalReference.resolve($0, at: schemaPointer, in: document).0
-                            }))
+                            },
+                            encoding: value["encoding"]))
                 }
                 body = MockOperation.Body(required: definition["required"] == .bool(true), media: media)
             }
             operations.append(
                 MockOperation(
                     id: operation.id, method: operation.method.uppercased(), template: PathTemplate(operation.path),
-                    pointer: operation.pointer, value: operation.value, parameters: parameters, body: body,
-                    security: Self.security(SecurityScheme.requirements(of: operation.value, in: document))))
+                    pointer: operation.pointer, value: operation.value, document: document, parameters: parameters,
+                    body: body, security: Self.security(SecurityScheme.requirements(of: operation.value, in: document)))
+            )
         }
         self.operations = operations
         router = Router(operations.map { ($0.method, $0.template, $0) })
@@ -85,30 +85,6 @@ package struct MockContract: Sendable {
     package func match(method: String, path: String) -> Router<MockOperation>.Match {
         router.match(method: method, path: path)
     }
-
-    // MARK: - Schema helpers
-
-    /// The first non-null type a schema names, looking through `$ref`, `allOf`, `oneOf` and `anyOf`.
-    static func primaryType(of schema: JSONValue, in document: JSONValue) -> String {
-        let resolved = LocalReference.resolve(schema, at: JSONPointer(), in: document).0
-        switch resolved["type"] {
-        case .string(let type)?: return type
-        case .array(let types)?:
-            return types.compactMap(\.stringValue).first { $0 != "null" } ?? "string"
-        default: break
-        }
-        for key in ["allOf", "oneOf", "anyOf"] {
-            for part in resolved[key]?.arrayValue ?? [] {
-                let type = primaryType(of: part, in: document)
-                if type != "string" { return type }
-            }
-        }
-        if resolved["properties"] != nil { return "object" }
-        if resolved["items"] != nil { return "array" }
-        return "string"
-    }
-
-    // MARK: - Security
 
     /// What the mock checks of a requirement: the credentials of each alternative. An alternative that
     /// needs nothing HTTP carries (`{}`, or only mutual TLS) makes authentication optional.

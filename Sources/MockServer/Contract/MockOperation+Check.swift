@@ -23,8 +23,11 @@ extension MockOperation {
     /// Checks parameters and body against the document. Problems name the parameter or point into the body.
     package func check(_ request: APIRequest, pathValues: [String: String]) throws(MockProblem) -> CheckedRequest {
         var checked = CheckedRequest()
+        let queryNames = Set(parameters.filter { $0.location == "query" }.map(\.name))
         for parameter in parameters {
-            guard let value = try parameter.value(in: request, pathValues: pathValues) else { continue }
+            guard let value = try parameter.value(in: request, pathValues: pathValues, queryNames: queryNames) else {
+                continue
+            }
             checked.parameters[parameter.name] = value
         }
         guard let body else { return checked }
@@ -66,13 +69,22 @@ extension MockOperation {
             } catch {
                 throw .invalid("The multipart body is malformed: \(error.message).")
             }
-            var fields = JSONObject()
-            for part in parts where fields[part.name] == nil {
-                fields[part.name] = .string(part.filename ?? String(decoding: part.body, as: UTF8.self))
+            // Each field as its schema types it (`temperature=0` is a number), files by their names.
+            let fields = parts.map { part in
+                FormBody.Field(
+                    name: part.name, value: part.filename ?? String(decoding: part.body, as: UTF8.self),
+                    contentType: part.filename == nil ? part.contentType : nil)
             }
-            try Self.validate(.object(fields), with: media.validator)
-            checked.body = .object(fields)
+            let value = FormBody.value(of: fields, schema: media.schema, encoding: media.encoding, document: document)
+            try Self.validate(value, with: media.validator)
+            checked.body = value
             checked.parts = parts
+        } else if bare == "application/x-www-form-urlencoded" {
+            let value = FormBody.value(
+                of: FormBody.urlEncodedFields(request.body), schema: media.schema, encoding: media.encoding,
+                document: document)
+            try Self.validate(value, with: media.validator)
+            checked.body = value
         }
         return checked
     }
@@ -106,49 +118,31 @@ extension MockOperation {
 }
 
 extension MockOperation.Parameter {
-    /// The parameter's value as JSON, checked against its schema; nil when it is absent and optional.
-    func value(in request: APIRequest, pathValues: [String: String]) throws(MockProblem) -> JSONValue? {
-        let texts: [String]
-        switch location {
-        case "path": texts = pathValues[name].map { [$0] } ?? []
-        case "query": texts = request.queryValues(name)
-        case "header": texts = request.header(name).map { [$0] } ?? []
-        case "cookie": texts = APIRequest.cookies(request.header("Cookie")).filter { $0.0 == name }.map(\.1)
-        default: texts = []
-        }
+    /// The parameter's value as JSON, read as its style writes it and checked against its schema; nil when
+    /// it is absent and optional. `queryNames` are the operation's query parameters, which an exploded
+    /// object parameter does not take for its properties.
+    func value(in request: APIRequest, pathValues: [String: String], queryNames: Set<String>) throws(MockProblem)
+        -> JSONValue?
+    {
         let label = "\(location.prefix(1).uppercased() + location.dropFirst()) parameter '\(name)'"
-        guard !texts.isEmpty else {
-            if required { throw .invalid("\(label) is required.", parameter: name) }
-            return nil
+        if location == "query", case .primitive = serialization.shape, request.queryValues(name).count > 1 {
+            throw .invalid("\(label) is given \(request.queryValues(name).count) times; send it once.", parameter: name)
         }
-        let value: JSONValue
-        if type == "array" {
-            let items =
-                texts.count == 1
-                ? texts[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init) : texts
-            value = .array(items.map { Self.convert($0, to: itemType) })
-        } else {
-            guard texts.count == 1 else {
-                throw .invalid("\(label) is given \(texts.count) times; send it once.", parameter: name)
+        let source = ParameterSerialization.Source(
+            query: request.query, path: pathValues[name], header: request.header(name),
+            cookies: APIRequest.cookies(request.header("Cookie")).map { (name: $0.0, value: $0.1) },
+            otherQueryNames: queryNames.subtracting([name]))
+        guard let value = serialization.value(in: source) else {
+            let sentEmpty = location == "query" && !request.queryValues(name).isEmpty
+            if required && !(sentEmpty && serialization.allowEmptyValue) {
+                throw .invalid("\(label) is required.", parameter: name)
             }
-            value = Self.convert(texts[0], to: type)
+            return nil
         }
         if let validator, let error = validator.validate(value).first {
             throw .invalid("\(label): \(error.message).", parameter: name)
         }
         return value
-    }
-
-    static func convert(_ text: String, to type: String) -> JSONValue {
-        switch type {
-        case "integer", "number":
-            if let number = JSONNumber(text) { return .number(number) }
-        case "boolean":
-            if text == "true" { return true }
-            if text == "false" { return false }
-        default: break
-        }
-        return .string(text)
     }
 }
 

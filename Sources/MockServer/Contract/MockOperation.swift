@@ -12,6 +12,8 @@ package final class MockOperation: Sendable {
     package let template: PathTemplate
     package let pointer: JSONPointer
     package let value: JSONValue
+    /// The whole document, for the references inside form bodies' schemas.
+    let document: JSONValue
     package let parameters: [Parameter]
     package let body: Body?
     /// Alternatives, each a set of credentials that must all be present; empty when none is needed.
@@ -19,13 +21,14 @@ package final class MockOperation: Sendable {
 
     init(
         id: String, method: String, template: PathTemplate, pointer: JSONPointer, value: JSONValue,
-        parameters: [Parameter], body: Body?, security: [[Credential]]
+        document: JSONValue, parameters: [Parameter], body: Body?, security: [[Credential]]
     ) {
         self.id = id
         self.method = method
         self.template = template
         self.pointer = pointer
         self.value = value
+        self.document = document
         self.parameters = parameters
         self.body = body
         self.security = security
@@ -36,9 +39,8 @@ package final class MockOperation: Sendable {
         /// `path`, `query`, `header` or `cookie`.
         package let location: String
         package let required: Bool
-        /// The schema's type, which decides how the text of the value becomes JSON.
-        let type: String
-        let itemType: String
+        /// How its value is written (style, explode) and what JSON it is (by its schema).
+        let serialization: ParameterSerialization
         let validator: Validator?
     }
 
@@ -52,6 +54,8 @@ package final class MockOperation: Sendable {
         package let type: String
         let validator: Validator?
         let schema: JSONValue?
+        /// The Encoding Objects of a form body's fields.
+        let encoding: JSONValue?
     }
 
     /// Where a credential goes (`Authorization: Bearer`, a header, a query parameter, a cookie).

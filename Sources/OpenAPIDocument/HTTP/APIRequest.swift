@@ -50,7 +50,7 @@ package struct APIRequest: Sendable {
         query.filter { $0.name == name }.map(\.value)
     }
 
-    static func parseQuery(_ text: String) -> [(name: String, value: String)] {
+    package static func parseQuery(_ text: String) -> [(name: String, value: String)] {
         text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (decodeComponent(parts[0]), parts.count > 1 ? decodeComponent(parts[1]) : "")

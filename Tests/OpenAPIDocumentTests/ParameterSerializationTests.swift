@@ -1,0 +1,105 @@
+import JSONCore
+import Testing
+
+@testable import OpenAPIDocument
+
+/// Every row of the specification's style examples (OpenAPI 3.1.1, "Style Examples"), read back as JSON.
+struct ParameterSerializationTests {
+    static let primitive = ParameterSerialization.Shape.primitive("string")
+    static let array = ParameterSerialization.Shape.array(item: "string")
+    static let object = ParameterSerialization.Shape.object(
+        properties: ["R": "integer", "G": "integer", "B": "integer"], other: "string")
+    static let blue: JSONValue = "blue"
+    static let colors: JSONValue = ["blue", "black", "brown"]
+    static let rgb: JSONValue = ["R": 100, "G": 200, "B": 150]
+
+    func read(
+        _ location: String, _ style: ParameterSerialization.Style, explode: Bool, _ shape: ParameterSerialization.Shape,
+        path: String? = nil, query: String? = nil
+    ) -> JSONValue? {
+        let serialization = ParameterSerialization(
+            name: "color", location: location, style: style, explode: explode, shape: shape)
+        let source = ParameterSerialization.Source(
+            query: query.map { APIRequest.parseQuery($0) } ?? [], path: path, header: path)
+        return serialization.value(in: source)
+    }
+
+    @Test func pathStyles() {
+        // matrix
+        #expect(read("path", .matrix, explode: false, Self.primitive, path: ";color=blue") == Self.blue)
+        #expect(read("path", .matrix, explode: false, Self.array, path: ";color=blue,black,brown") == Self.colors)
+        #expect(read("path", .matrix, explode: false, Self.object, path: ";color=R,100,G,200,B,150") == Self.rgb)
+        #expect(read("path", .matrix, explode: true, Self.primitive, path: ";color=blue") == Self.blue)
+        #expect(
+            read("path", .matrix, explode: true, Self.array, path: ";color=blue;color=black;color=brown") == Self.colors
+        )
+        #expect(read("path", .matrix, explode: true, Self.object, path: ";R=100;G=200;B=150") == Self.rgb)
+        // label
+        #expect(read("path", .label, explode: false, Self.primitive, path: ".blue") == Self.blue)
+        #expect(read("path", .label, explode: false, Self.array, path: ".blue,black,brown") == Self.colors)
+        #expect(read("path", .label, explode: false, Self.array, path: ".blue.black.brown") == Self.colors)
+        #expect(read("path", .label, explode: false, Self.object, path: ".R,100,G,200,B,150") == Self.rgb)
+        #expect(read("path", .label, explode: true, Self.array, path: ".blue.black.brown") == Self.colors)
+        #expect(read("path", .label, explode: true, Self.object, path: ".R=100.G=200.B=150") == Self.rgb)
+        // simple (paths and headers)
+        #expect(read("path", .simple, explode: false, Self.primitive, path: "blue") == Self.blue)
+        #expect(read("path", .simple, explode: false, Self.array, path: "blue,black,brown") == Self.colors)
+        #expect(read("path", .simple, explode: false, Self.object, path: "R,100,G,200,B,150") == Self.rgb)
+        #expect(read("header", .simple, explode: true, Self.object, path: "R=100,G=200,B=150") == Self.rgb)
+    }
+
+    @Test func queryStyles() {
+        #expect(read("query", .form, explode: false, Self.primitive, query: "color=blue") == Self.blue)
+        #expect(read("query", .form, explode: false, Self.array, query: "color=blue,black,brown") == Self.colors)
+        #expect(read("query", .form, explode: false, Self.object, query: "color=R,100,G,200,B,150") == Self.rgb)
+        #expect(
+            read("query", .form, explode: true, Self.array, query: "color=blue&color=black&color=brown") == Self.colors)
+        #expect(read("query", .form, explode: true, Self.object, query: "R=100&G=200&B=150&other=x") == Self.rgb)
+        #expect(
+            read("query", .spaceDelimited, explode: false, Self.array, query: "color=blue%20black%20brown")
+                == Self.colors)
+        #expect(
+            read("query", .pipeDelimited, explode: false, Self.array, query: "color=blue|black|brown") == Self.colors)
+        #expect(
+            read("query", .deepObject, explode: true, Self.object, query: "color[R]=100&color[G]=200&color[B]=150")
+                == Self.rgb)
+        #expect(read("query", .form, explode: true, Self.primitive, query: "other=1") == nil)
+    }
+
+    @Test func valuesAreTypedByTheirSchemas() {
+        let document: JSONValue = [
+            "components": ["schemas": ["Limit": ["type": "integer"]]]
+        ]
+        let parameter = ParameterSerialization(
+            parameter: ["name": "limit", "in": "query", "schema": ["$ref": "#/components/schemas/Limit"]],
+            document: document)
+        #expect(parameter.shape == .primitive("integer"))
+        #expect(parameter.value(in: .init(query: [("limit", "20")])) == 20)
+        #expect(parameter.value(in: .init(query: [("limit", "twenty")])) == "twenty")
+        let flag = ParameterSerialization(
+            parameter: ["name": "flag", "in": "query", "allowEmptyValue": true, "schema": ["type": "boolean"]],
+            document: [:])
+        #expect(flag.value(in: .init(query: [("flag", "")])) == nil)
+        #expect(flag.value(in: .init(query: [("flag", "true")])) == true)
+    }
+
+    @Test func formBodiesAreTypedByTheirSchemas() {
+        let schema: JSONValue = [
+            "type": "object",
+            "properties": [
+                "temperature": ["type": "number"], "stream": ["type": "boolean"], "file": ["type": "string"],
+                "tags": ["type": "array", "items": ["type": "integer"]], "meta": ["type": "object"],
+            ],
+        ]
+        let fields: [FormBody.Field] = [
+            .init(name: "temperature", value: "0"), .init(name: "stream", value: "false"),
+            .init(name: "file", value: "photo.png"), .init(name: "tags", value: "1"), .init(name: "tags", value: "2"),
+            .init(name: "meta", value: #"{"a": 1}"#, contentType: "application/json"),
+        ]
+        #expect(
+            FormBody.value(of: fields, schema: schema, encoding: nil, document: [:])
+                == ["temperature": 0, "stream": false, "file": "photo.png", "tags": [1, 2], "meta": ["a": 1]])
+        let encoded = FormBody.urlEncodedFields(Array("To=%2B15005550006&Body=Hello+there".utf8))
+        #expect(encoded.map(\.value) == ["+15005550006", "Hello there"])
+    }
+}
