@@ -133,3 +133,42 @@ struct DocumentMeaningTests {
         #expect(MediaType.documentedKey(for: "text/plain", in: ["application/json"]) == nil)
     }
 }
+
+/// Values made from schemas (the mock's answers, the run's requests, the reference's examples) meet them.
+struct ExampleSynthesizerTests {
+    static let document: JSONValue = [
+        "components": [
+            "schemas": [
+                "Base": [
+                    "type": "object", "required": ["id"], "example": ["id": "AB12"],
+                    "properties": ["id": ["type": "string", "pattern": "^[A-Z]{2}[0-9]{2}$"]],
+                ],
+                "Item": [
+                    "allOf": [
+                        ["$ref": "#/components/schemas/Base"],
+                        ["required": ["count"], "properties": ["count": ["type": "integer", "minimum": 5]]],
+                        ["description": "no type of its own"],
+                    ]
+                ],
+            ]
+        ]
+    ]
+
+    @Test func allOfPartsAreOneSchema() {
+        let value = ExampleSynthesizer(document: Self.document, direction: .response).example(
+            for: ["$ref": "#/components/schemas/Item"])
+        // Every part's properties, each meeting its constraints; not the first part's example alone.
+        #expect(value == ["id": "AA00", "count": 5])
+    }
+
+    @Test func stringsMeetTheirPatternAndLengths() {
+        let synthesizer = ExampleSynthesizer(document: [:], direction: .request)
+        #expect(synthesizer.example(for: ["type": "string", "pattern": "^(0|[1-9][0-9]*)$"]) == "0")
+        #expect(
+            synthesizer.example(for: ["type": "string", "format": "uuid", "pattern": "^[0-9a-f-]+$"])
+                == "3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17")
+        #expect(synthesizer.example(for: ["type": "string", "pattern": "^[0-9]+$", "minLength": 4]) == "0000")
+        // "string" already fits: kept.
+        #expect(synthesizer.example(for: ["type": "string", "pattern": "^[a-z]+$", "minLength": 4]) == "string")
+    }
+}

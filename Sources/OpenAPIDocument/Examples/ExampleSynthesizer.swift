@@ -33,22 +33,9 @@ package struct ExampleSynthesizer: Sendable {
         if let value = schema["default"] { return value }
         if let first = schema["enum"]?.arrayValue?.first { return first }
         if let parts = schema["allOf"]?.arrayValue, !parts.isEmpty {
-            var merged = JSONObject()
-            var other: JSONValue?
-            for part in parts {
-                let value = example(part, depth: depth + 1)
-                if case .object(let object) = value {
-                    for (k, v) in object.members { merged[k] = v }
-                } else if other == nil {
-                    other = value
-                }
-            }
-            if merged.isEmpty, let other { return other }
-            if case .object = schema["properties"] ?? .null, case .object(let own) = objectExample(schema, depth: depth)
-            {
-                for (k, v) in own.members { merged[k] = v }
-            }
-            return .object(merged)
+            // One schema of all the parts: every part's properties, every part's `required`, the first type
+            // and bounds any part gives. The parts' own examples are left out: each shows only its part.
+            return example(flattened(schema, depth: 0), depth: depth)
         }
         for key in ["oneOf", "anyOf"] {
             if let first = schema[key]?.arrayValue?.first(where: { !isNullSchema($0) }) {
@@ -74,6 +61,36 @@ package struct ExampleSynthesizer: Sendable {
         default:
             return .string("value")
         }
+    }
+
+    /// `schema` with its `allOf` parts (references followed, their own `allOf`s too) merged in.
+    private func flattened(_ schema: JSONValue, depth: Int) -> JSONValue {
+        guard case .object(var merged) = schema else { return schema }
+        let parts = merged["allOf"]?.arrayValue ?? []
+        merged["allOf"] = nil
+        guard depth < 16 else { return .object(merged) }
+        for part in parts {
+            guard case .object(let object) = flattened(resolve(part), depth: depth + 1) else { continue }
+            for (key, value) in object.members {
+                switch key {
+                case "properties":
+                    var properties = merged["properties"]?.objectValue ?? JSONObject()
+                    for (name, property) in value.objectValue?.members ?? [] where properties[name] == nil {
+                        properties[name] = property
+                    }
+                    merged["properties"] = .object(properties)
+                case "required":
+                    var required = merged["required"]?.arrayValue ?? []
+                    for name in value.arrayValue ?? [] where !required.contains(name) { required.append(name) }
+                    merged["required"] = .array(required)
+                case "example", "examples", "default", "description", "title", "$ref":
+                    continue
+                default:
+                    if merged[key] == nil { merged[key] = value }
+                }
+            }
+        }
+        return .object(merged)
     }
 
     private func objectExample(_ schema: JSONValue, depth: Int) -> JSONValue {
