@@ -11,25 +11,17 @@ import subprocess
 
 import pytest
 
+from testdata import public_documents
+
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SPECVALIDATE = os.environ.get("SPECVALIDATE_BIN", str(ROOT / ".build" / "debug" / "specvalidate"))
 TABLE = pathlib.Path(__file__).with_name("lint-vs-openapi-spec-validator.tsv")
 EXAMPLE_RULES = {"oas3-valid-schema-example", "oas3-valid-media-example"}
 
 
-def shared_dir():
-    for candidate in (os.environ.get("SHARED_DIR"), ROOT.parent / "shared", "/work/shared"):
-        if candidate and (pathlib.Path(candidate) / "testdata").is_dir():
-            return pathlib.Path(candidate)
-    raise AssertionError("../shared/testdata not found; set SHARED_DIR")
-
-
 def documents():
-    real = shared_dir() / "testdata" / "real-openapi"
-    found = sorted(p for p in real.iterdir() if p.suffix in (".json", ".yaml"))
-    found.append(real / "digitalocean" / "specification" / "DigitalOcean-public.v2.yaml")
-    found.append(shared_dir() / "testdata" / "openai-openapi" / "openapi.yaml")
-    return found
+    return public_documents()
 
 
 def reference_verdict(path):

@@ -14,7 +14,10 @@ import re
 import subprocess
 
 import pytest
+
 import yaml
+
+from testdata import public_documents, shared_dir
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DOCGEN = os.environ.get("DOCGEN_BIN", str(ROOT / ".build" / "debug" / "docgen"))
@@ -22,19 +25,8 @@ SPECVALIDATE = os.environ.get("SPECVALIDATE_BIN", str(ROOT / ".build" / "debug" 
 METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
 
-def shared_dir():
-    for candidate in (os.environ.get("SHARED_DIR"), ROOT.parent / "shared", "/work/shared"):
-        if candidate and (pathlib.Path(candidate) / "testdata").is_dir():
-            return pathlib.Path(candidate)
-    raise AssertionError("../shared/testdata not found; set SHARED_DIR")
-
-
 def documents():
-    real = shared_dir() / "testdata" / "real-openapi"
-    found = sorted(p for p in real.iterdir() if p.suffix in (".json", ".yaml"))
-    found.append(real / "digitalocean" / "specification" / "DigitalOcean-public.v2.yaml")
-    found.append(shared_dir() / "testdata" / "openai-openapi" / "openapi.yaml")
-    return found
+    return public_documents()
 
 
 def api_id(path):

@@ -9,6 +9,9 @@ import subprocess
 
 import pytest
 
+from testdata import shared_dir
+
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIN = os.environ.get("SPECVALIDATE_BIN", str(ROOT / ".build" / "debug" / "specvalidate"))
 SPEC = str(ROOT / "site" / "openapi" / "agentscode.openapi.yaml")
@@ -22,13 +25,6 @@ RUN_SCHEMA = {
         "progress": {"type": "integer", "minimum": 0, "maximum": 100},
     },
 }
-
-def shared_dir():
-    """../shared next to the checkout, or $SHARED_DIR, or /work/shared (where this machine keeps it)."""
-    for candidate in (os.environ.get("SHARED_DIR"), ROOT.parent / "shared", "/work/shared"):
-        if candidate and (pathlib.Path(candidate) / "testdata").is_dir():
-            return pathlib.Path(candidate)
-    raise AssertionError("../shared/testdata not found; set SHARED_DIR")
 
 
 GOOD = '{"jobId": "3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17", "status": "active", "progress": 40}'

@@ -12,19 +12,15 @@ import re
 import subprocess
 
 import pytest
+
 import yaml
+
+from testdata import shared_dir
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DOCGEN = os.environ.get("DOCGEN_BIN", str(ROOT / ".build" / "debug" / "docgen"))
 SPECVALIDATE = os.environ.get("SPECVALIDATE_BIN", str(ROOT / ".build" / "debug" / "specvalidate"))
 METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-
-
-def shared_dir():
-    for candidate in (os.environ.get("SHARED_DIR"), ROOT.parent / "shared", "/work/shared"):
-        if candidate and (pathlib.Path(candidate) / "testdata").is_dir():
-            return pathlib.Path(candidate)
-    raise AssertionError("../shared/testdata not found; set SHARED_DIR")
 
 
 ENTRY = shared_dir() / "testdata" / "real-openapi" / "digitalocean" / "specification" / "DigitalOcean-public.v2.yaml"
