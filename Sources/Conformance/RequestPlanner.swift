@@ -5,8 +5,17 @@ import SpecCheck
 /// Makes requests from a document's examples and schemas.
 struct RequestPlanner: Sendable {
     let document: JSONValue
+    /// Request bodies made from schemas meet them: of a `oneOf`'s branches, one that matches alone.
+    private let checker: SchemaChecker
 
-    private var synthesizer: ExampleSynthesizer { ExampleSynthesizer(document: document, direction: .request) }
+    init(document: JSONValue) {
+        self.document = document
+        checker = SchemaChecker(document: document, direction: .request)
+    }
+
+    private var synthesizer: ExampleSynthesizer {
+        ExampleSynthesizer(document: document, direction: .request, checker: checker)
+    }
 
     func resolve(_ value: JSONValue) -> JSONValue { LocalReference.resolve(value, at: JSONPointer(), in: document).0 }
 

@@ -61,7 +61,8 @@ import Testing
     /// `Fuzz/lsan.supp` now suppresses, and the input runs clean under the fuzzer. Here: the unknown type is
     /// a compile error, and with a known type the pattern compiles and matches as ECMA-262 says.
     @Test func bracesAsLiteralsInAPatternPropertiesKey() throws {
-        let artifact = #"{"$schema": "https://js-scnohema.org/draft/2020-12/schema", "patternProperties": {"sssssssssssssssssssssss}}}}ss{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{s}}}}ss{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{ss{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{sssssssssssssssssss~}sssssssssssssssssssss~}": {"type": "boolstring"}}}"#
+        let artifact =
+            #"{"$schema": "https://js-scnohema.org/draft/2020-12/schema", "patternProperties": {"sssssssssssssssssssssss}}}}ss{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{s}}}}ss{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{ss{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{sssssssssssssssssss~}sssssssssssssssssssss~}": {"type": "boolstring"}}}"#
         #expect(throws: SchemaError.self) { try SchemaCompiler().compile(JSONParser().parse(artifact)) }
         let schema = try JSONParser().parse(artifact.replacingOccurrences(of: "boolstring", with: "string"))
         let validator = try SchemaCompiler().compile(schema)

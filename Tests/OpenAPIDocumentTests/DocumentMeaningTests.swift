@@ -172,3 +172,60 @@ struct ExampleSynthesizerTests {
         #expect(synthesizer.example(for: ["type": "string", "pattern": "^[a-z]+$", "minLength": 4]) == "string")
     }
 }
+
+/// Of a `oneOf`'s branches, a value that matches exactly one.
+struct OneOfExampleTests {
+    static let document: JSONValue = [
+        "openapi": "3.1.0",
+        "components": [
+            "schemas": [
+                "Cat": [
+                    "type": "object", "required": ["kind"],
+                    "properties": ["kind": ["type": "string"], "purrs": ["type": "boolean"]],
+                ],
+                "Dog": [
+                    "type": "object", "required": ["kind"],
+                    "properties": ["kind": ["type": "string"], "barks": ["type": "boolean"]],
+                ],
+            ]
+        ],
+    ]
+
+    func example(_ schema: JSONValue) -> (JSONValue, Bool?) {
+        let checker = SchemaChecker(document: Self.document, direction: .response)
+        let value = ExampleSynthesizer(document: Self.document, direction: .response, checker: checker).example(
+            for: schema)
+        return (value, checker.accepts(value, schema))
+    }
+
+    @Test func overlappingObjectsAreToldApart() {
+        // {a, b} and {c, d} without additionalProperties: false both accept {"a": …, "b": …}; a `c` that is
+        // not a string makes it the first branch's alone.
+        let schema: JSONValue = [
+            "oneOf": [
+                ["type": "object", "properties": ["a": ["type": "string"], "b": ["type": "string"]]],
+                ["type": "object", "properties": ["c": ["type": "string"], "d": ["type": "string"]]],
+            ]
+        ]
+        let (value, valid) = example(schema)
+        #expect(valid == true, "\(value.compactJSON())")
+        #expect(value == ["a": "string", "b": "string", "c": 0])
+    }
+
+    @Test func aDiscriminatorNamesTheBranch() {
+        let schema: JSONValue = [
+            "oneOf": [["$ref": "#/components/schemas/Cat"], ["$ref": "#/components/schemas/Dog"]],
+            "discriminator": ["propertyName": "kind", "mapping": ["cat": "#/components/schemas/Cat"]],
+        ]
+        let (value, valid) = example(schema)
+        #expect(valid == true, "\(value.compactJSON())")
+        #expect(value["kind"] == "cat")
+    }
+
+    @Test func withoutAChoiceTheFirstBranch() {
+        // Every value fits both: the document's own contradiction, answered with the first branch's value.
+        let (value, valid) = example(["oneOf": [["description": "one"], ["description": "two"]]])
+        #expect(value == "value")
+        #expect(valid == false)
+    }
+}

@@ -14,9 +14,12 @@ package struct MockContract: Sendable {
     package let router: Router<MockOperation>
     /// Schemas that did not compile, so their checks are skipped: `pointer: reason`.
     package let warnings: [String]
+    /// What the answers made from schemas are checked with while they are made (a `oneOf`'s branch).
+    package let responseChecker: SchemaChecker
 
     package init(document: JSONValue) throws(SchemaError) {
         self.document = document
+        responseChecker = SchemaChecker(document: document, direction: .response)
         let contract = try OpenAPIContract(document: document)
         var warnings: [String] = []
         func compile(_ pointer: JSONPointer, _ direction: SchemaOptions.Direction) -> Validator? {

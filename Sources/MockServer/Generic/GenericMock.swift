@@ -38,7 +38,8 @@ package struct GenericMock: MockAPI {
             }),
             let schema = content[mediaType]?["schema"]
         else { return errorStyle.response(for: problem) }
-        var body = ExampleSynthesizer(document: document, direction: .response).example(for: schema)
+        var body = ExampleSynthesizer(document: document, direction: .response, checker: contract.responseChecker)
+            .example(for: schema)
         let resolved = LocalReference.resolve(schema, at: JSONPointer(), in: document).value
         if case .object(var object) = body, let path = Self.messageField(of: resolved, in: document) {
             if path.count == 1 {
@@ -103,7 +104,8 @@ package struct GenericMock: MockAPI {
                     LocalReference.resolve(example.value, at: JSONPointer(), in: document).0["value"] ?? .null
                 }
                 ?? resolved["schema"].map {
-                    ExampleSynthesizer(document: document, direction: .response).example(for: $0)
+                    ExampleSynthesizer(document: document, direction: .response, checker: contract.responseChecker)
+                        .example(for: $0)
                 }
             headers.append((name, Self.text(of: value ?? "")))
         }
@@ -118,7 +120,8 @@ package struct GenericMock: MockAPI {
         let mediaType = Self.chooseMedia(content, accept: call.request.header("Accept"))
         let media = content[mediaType] ?? [:]
         let body = try Self.body(
-            of: media, preferences: preferences, status: status, operation: call.operation.id, document: document)
+            of: media, preferences: preferences, status: status, operation: call.operation.id, document: document,
+            checker: contract.responseChecker)
         let bare = MediaType.bare(mediaType)
         let contentType = bare.contains("*") ? "application/json" : mediaType
         if bare.hasSuffix("json") || bare.contains("*") {
@@ -192,7 +195,8 @@ package struct GenericMock: MockAPI {
     }
 
     static func body(
-        of media: JSONValue, preferences: [String: String], status: Int, operation: String, document: JSONValue
+        of media: JSONValue, preferences: [String: String], status: Int, operation: String, document: JSONValue,
+        checker: SchemaChecker? = nil
     ) throws(MockProblem) -> JSONValue {
         let examples = media["examples"]?.objectValue ?? JSONObject()
         func value(_ example: JSONValue) -> JSONValue {
@@ -208,7 +212,7 @@ package struct GenericMock: MockAPI {
             }
             return value(example)
         }
-        let synthesizer = ExampleSynthesizer(document: document, direction: .response)
+        let synthesizer = ExampleSynthesizer(document: document, direction: .response, checker: checker)
         if preferences["dynamic"] == "true", let schema = media["schema"] { return synthesizer.example(for: schema) }
         if let example = media["example"] { return example }
         if let first = examples.members.first { return value(first.value) }

@@ -9,11 +9,15 @@ package struct ExampleSynthesizer: Sendable {
 
     let document: JSONValue
     let direction: Direction
+    /// Decides between a `oneOf`'s branches: the first whose value matches exactly one of them. Without
+    /// one, the first branch's value.
+    let checker: SchemaChecker?
 
     /// `document` is the whole OpenAPI document, for its `$ref`s.
-    package init(document: JSONValue, direction: Direction) {
+    package init(document: JSONValue, direction: Direction, checker: SchemaChecker? = nil) {
         self.document = document
         self.direction = direction
+        self.checker = checker
     }
 
     /// Below this depth every optional property and array item is shown; deeper, only required ones.
@@ -37,10 +41,46 @@ package struct ExampleSynthesizer: Sendable {
             // and bounds any part gives. The parts' own examples are left out: each shows only its part.
             return example(flattened(schema, depth: 0), depth: depth)
         }
-        for key in ["oneOf", "anyOf"] {
-            if let first = schema[key]?.arrayValue?.first(where: { !isNullSchema($0) }) {
-                return example(first, depth: depth + 1)
+        if let branches = schema["oneOf"]?.arrayValue?.filter({ !isNullSchema($0) }), !branches.isEmpty {
+            var candidates = branches.map { self.example($0, depth: depth + 1) }
+            // A discriminator names the branch: its property carries the branch's mapping key (or the name
+            // of the component schema the branch refers to).
+            if let property = schema["discriminator"]?["propertyName"]?.stringValue {
+                let mapping = schema["discriminator"]?["mapping"]?.objectValue ?? JSONObject()
+                for (i, branch) in branches.enumerated() {
+                    guard case .object(var object) = candidates[i], let reference = branch["$ref"]?.stringValue
+                    else { continue }
+                    let name = reference.split(separator: "/").last.map(String.init) ?? reference
+                    let key = mapping.members.first {
+                        $0.value.stringValue == reference || $0.value.stringValue == name
+                    }?
+                    .key
+                    // A branch that fixes the property itself (`const` or `enum`) already names itself.
+                    let own = resolve(resolve(branch)["properties"]?[property] ?? .null)
+                    if key == nil, own["const"] != nil || own["enum"] != nil { continue }
+                    object[property] = .string(key ?? name)
+                    candidates[i] = .object(object)
+                }
             }
+            guard let checker else { return candidates.first ?? .null }
+            if let exact = candidates.first(where: { checker.accepts($0, schema) == true }) { return exact }
+            // Objects that fit several branches (no additionalProperties: false): give a branch's value a
+            // property another branch types differently, so that it fits that branch no more.
+            for (i, candidate) in candidates.enumerated() {
+                guard case .object(var object) = candidate else { continue }
+                let own = resolve(branches[i])["properties"]?.objectValue ?? JSONObject()
+                for (j, other) in branches.enumerated() where j != i {
+                    let properties = resolve(other)["properties"]?.objectValue?.members ?? []
+                    if let (name, property) = properties.first(where: { object[$0.key] == nil && own[$0.key] == nil }) {
+                        object[name] = Self.mismatch(for: resolve(property))
+                    }
+                }
+                if checker.accepts(.object(object), schema) == true { return .object(object) }
+            }
+            return candidates.first ?? .null
+        }
+        if let first = schema["anyOf"]?.arrayValue?.first(where: { !isNullSchema($0) }) {
+            return example(first, depth: depth + 1)
         }
         switch primaryType(of: schema) {
         case "object": return objectExample(schema, depth: depth)
@@ -60,6 +100,15 @@ package struct ExampleSynthesizer: Sendable {
         case "null": return .null
         default:
             return .string("value")
+        }
+    }
+
+    /// A value of another type than `schema` says: what makes an object fail the branch that holds it.
+    private static func mismatch(for schema: JSONValue) -> JSONValue {
+        switch schema["type"]?.stringValue {
+        case "string": .number(JSONNumber(0))
+        case "integer", "number", "boolean", "array", "object": .string("x")
+        default: .null
         }
     }
 
