@@ -78,9 +78,9 @@ extension ConformanceRunner {
     func everyParameter(for operation: APIOperation, plan: RequestPlan) -> RequestPlan? {
         var full = plan
         var added = false
-        for (parameter, _) in operation.parameters where parameter["in"] == "query" {
+        for (parameter, pointer) in operation.parameters where parameter["in"] == "query" {
             guard let name = parameter["name"]?.stringValue, full.queryValue(name) == nil,
-                let value = planner.example(ofParameter: parameter)
+                let value = planner.example(ofParameter: parameter, at: pointer, notes: &full.notes)
             else { continue }
             full.setQuery(name, value)
             added = true

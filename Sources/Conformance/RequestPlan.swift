@@ -23,6 +23,9 @@ struct RequestPlan: Sendable {
     var query: [(name: String, value: JSONValue)] = []
     var headers: [(name: String, value: String)] = []
     var body: Body?
+    /// What the planner noticed on the way: a documented example that breaks its own schema, replaced by a
+    /// value made from the schema. Warnings on the check that sends the plan.
+    var notes: [Diagnostic] = []
     /// Send the run's credentials (false for the checks that leave them out or replace them).
     var credentials: Credentials = .token
 

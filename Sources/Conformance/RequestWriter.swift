@@ -8,15 +8,18 @@ struct RequestWriter: Sendable {
     let baseURL: String
     let document: JSONValue
     let token: String?
+    /// Sent with every request, after the operation's own (`--header`).
+    let extraHeaders: [(name: String, value: String)]
 
     static let boundary = "specvalidate-run-7f3a9c"
 
-    init(baseURL: String, document: JSONValue, token: String?) {
+    init(baseURL: String, document: JSONValue, token: String?, extraHeaders: [(name: String, value: String)] = []) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
         self.document = document
         self.token = token
+        self.extraHeaders = extraHeaders
     }
 
     func request(for plan: RequestPlan) -> APIRequest {
@@ -25,12 +28,14 @@ struct RequestWriter: Sendable {
             path += "/"
             var text = String(segment)
             for (name, value) in plan.path {
-                text = text.replacingAll("{\(name)}", with: RequestPlan.text(value).percentEncoded)
+                let written = serialization(of: name, in: "path", plan: plan)?.text(for: value) ?? RequestPlan.text(value)
+                text = text.replacingAll("{\(name)}", with: written.percentEncoded)
             }
             path += text
         }
-        var query = plan.query.map {
-            "\($0.name.percentEncoded)=\(RequestPlan.text($0.value).percentEncoded)"
+        var query = plan.query.flatMap { name, value in
+            let pairs = serialization(of: name, in: "query", plan: plan)?.pairs(for: value) ?? [(name, RequestPlan.text(value))]
+            return pairs.map { "\($0.name.percentEncoded)=\($0.value.percentEncoded)" }
         }
         var headers = plan.headers
         let credential: String? =
@@ -51,6 +56,7 @@ struct RequestWriter: Sendable {
                 }
             }
         }
+        headers += extraHeaders
         var body: [UInt8] = []
         switch plan.body {
         case .json(let value, let type)?:
@@ -66,6 +72,12 @@ struct RequestWriter: Sendable {
         }
         let url = baseURL + path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         return APIRequest(method: plan.operation.method, target: url, headers: headers, body: body)
+    }
+
+    /// How the operation's parameter `name` in `location` is written (its `style` and `explode`).
+    private func serialization(of name: String, in location: String, plan: RequestPlan) -> ParameterSerialization? {
+        plan.operation.parameters.first { $0.0["name"]?.stringValue == name && $0.0["in"]?.stringValue == location }
+            .map { ParameterSerialization(parameter: $0.0, document: document) }
     }
 
     static func multipart(_ parts: [RequestPlan.Part]) -> [UInt8] {

@@ -206,7 +206,10 @@ public final class SchemaCompiler {
                 }
                 keywords.append(.multipleOf(n))
             }
-            if options.dialect == .openAPI30 {
+            let booleanBounds =
+                options.acceptsBooleanExclusiveBounds
+                && (schema["exclusiveMaximum"]?.boolValue != nil || schema["exclusiveMinimum"]?.boolValue != nil)
+            if options.dialect == .openAPI30 || booleanBounds {
                 if let n = try number("maximum") {
                     keywords.append(schema["exclusiveMaximum"] == .bool(true) ? .exclusiveMaximum(n) : .maximum(n))
                 }

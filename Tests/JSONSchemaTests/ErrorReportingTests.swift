@@ -166,6 +166,22 @@ import Testing
         #expect(!v31.isValid(nil))
     }
 
+    /// OpenAI's 3.1 document writes `minimum: 0, exclusiveMinimum: true`: no 2020-12 schema, unless the
+    /// option reads it as 3.0 does.
+    @Test func booleanExclusiveBoundsInA31Document() throws {
+        let schema: JSONValue = ["type": "number", "minimum": 0, "exclusiveMinimum": true]
+        #expect(throws: SchemaError.self) { try SchemaCompiler().compile(schema) }
+        var options = SchemaOptions()
+        options.acceptsBooleanExclusiveBounds = true
+        let lenient = try SchemaCompiler(options: options).compile(schema)
+        #expect(!lenient.isValid(0))
+        #expect(lenient.isValid(0.5))
+        // Numeric exclusive bounds keep their 2020-12 meaning.
+        let numeric = try SchemaCompiler(options: options).compile(["exclusiveMaximum": 1])
+        #expect(!numeric.isValid(1))
+        #expect(numeric.isValid(0))
+    }
+
     @Test func discriminatorPicksTheBranch() throws {
         let document: JSONValue = [
             "components": [

@@ -104,6 +104,10 @@ struct DocumentMeaningTests {
             Issue.record("expected 404")
             return
         }
+        // Literal segments a client must percent-encode (DigitalOcean's `PUT /<upload_url>`) match encoded.
+        let literal = Router([(method: "put", template: PathTemplate("/<upload_url>"), route: "upload")])
+        #expect(literal.route(method: "PUT", path: "/%3Cupload_url%3E") == "upload")
+        #expect(literal.route(method: "PUT", path: "/%3Cother%3E") == nil)
     }
 
     @Test func requestsAndResponsesAsValues() {
@@ -170,6 +174,31 @@ struct ExampleSynthesizerTests {
         #expect(synthesizer.example(for: ["type": "string", "pattern": "^[0-9]+$", "minLength": 4]) == "0000")
         // "string" already fits: kept.
         #expect(synthesizer.example(for: ["type": "string", "pattern": "^[a-z]+$", "minLength": 4]) == "string")
+    }
+
+    @Test func numbersMeetTheirBoundsAndMultiples() {
+        let synthesizer = ExampleSynthesizer(document: [:], direction: .request)
+        #expect(synthesizer.example(for: ["type": "integer", "multipleOf": 2]) == 2)
+        #expect(synthesizer.example(for: ["type": "integer", "exclusiveMinimum": 5]) == 6)
+        #expect(synthesizer.example(for: ["type": "integer", "maximum": -3]) == -3)
+        #expect(synthesizer.example(for: ["type": "number", "minimum": 1.2, "multipleOf": 0.5]) == 1.5)
+        #expect(synthesizer.example(for: ["type": "number", "minimum": 0, "maximum": 0.5]) == 0.5)
+        // 3.0's boolean exclusiveMaximum: below the maximum.
+        #expect(synthesizer.example(for: ["type": "integer", "maximum": 1, "exclusiveMaximum": true]) == 0)
+        #expect(synthesizer.example(for: ["type": "integer", "minimum": 10, "maximum": 20, "multipleOf": 7]) == 14)
+    }
+
+    @Test func aSchemasOwnValuesOnlyWhenTheyMeetIt() {
+        // `default: null` on a string that is not nullable, an example that breaks `multipleOf`: with a checker
+        // they are passed over for the enum value or a made value that fits.
+        let checker = SchemaChecker(document: ["openapi": "3.0.3"], direction: .request)
+        let synthesizer = ExampleSynthesizer(document: ["openapi": "3.0.3"], direction: .request, checker: checker)
+        #expect(synthesizer.example(for: ["type": "string", "default": nil]) == "string")
+        #expect(synthesizer.example(for: ["type": "integer", "multipleOf": 2, "example": 3]) == 2)
+        #expect(synthesizer.example(for: ["type": "string", "example": 5, "enum": [5, "a"]]) == "a")
+        // Without one, the document's values as they are.
+        let plain = ExampleSynthesizer(document: [:], direction: .request)
+        #expect(plain.example(for: ["type": "integer", "multipleOf": 2, "example": 3]) == 3)
     }
 }
 

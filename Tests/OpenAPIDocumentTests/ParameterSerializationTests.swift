@@ -64,6 +64,58 @@ struct ParameterSerializationTests {
             read("query", .deepObject, explode: true, Self.object, query: "color[R]=100&color[G]=200&color[B]=150")
                 == Self.rgb)
         #expect(read("query", .form, explode: true, Self.primitive, query: "other=1") == nil)
+        // Absent objects are absent, not `null` (which `JSONValue`'s `nil` literal would make them).
+        #expect(read("query", .form, explode: true, Self.object, query: "other=1") == Optional<JSONValue>.none)
+        #expect(read("query", .deepObject, explode: true, Self.object, query: "other=1") == Optional<JSONValue>.none)
+    }
+
+    func write(
+        _ location: String, _ style: ParameterSerialization.Style, explode: Bool, _ value: JSONValue
+    ) -> String {
+        let serialization = ParameterSerialization(
+            name: "color", location: location, style: style, explode: explode, shape: Self.primitive)
+        if location == "query" {
+            return serialization.pairs(for: value).map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+        }
+        return serialization.text(for: value)
+    }
+
+    /// Writing gives the specification's rows (3.1.1, unexploded labels with commas), which read back.
+    @Test func writingGivesTheSpecificationsRows() {
+        let rows: [(String, ParameterSerialization.Style, Bool, JSONValue, ParameterSerialization.Shape, String)] = [
+            ("path", .matrix, false, Self.blue, Self.primitive, ";color=blue"),
+            ("path", .matrix, false, Self.colors, Self.array, ";color=blue,black,brown"),
+            ("path", .matrix, false, Self.rgb, Self.object, ";color=R,100,G,200,B,150"),
+            ("path", .matrix, true, Self.colors, Self.array, ";color=blue;color=black;color=brown"),
+            ("path", .matrix, true, Self.rgb, Self.object, ";R=100;G=200;B=150"),
+            ("path", .label, false, Self.blue, Self.primitive, ".blue"),
+            ("path", .label, false, Self.colors, Self.array, ".blue,black,brown"),
+            ("path", .label, true, Self.colors, Self.array, ".blue.black.brown"),
+            ("path", .label, true, Self.rgb, Self.object, ".R=100.G=200.B=150"),
+            ("path", .simple, false, Self.colors, Self.array, "blue,black,brown"),
+            ("path", .simple, false, Self.rgb, Self.object, "R,100,G,200,B,150"),
+            ("header", .simple, true, Self.rgb, Self.object, "R=100,G=200,B=150"),
+            ("query", .form, false, Self.blue, Self.primitive, "color=blue"),
+            ("query", .form, false, Self.colors, Self.array, "color=blue,black,brown"),
+            ("query", .form, false, Self.rgb, Self.object, "color=R,100,G,200,B,150"),
+            ("query", .form, true, Self.colors, Self.array, "color=blue&color=black&color=brown"),
+            ("query", .form, true, Self.rgb, Self.object, "R=100&G=200&B=150"),
+            ("query", .spaceDelimited, false, Self.colors, Self.array, "color=blue black brown"),
+            ("query", .pipeDelimited, false, Self.colors, Self.array, "color=blue|black|brown"),
+            ("query", .deepObject, true, Self.rgb, Self.object, "color[R]=100&color[G]=200&color[B]=150"),
+        ]
+        for (location, style, explode, value, shape, written) in rows {
+            #expect(write(location, style, explode: explode, value) == written, "\(location) \(style) \(explode)")
+            let query = written.split(separator: "&").map { pair in
+                let halves = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                return (name: halves[0], value: halves.count > 1 ? halves[1] : "")
+            }
+            let serialization = ParameterSerialization(
+                name: "color", location: location, style: style, explode: explode, shape: shape)
+            let back = serialization.value(
+                in: .init(query: location == "query" ? query : [], path: written, header: written))
+            #expect(back == value, "\(location) \(style) \(explode) reads back")
+        }
     }
 
     @Test func valuesAreTypedByTheirSchemas() {

@@ -193,9 +193,11 @@ def shared_openai_document():
 def test_generic_mode_mocks_the_openai_document_and_its_answers_conform(mock, tmp_path):
     spec = shared_openai_document()
     server = mock("--spec", str(spec))
-    # The document's real defect (a boolean exclusiveMinimum in a 3.1 schema) is reported, not fatal.
-    assert "exclusiveMinimum" in server.text() and "warning" in server.text()
+    # The document's real defect (3.0's boolean exclusiveMinimum in a 3.1 schema, which lint reports) is read
+    # as 3.0 reads it: the schemas that reach it compile, and the answers that contain it are checked.
+    assert "does not compile" not in server.text()
     calls = [
+        ("retrieveFineTuningJob", "GET", "/v1/fine_tuning/jobs/ftjob-abc123", None),
         ("listModels", "GET", "/v1/models", None),
         ("listFiles", "GET", "/v1/files", None),
         ("createEmbedding", "POST", "/v1/embeddings", {"input": "hello", "model": "text-embedding-3-small"}),

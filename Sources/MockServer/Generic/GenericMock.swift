@@ -92,6 +92,14 @@ package struct GenericMock: MockAPI {
                 in: document
             ).0.objectValue ?? JSONObject()
         let (key, status) = try Self.chooseStatus(preferences["code"], in: responses, operation: call.operation.id)
+        guard status >= 200 else {
+            // HTTP/1.1 sends a 1xx before the final answer, never as one: a client would wait for ever.
+            throw MockProblem(
+                status: 501, code: "not_implemented",
+                message:
+                    "Status \(status) is informational and cannot be a final answer; \(call.operation.id) documents no other to send.",
+                parameter: "Prefer")
+        }
         let (response, _) = LocalReference.resolve(
             responses[key] ?? [:], at: call.operation.pointer.appending("responses").appending(key), in: document)
         var headers: [(name: String, value: String)] = []

@@ -20,6 +20,7 @@ package final class SchemaChecker: @unchecked Sendable {  // `validators` and `c
             direction: direction == .request ? .request : .response,
             dialect: document["openapi"]?.stringValue?.hasPrefix("3.0") == true ? .openAPI30 : .draft2020_12)
         options.integerFormats = true
+        options.acceptsBooleanExclusiveBounds = true
         self.options = options
     }
 
@@ -27,6 +28,11 @@ package final class SchemaChecker: @unchecked Sendable {  // `validators` and `c
     package func accepts(_ value: JSONValue, _ schema: JSONValue) -> Bool? {
         guard let validator = validator(for: schema) else { return nil }
         return validator.isValid(value)
+    }
+
+    /// What keeps `value` from meeting `schema` (empty when it does); `nil` when the schema does not compile.
+    package func errors(_ value: JSONValue, _ schema: JSONValue) -> [ValidationError]? {
+        validator(for: schema)?.validate(value)
     }
 
     private func validator(for schema: JSONValue) -> Validator? {

@@ -108,6 +108,71 @@ package struct ParameterSerialization: Sendable {
         return found
     }
 
+    // MARK: - Writing
+
+    /// A query or cookie parameter's value as the request carries it: name and value pairs, not yet
+    /// percent-encoded (`[3, 4]` is `id=3&id=4` exploded, `id=3,4` not; a `deepObject` is `color[R]=100`).
+    package func pairs(for value: JSONValue) -> [(name: String, value: String)] {
+        switch value {
+        case .array(let items):
+            let texts = items.map(Self.text)
+            if explode, style != .deepObject { return texts.map { (name, $0) } }
+            let separator = style == .spaceDelimited ? " " : style == .pipeDelimited ? "|" : ","
+            return [(name, texts.joined(separator: separator))]
+        case .object(let object):
+            let members = object.members.map { ($0.key, Self.text($0.value)) }
+            if style == .deepObject { return members.map { ("\(name)[\($0.0)]", $0.1) } }
+            if explode { return members.map { ($0.0, $0.1) } }
+            let separator = style == .spaceDelimited ? " " : style == .pipeDelimited ? "|" : ","
+            return [(name, members.flatMap { [$0.0, $0.1] }.joined(separator: separator))]
+        default:
+            return [(name, Self.text(value))]
+        }
+    }
+
+    /// A path or header parameter's value as the request carries it, not yet percent-encoded: `3,4`
+    /// (`simple`), `.3.4` (`label`, exploded), `;id=3;id=4` (`matrix`, exploded), `R=100,G=200` (an
+    /// exploded `simple` object).
+    package func text(for value: JSONValue) -> String {
+        let prefix =
+            switch style {
+            case .label: "."
+            case .matrix: ";"
+            default: ""
+            }
+        switch value {
+        case .array(let items):
+            let texts = items.map(Self.text)
+            switch (style, explode) {
+            case (.label, true): return prefix + texts.joined(separator: ".")
+            case (.matrix, true): return texts.map { ";\(name)=\($0)" }.joined()
+            case (.matrix, false): return ";\(name)=" + texts.joined(separator: ",")
+            default: return prefix + texts.joined(separator: ",")
+            }
+        case .object(let object):
+            let members = object.members.map { ($0.key, Self.text($0.value)) }
+            switch (style, explode) {
+            case (.label, true): return prefix + members.map { "\($0.0)=\($0.1)" }.joined(separator: ".")
+            case (.matrix, true): return members.map { ";\($0.0)=\($0.1)" }.joined()
+            case (.matrix, false): return ";\(name)=" + members.flatMap { [$0.0, $0.1] }.joined(separator: ",")
+            case (_, true): return prefix + members.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
+            default: return prefix + members.flatMap { [$0.0, $0.1] }.joined(separator: ",")
+            }
+        default:
+            return style == .matrix ? ";\(name)=\(Self.text(value))" : prefix + Self.text(value)
+        }
+    }
+
+    /// One value's text: strings as they are, numbers and booleans as JSON writes them, `null` empty, and
+    /// anything nested as compact JSON.
+    private static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): s
+        case .null: ""
+        default: value.compactJSON()
+        }
+    }
+
     // MARK: - Reading
 
     /// Where a parameter's text comes from in a request.
@@ -183,12 +248,13 @@ package struct ParameterSerialization: Sendable {
                 guard pair.name.hasPrefix(prefix), pair.name.hasSuffix("]") else { return nil }
                 return (String(pair.name.dropFirst(prefix.count).dropLast()), pair.value)
             }
-            return pairs.isEmpty ? nil : object(fromPairs: pairs)
+            // (`Optional.none`, not `nil`: `JSONValue` takes `nil` as its literal for `null`.)
+            return pairs.isEmpty ? Optional.none : object(fromPairs: pairs)
         }
         if case .object(let properties, _) = shape, style == .form, explode {
             // `?R=100&G=200`: the object's properties are the query's own names.
             let pairs = source.query.filter { properties[$0.name] != nil && !source.otherQueryNames.contains($0.name) }
-            return pairs.isEmpty ? nil : object(fromPairs: pairs.map { ($0.name, $0.value) })
+            return pairs.isEmpty ? Optional.none : object(fromPairs: pairs.map { ($0.name, $0.value) })
         }
         guard let first = own.first else { return nil }
         if allowEmptyValue, own.allSatisfy(\.isEmpty) { return nil }

@@ -57,7 +57,8 @@ package struct PathTemplate: Sendable, Hashable {
         for (segment, part) in zip(segments, parts) {
             switch segment {
             case .literal(let text):
-                guard text == part else { return nil }
+                // `/<upload_url>` arrives as `/%3Cupload_url%3E`.
+                guard text == part || (part.contains("%") && String(part).percentDecoded == text) else { return nil }
             case .pattern(let literals, let variables):
                 var rest = Substring(part)
                 guard rest.hasPrefix(literals[0]) else { return nil }
