@@ -88,8 +88,14 @@ struct DocumentMeaningTests {
         #expect(router.route(method: "GET", path: "/agents/me") == "get me")
         #expect(router.route(method: "GET", path: "/agents/a%20b") == "get agent")
         #expect(router.route(method: "HEAD", path: "/agents/7") == "get agent")
-        // `/agents/me` has no DELETE of its own, but `/agents/{id}` does.
-        #expect(router.route(method: "delete", path: "/agents/me") == "delete agent")
+        // `/agents/me` has no DELETE of its own: the concrete path decides, so it is a 405 although
+        // `/agents/{id}` has one (Schemathesis's unsupported-method check, Discord's `/guilds/{id}/members/@me`).
+        guard case .methodNotAllowed(let onMe) = router.match(method: "delete", path: "/agents/me") else {
+            Issue.record("expected 405")
+            return
+        }
+        #expect(onMe == ["GET", "POST"])
+        #expect(router.route(method: "delete", path: "/agents/you") == "delete agent")
         guard case .route(_, let values) = router.match(method: "GET", path: "/agents/a%20b") else {
             Issue.record("no route")
             return
@@ -99,7 +105,7 @@ struct DocumentMeaningTests {
             Issue.record("expected 405")
             return
         }
-        #expect(allowed == ["GET", "POST", "DELETE"])
+        #expect(allowed == ["GET", "POST"])
         guard case .notFound = router.match(method: "GET", path: "/agents") else {
             Issue.record("expected 404")
             return

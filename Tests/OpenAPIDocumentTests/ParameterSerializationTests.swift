@@ -154,4 +154,34 @@ struct ParameterSerializationTests {
         let encoded = FormBody.urlEncodedFields(Array("To=%2B15005550006&Body=Hello+there".utf8))
         #expect(encoded.map(\.value) == ["+15005550006", "Hello there"])
     }
+
+    /// Discord's multipart bodies are `anyOf` two objects: the fields are typed by the branches' properties,
+    /// and a nullable field's text `null` is `null` (Schemathesis found both: `max_age=0` and
+    /// `auto_archive_duration=null` were strings, so no branch matched).
+    @Test func formFieldsAreTypedThroughTheBranches() {
+        let schema: JSONValue = [
+            "anyOf": [
+                ["type": "object", "properties": ["max_age": ["type": "integer"], "temporary": ["type": "boolean"]]],
+                [
+                    "type": "object",
+                    "properties": [
+                        "auto_archive_duration": ["type": ["integer", "null"]],
+                        "name": ["type": ["string", "null"]],
+                        "poll": ["oneOf": [["type": "null"], ["type": "object"]]],
+                    ],
+                ],
+            ]
+        ]
+        let fields: [FormBody.Field] = [
+            .init(name: "max_age", value: "0"), .init(name: "temporary", value: "false"),
+            .init(name: "auto_archive_duration", value: "null"), .init(name: "name", value: "null"),
+            .init(name: "poll", value: #"{"q": 1}"#),
+        ]
+        #expect(
+            FormBody.value(of: fields, schema: schema, encoding: nil, document: [:])
+                == [
+                    "max_age": 0, "temporary": false, "auto_archive_duration": nil, "name": "null",
+                    "poll": ["q": 1],
+                ])
+    }
 }

@@ -274,3 +274,29 @@ def test_generic_mock_types_form_fields_by_their_schemas():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_generic_mock_reads_long_targets_and_routes_concrete_paths_first(mock):
+    # Schemathesis sends path parameters of 150 KB where the document sets no maxLength: the mock reads
+    # request targets up to 1 MiB and answers them as the document says (NIO's default 80 KB limit gave a
+    # bare 400 without a body). Past the limit, the connection is refused with a 400, not a crash.
+    from testdata import shared_dir
+    server = mock("--spec", str(shared_dir() / "testdata" / "real-openapi" / "discord.json"))
+    base = server.base + "/api/v10"
+    long = urllib.request.Request(base + "/channels/0/messages/0/reactions/" + "a" * 150_000 + "/@me",
+                                  method="PUT", headers={"Authorization": "Bot x"})
+    with urllib.request.urlopen(long, timeout=10) as response:
+        assert response.status == 204
+    past = urllib.request.Request(base + "/channels/0/messages/0/reactions/" + "a" * 1_100_000 + "/@me",
+                                  method="PUT", headers={"Authorization": "Bot x"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(past, timeout=10)
+    assert refused.value.code == 400
+    # `/guilds/{guild_id}/members/@me` has PATCH only: PUT is a 405 with that in Allow, though the templated
+    # `/guilds/{guild_id}/members/{user_id}` has a PUT (the specification matches concrete paths first).
+    put = urllib.request.Request(base + "/guilds/0/members/@me", method="PUT", data=b"{}",
+                                 headers={"Authorization": "Bot x", "Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(put, timeout=10)
+    assert refused.value.code == 405 and refused.value.headers["Allow"] == "PATCH"
+    assert request(base, "GET", "/applications/@me", key=None)[0] == 401

@@ -90,8 +90,9 @@ package struct ParameterSerialization: Sendable {
         }
         for key in ["allOf", "oneOf", "anyOf"] {
             for part in resolved[key]?.arrayValue ?? [] {
+                // A `null` branch (`oneOf: [{type: null}, {$ref: Poll}]`) says nothing about the other.
                 let type = primaryType(of: part, in: document)
-                if type != "string" { return type }
+                if type != "string", type != "null" { return type }
             }
         }
         if resolved["properties"] != nil || resolved["additionalProperties"] != nil { return "object" }
@@ -361,13 +362,7 @@ package enum FormBody {
     {
         let resolved = schema.map { LocalReference.resolve($0, at: JSONPointer(), in: document).value } ?? .null
         var properties = JSONObject()
-        for (name, property) in resolved["properties"]?.objectValue?.members ?? [] { properties[name] = property }
-        for part in resolved["allOf"]?.arrayValue ?? [] {
-            let partSchema = LocalReference.resolve(part, at: JSONPointer(), in: document).value
-            for (name, property) in partSchema["properties"]?.objectValue?.members ?? [] where properties[name] == nil {
-                properties[name] = property
-            }
-        }
+        collectProperties(of: resolved, into: &properties, document: document, depth: 0)
         var names: [String] = []
         var values: [String: [Field]] = [:]
         for field in fields {
@@ -385,6 +380,8 @@ package enum FormBody {
                 if bare == "application/json" || bare.hasSuffix("+json") || type == "object" || type == "array" {
                     if let parsed = try? JSONParser().parse(field.value) { return parsed }
                 }
+                // A nullable field's `null` (the text Schemathesis and most form encoders write for it).
+                if type != "string", field.value == "null", allowsNull(property, document: document) { return .null }
                 return ParameterSerialization.convert(field.value, to: type)
             }
             switch shape {
@@ -401,5 +398,33 @@ package enum FormBody {
             }
         }
         return .object(object)
+    }
+
+    /// The properties a form's fields may be: the schema's own and those of its `allOf`, `oneOf` and `anyOf`
+    /// parts (Discord's multipart bodies are `anyOf` two objects), the first description of a name kept.
+    private static func collectProperties(
+        of schema: JSONValue, into properties: inout JSONObject, document: JSONValue, depth: Int
+    ) {
+        guard depth < 8 else { return }
+        for (name, property) in schema["properties"]?.objectValue?.members ?? [] where properties[name] == nil {
+            properties[name] = property
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            for part in schema[key]?.arrayValue ?? [] {
+                let resolved = LocalReference.resolve(part, at: JSONPointer(), in: document).value
+                collectProperties(of: resolved, into: &properties, document: document, depth: depth + 1)
+            }
+        }
+    }
+
+    /// Whether `schema` admits `null`: `nullable: true`, a `null` among its types, or a `null` branch.
+    private static func allowsNull(_ schema: JSONValue, document: JSONValue, depth: Int = 0) -> Bool {
+        guard depth < 8 else { return false }
+        let resolved = LocalReference.resolve(schema, at: JSONPointer(), in: document).value
+        if resolved["nullable"] == .bool(true) || resolved["type"] == "null" { return true }
+        if case .array(let types)? = resolved["type"], types.contains("null") { return true }
+        return ["oneOf", "anyOf"].contains { key in
+            resolved[key]?.arrayValue?.contains { allowsNull($0, document: document, depth: depth + 1) } == true
+        }
     }
 }

@@ -1,6 +1,8 @@
-/// Which operation a request is for: the most specific path template that matches (`/agents/me` before
-/// `/agents/{id}`; document order among equals) with the request's method. The mock routes requests with
-/// it, and the HAR check matches entries.
+/// Which operation a request is for: the path first, then the method. The path is the most specific
+/// template that matches (`/agents/me` before `/agents/{id}`, as the specification says concrete paths are
+/// matched before templated ones; document order among equals); a method that path does not have is 405,
+/// even when a less specific template has it (`DELETE /agents/me` is not `DELETE /agents/{id}` with the id
+/// `me`). The mock routes requests with it, and the HAR check matches entries.
 package struct Router<Route: Sendable>: Sendable {
     package struct Entry: Sendable {
         /// Upper case.
@@ -34,11 +36,13 @@ package struct Router<Route: Sendable>: Sendable {
         let method = method.uppercased()
         var allowed: [String] = []
         let segments = PathTemplate.segments(of: path)
+        var matched: Int?
         for entry in entries {
+            // Entries are ordered by specificity: past the first matching level, the path is decided.
+            if let matched, entry.template.specificity < matched { break }
             guard let values = entry.template.match(segments: segments) else { continue }
+            matched = entry.template.specificity
             if entry.method == method { return .route(entry.route, pathValues: values) }
-            // A path that matched a more specific template with another method may still be a less specific
-            // template's with this one.
             if !allowed.contains(entry.method) { allowed.append(entry.method) }
         }
         if method == "HEAD", case .route(let route, let values) = match(method: "GET", path: path) {
