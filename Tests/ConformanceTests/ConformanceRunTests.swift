@@ -126,7 +126,7 @@ enum Documents {
         case ("GET", let path) where path.hasPrefix("/v1/agents/event-scheduler/") && response.status == 200:
             edit { json in
                 guard case .object(var run) = json else { return }
-                run["progress"] = nil
+                run["jobId"] = nil
                 json = .object(run)
             }
         case ("GET", "/v1/credits/history") where response.status == 401:
@@ -156,7 +156,7 @@ enum Documents {
             })
         #expect(
             findings("getAgentRun link GetRun from runAgent").contains {
-                $0.pointer == "" && $0.message == "status 200: required property \"progress\" is missing"
+                $0.pointer == "" && $0.message == "status 200: required property \"jobId\" is missing"
             })
         #expect(
             findings("getCreditHistory auth-missing").contains {

@@ -76,17 +76,31 @@ extension MockOperation {
                     contentType: part.filename == nil ? part.contentType : nil)
             }
             let value = FormBody.value(of: fields, schema: media.schema, encoding: media.encoding, document: document)
-            try Self.validate(value, with: media.validator)
-            checked.body = value
+            checked.body = try Self.validateForm(value, media: media, document: document)
             checked.parts = parts
         } else if bare == "application/x-www-form-urlencoded" {
             let value = FormBody.value(
                 of: FormBody.urlEncodedFields(request.body), schema: media.schema, encoding: media.encoding,
                 document: document)
-            try Self.validate(value, with: media.validator)
-            checked.body = value
+            checked.body = try Self.validateForm(value, media: media, document: document)
         }
         return checked
+    }
+
+    /// A form as read, or, when that fails its schema, with its nullable fields' `null` texts as `null`
+    /// (Discord's `target_user_id=null`, a nullable snowflake); the first reading's error otherwise.
+    static func validateForm(_ value: JSONValue, media: MockOperation.Media, document: JSONValue) throws(MockProblem)
+        -> JSONValue
+    {
+        do {
+            try validate(value, with: media.validator)
+            return value
+        } catch {
+            guard let nulls = FormBody.withNulls(value, schema: media.schema, document: document),
+                media.validator?.isValid(nulls) != false
+            else { throw error }
+            return nulls
+        }
     }
 
     static func validate(_ value: JSONValue, with validator: Validator?) throws(MockProblem) {

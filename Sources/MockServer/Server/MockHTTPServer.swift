@@ -101,10 +101,16 @@ package enum MockHTTPServer {
 }
 
 extension MockService {
-    /// The error response `request` gets for a problem found before it reached the service.
+    /// The error response `request` gets for a problem found before it reached the service (a body too
+    /// large to read): in the shape its operation documents for that status when the request routes to one.
     func refuse(_ request: APIRequest, _ problem: MockProblem) -> APIResponse {
-        let style =
-            mount(for: request.path)?.api.errorStyle ?? (mounts.count == 1 ? mounts[0].api.errorStyle : .problemDetails)
-        return style.response(for: problem)
+        guard let mount = mount(for: request.path) else {
+            return (mounts.count == 1 ? mounts[0].api.errorStyle : .problemDetails).response(for: problem)
+        }
+        let path = String(request.path.dropFirst(mount.prefix.count))
+        if case .route(let operation, _) = mount.api.contract.match(method: request.method, path: path.isEmpty ? "/" : path) {
+            return mount.api.errorResponse(for: problem, operation: operation)
+        }
+        return mount.api.errorStyle.response(for: problem)
     }
 }

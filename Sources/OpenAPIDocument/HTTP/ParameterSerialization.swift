@@ -392,12 +392,31 @@ package enum FormBody {
                     object[name] = .array(given.map { one($0, as: item) })
                 }
             case .object:
-                object[name] = given.first.map { one($0, as: "object") }
+                // One part is the object; several (`poll=null` twice) are an array, which its schema refuses.
+                object[name] = given.count == 1 ? one(given[0], as: "object") : .array(given.map { one($0, as: "object") })
             case .primitive(let type):
                 object[name] = given.count == 1 ? one(given[0], as: type) : .array(given.map { one($0, as: type) })
             }
         }
         return .object(object)
+    }
+
+    /// `value` (a form read by `value(of:…)`) with each field whose text is `null` and whose property admits
+    /// `null` as `null`; nil when there is none. A nullable string's `null` is ambiguous in a form (the string
+    /// "null", or no value); a reader tries the text first, then this.
+    package static func withNulls(_ value: JSONValue, schema: JSONValue?, document: JSONValue) -> JSONValue? {
+        guard case .object(var object) = value, let schema else { return nil }
+        var properties = JSONObject()
+        collectProperties(
+            of: LocalReference.resolve(schema, at: JSONPointer(), in: document).value, into: &properties,
+            document: document, depth: 0)
+        var changed = false
+        for (name, member) in object.members where member == "null" {
+            guard let property = properties[name], allowsNull(property, document: document) else { continue }
+            object[name] = .null
+            changed = true
+        }
+        return changed ? .object(object) : nil
     }
 
     /// The properties a form's fields may be: the schema's own and those of its `allOf`, `oneOf` and `anyOf`

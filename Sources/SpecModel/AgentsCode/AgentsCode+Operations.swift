@@ -17,7 +17,14 @@ extension AgentsCode {
                         content: json(
                             .array(items: ref("Agent")),
                             examples: [
-                                "agents": namedExample("Two agents", [Examples.schedulerAgent, Examples.youtubeAgent])
+                                "agents": namedExample("Two agents", [Examples.schedulerAgent, Examples.youtubeAgent]),
+                                "minimal": namedExample(
+                                    "Only the members every server sends", [Examples.minimalAgent],
+                                    description: """
+                                        The list as the original docs show it: no `displayName` or `runCount`, \
+                                        and a `name` that is not a short name. Clients must accept it (spec \
+                                        notes #2).
+                                        """),
                             ]
                         )
                     )
@@ -71,7 +78,16 @@ extension AgentsCode {
                     OpenAPI.Response(
                         description: "The job was created and is queued.",
                         content: json(
-                            ref("AgentRun"), examples: ["queued": namedExample("A queued run", Examples.queuedRun)]),
+                            ref("AgentRun"),
+                            examples: [
+                                "queued": namedExample("A queued run", Examples.queuedRun),
+                                "minimal": namedExample(
+                                    "Without progress", ["jobId": .string(Examples.jobId), "status": "queued"],
+                                    description: """
+                                        The run response as the original docs show it, `{jobId, status}`: \
+                                        `progress` is optional (spec notes #12).
+                                        """),
+                            ]),
                         links: [
                             "GetRun": link(
                                 "getAgentRun",
@@ -175,6 +191,9 @@ extension AgentsCode {
                                 "firstPage": namedExample("A page with more to come", Examples.historyPage),
                                 "lastPage": namedExample(
                                     "The last page", ["runs": [], "hasMore": false, "nextCursor": nil]),
+                                "lastPageWithoutCursor": namedExample(
+                                    "The last page, without nextCursor", ["runs": [Examples.historyRun], "hasMore": false],
+                                    description: "A last page may leave `nextCursor` out (spec notes #10)."),
                             ]
                         ),
                         links: [

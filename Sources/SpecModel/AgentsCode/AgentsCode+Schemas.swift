@@ -25,6 +25,15 @@ extension AgentsCode {
             "status": "ACTIVE",
             "runCount": 318,
         ]
+        /// An agent as the original list example shows one: six members, a placeholder `name`.
+        static let minimalAgent: JSONValue = [
+            "id": "agent-name",
+            "name": "Agent Name",
+            "description": "Description of what the agent does",
+            "version": "1.0.0",
+            "credits": 5,
+            "status": "ACTIVE",
+        ]
         static let schedulerInput = "Book an appointment for tomorrow with Jeff at 10am"
         static let queuedRun: JSONValue = ["jobId": .string(jobId), "status": "queued", "progress": 0]
         static let activeRun: JSONValue = ["jobId": .string(jobId), "status": "active", "progress": 40]
@@ -129,16 +138,21 @@ extension AgentsCode {
                 description: """
                     One page of the credit history, newest run first. When `hasMore` is `true`, pass \
                     `nextCursor` as the `cursor` query parameter to fetch the next page; on the last page \
-                    `hasMore` is `false` and `nextCursor` is `null`.
+                    `hasMore` is `false` and `nextCursor` is `null` or absent.
                     """,
                 properties: [
                     "runs": .array(
                         description: "The runs on this page, newest first.", items: ref("CreditHistoryRun")),
                     "hasMore": .boolean(description: "Whether another page follows this one."),
                     "nextCursor": .string(
+                        required: false,
                         nullable: true,
-                        description:
-                            "The cursor of the next page, or `null` on the last page. Opaque: do not build or parse it.",
+                        description: """
+                            The cursor of the next page. Opaque: do not build or parse it. On the last page it \
+                            is `null` or absent: servers should send `null`, but the original docs describe it \
+                            only as the cursor "for fetching the next page", so clients accept both (spec \
+                            notes #10).
+                            """,
                         minLength: 1,
                         examples: [example("cm9wt68c0i01brbmvg5t1d3a")]
                     ),
@@ -162,15 +176,21 @@ extension AgentsCode {
                 ),
                 "name": .string(
                     description: """
-                        The agent's short name, lowercase words joined by hyphens. This is the `agentId` you \
-                        put in run URLs (`POST /agents/youtube-transcription`), and the `agent` of its runs in \
-                        the credit history.
+                        The agent's short name. This is the `agentId` you put in run URLs \
+                        (`POST /agents/youtube-transcription`), and the `agent` of its runs in the credit \
+                        history. Servers should send lowercase words joined by hyphens \
+                        (`^[a-z0-9]+(-[a-z0-9]+)*$`); the original list example shows `Agent Name`, so \
+                        clients must accept any non-empty string (spec notes #2).
                         """,
-                    pattern: "^[a-z0-9]+(-[a-z0-9]+)*$",
+                    minLength: 1,
                     examples: [example("youtube-transcription")]
                 ),
                 "displayName": .string(
-                    description: "A name for people, e.g. in a product's user interface.",
+                    required: false,
+                    description: """
+                        A name for people, e.g. in a product's user interface. Servers should send it; the \
+                        original list example leaves it out, so clients fall back to `name` (spec notes #2).
+                        """,
                     minLength: 1,
                     examples: [example("YouTube Transcription")]
                 ),
@@ -188,7 +208,11 @@ extension AgentsCode {
                     description: "What the agent does.", examples: [example("Transcribe YouTube videos to text")]),
                 "status": ref("AgentStatus"),
                 "runCount": .integer(
-                    description: "How many times the agent has been run, by everyone.",
+                    required: false,
+                    description: """
+                        How many times the agent has been run, by everyone. Servers should send it; the \
+                        original list example leaves it out (spec notes #2).
+                        """,
                     minimum: (0, exclusive: false),
                     examples: [example(42)]
                 ),
@@ -246,7 +270,12 @@ extension AgentsCode {
                 ),
                 "status": ref("RunStatus"),
                 "progress": .integer(
-                    description: "How far the run is, in percent: `0` while queued, `100` once completed.",
+                    required: false,
+                    description: """
+                        How far the run is, in percent: `0` while queued, `100` once completed. Servers should \
+                        send it; the original run response (`{"jobId", "status"}`) leaves it out, so clients \
+                        treat a missing `progress` as unknown (spec notes #12).
+                        """,
                     maximum: (100, exclusive: false),
                     minimum: (0, exclusive: false),
                     examples: [example(40)]

@@ -164,7 +164,16 @@ extension OpenAgents {
                     OpenAPI.Response(
                         description: "A page of agents.",
                         content: json(
-                            ref("AgentList"), examples: ["threeAgents": namedExample("Three agents", Examples.list)]),
+                            ref("AgentList"),
+                            examples: [
+                                "threeAgents": namedExample("Three agents", Examples.list),
+                                "minimal": namedExample(
+                                    "Only the members every server sends", Examples.minimalList,
+                                    description: """
+                                        The list as the original docs show it: agents without `balance`, \
+                                        `user_id` and `published_at` (spec notes #18).
+                                        """),
+                            ]),
                         links: [
                             "NextPage": link(
                                 "listAgents", "The next page, while `has_more` is `true`.",

@@ -51,6 +51,21 @@ extension OpenAgents {
             "last_id": 1,
             "has_more": false,
         ]
+        /// The list as the original docs show it: six members per agent.
+        static let minimalList: JSONValue = [
+            "object": "list",
+            "data": [
+                [
+                    "id": 3, "name": "Fitness Coach", "description": "Designs personalized workout plans.",
+                    "instructions": "Enter your fitness goals to start.",
+                    "welcome_message": "Welcome to Fitness Coach! Your journey to fitness begins now.",
+                    "created_at": "2024-02-23T10:00:00Z",
+                ]
+            ],
+            "first_id": 3,
+            "last_id": 3,
+            "has_more": false,
+        ]
     }
 
     static var agentID: JSONSchema {
@@ -104,14 +119,27 @@ extension OpenAgents {
                         format: .dateTime, description: "When the agent was created (ISO 8601, UTC).",
                         examples: [example("2024-02-25T12:00:00Z")]),
                     "balance": .integer(
-                        description: "The agent's credit balance.", minimum: (0, exclusive: false),
+                        required: false,
+                        description: """
+                            The agent's credit balance. Servers should send it; the original list example \
+                            leaves it out, so clients must not rely on it (spec notes #18).
+                            """,
+                        minimum: (0, exclusive: false),
                         examples: [example(0)]),
                     "user_id": .integer(
-                        format: .int64, description: "The user who owns the agent.", minimum: (1, exclusive: false),
+                        format: .int64, required: false,
+                        description: """
+                            The user who owns the agent. Servers should send it; the original list example \
+                            leaves it out (spec notes #18).
+                            """,
+                        minimum: (1, exclusive: false),
                         examples: [example(123)]),
                     "published_at": .string(
-                        format: .dateTime, nullable: true,
-                        description: "When the agent was published, or `null` while it is private.",
+                        format: .dateTime, required: false, nullable: true,
+                        description: """
+                            When the agent was published, or `null` while it is private. Servers should send \
+                            it; the original list example leaves it out (spec notes #18).
+                            """,
                         examples: [example("2024-03-01T09:30:00Z")]),
                 ],
                 examples: [example(Examples.agent)]
