@@ -177,6 +177,7 @@ public final class SchemaCompiler {
 
         // Validation
         if vocabulary.contains(.validation) {
+            let readsNullable = options.dialect == .openAPI30 || options.readsOpenAPI30Keywords
             if let v = schema["type"] {
                 var set: TypeSet = []
                 let names: [JSONValue]
@@ -187,14 +188,14 @@ public final class SchemaCompiler {
                     }
                     set.insert(t)
                 }
-                if options.dialect == .openAPI30, schema["nullable"] == .bool(true) { set.insert(.null) }
+                if readsNullable, schema["nullable"] == .bool(true) { set.insert(.null) }
                 keywords.append(.type(set))
             }
             if let v = schema["enum"] {
                 guard case .array(var items) = v else {
                     throw fail("enum", "\"enum\" must be an array, got \(quote(v))")
                 }
-                if options.dialect == .openAPI30, schema["nullable"] == .bool(true), !items.contains(.null) {
+                if readsNullable, schema["nullable"] == .bool(true), !items.contains(.null) {
                     items.append(.null)
                 }
                 keywords.append(.enumeration(items))
@@ -207,7 +208,7 @@ public final class SchemaCompiler {
                 keywords.append(.multipleOf(n))
             }
             let booleanBounds =
-                options.acceptsBooleanExclusiveBounds
+                options.readsOpenAPI30Keywords
                 && (schema["exclusiveMaximum"]?.boolValue != nil || schema["exclusiveMinimum"]?.boolValue != nil)
             if options.dialect == .openAPI30 || booleanBounds {
                 if let n = try number("maximum") {

@@ -28,11 +28,12 @@ public struct SchemaOptions: Sendable {
     /// Whether OpenAPI's integer formats `int32` and `int64` assert their ranges (OpenAPI's format
     /// registry defines them; plain JSON Schema does not know them, so they are annotations there).
     public var integerFormats: Bool = false
-    /// Whether a 2020-12 schema's boolean `exclusiveMinimum`/`exclusiveMaximum` (OpenAPI 3.0's form, a
-    /// defect in a 3.1 document that lint reports) is read as 3.0 reads it rather than failing to compile:
-    /// for checking values against documents others wrote, where one such keyword would otherwise leave
-    /// every schema that reaches it unchecked.
-    public var acceptsBooleanExclusiveBounds: Bool = false
+    /// Whether a 2020-12 schema's OpenAPI 3.0 keywords are read as 3.0 reads them rather than ignored or
+    /// refused: a boolean `exclusiveMinimum`/`exclusiveMaximum` (which would fail to compile) and
+    /// `nullable: true` (which would be an unknown keyword, so `null` refused). Both are defects in a 3.1
+    /// document, which lint reports; this is for checking values against documents others wrote (OpenAI's
+    /// 3.1 document has both), where the author's meaning is the better guess.
+    public var readsOpenAPI30Keywords: Bool = false
     /// Looks up a schema document by absolute URI (without fragment) for references the compiler has
     /// not seen. The 2020-12 meta-schemas are built in; nothing is fetched from the network.
     public var retrieve: @Sendable (String) -> JSONValue?

@@ -67,7 +67,7 @@ package final class OpenAPIContract {
         if let existing = compilers[direction] { return existing }
         var options = SchemaOptions(direction: direction, dialect: isOpenAPI30 ? .openAPI30 : .draft2020_12)
         options.integerFormats = true
-        options.acceptsBooleanExclusiveBounds = true
+        options.readsOpenAPI30Keywords = true
         let compiler = SchemaCompiler(options: options)
         var schemaPointers: [JSONPointer] = []
         if case .object(let schemas)? = document["components"]?["schemas"] {

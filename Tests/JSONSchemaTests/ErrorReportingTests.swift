@@ -166,13 +166,13 @@ import Testing
         #expect(!v31.isValid(nil))
     }
 
-    /// OpenAI's 3.1 document writes `minimum: 0, exclusiveMinimum: true`: no 2020-12 schema, unless the
-    /// option reads it as 3.0 does.
+    /// OpenAI's 3.1 document writes `minimum: 0, exclusiveMinimum: true` and `nullable: true`: no 2020-12
+    /// schema, or one that refuses null, unless the option reads them as 3.0 does.
     @Test func booleanExclusiveBoundsInA31Document() throws {
         let schema: JSONValue = ["type": "number", "minimum": 0, "exclusiveMinimum": true]
         #expect(throws: SchemaError.self) { try SchemaCompiler().compile(schema) }
         var options = SchemaOptions()
-        options.acceptsBooleanExclusiveBounds = true
+        options.readsOpenAPI30Keywords = true
         let lenient = try SchemaCompiler(options: options).compile(schema)
         #expect(!lenient.isValid(0))
         #expect(lenient.isValid(0.5))
@@ -180,6 +180,11 @@ import Testing
         let numeric = try SchemaCompiler(options: options).compile(["exclusiveMaximum": 1])
         #expect(!numeric.isValid(1))
         #expect(numeric.isValid(0))
+        // OpenAI's `max_completion_tokens: {type: integer, nullable: true}`: null, as its author meant.
+        let nullable: JSONValue = ["type": "integer", "nullable": true, "enum": [1, 2]]
+        #expect(!(try SchemaCompiler().compile(nullable)).isValid(nil))
+        #expect(try SchemaCompiler(options: options).compile(nullable).isValid(nil))
+        #expect(!(try SchemaCompiler(options: options).compile(nullable)).isValid(3))
     }
 
     @Test func discriminatorPicksTheBranch() throws {

@@ -50,6 +50,47 @@ import Testing
         }
     }
 
+    /// An example that breaks its own schema (Twilio's relative URLs in `format: uri` fields) is not sent:
+    /// the next one that meets it is, or a value made from the schema; the contract warns of it; a client
+    /// that asks for it by name still gets it.
+    @Test func examplesThatBreakTheirSchemaAreNotSent() throws {
+        let document: JSONValue = [
+            "openapi": "3.1.0", "info": ["title": "T", "version": "1"],
+            "paths": [
+                "/a": [
+                    "get": [
+                        "operationId": "a",
+                        "responses": [
+                            "200": [
+                                "description": "ok",
+                                "content": [
+                                    "application/json": [
+                                        "schema": [
+                                            "type": "object", "required": ["uri"],
+                                            "properties": ["uri": ["type": "string", "format": "uri"]],
+                                        ],
+                                        "examples": [
+                                            "relative": ["value": ["uri": "/2010-04-01/Accounts.json"]],
+                                            "absolute": ["value": ["uri": "https://api.twilio.com/x"]],
+                                        ],
+                                    ]
+                                ],
+                            ]
+                        ],
+                    ]
+                ]
+            ],
+        ]
+        let mock = try Generic(document)
+        #expect(mock.send("GET", "/a").json == ["uri": "https://api.twilio.com/x"])
+        #expect(
+            mock.mock.warnings == [
+                "/paths/~1a/get/responses/200/content/application~1json/examples/relative/value: the example does not meet its schema (/uri: \"/2010-04-01/Accounts.json\" is not a valid uri); it is not sent unless a client asks for it by name (Prefer: example=NAME)"
+            ])
+        let asked = mock.send("GET", "/a", headers: [("Prefer", "example=relative")], conforming: false)
+        #expect(asked.json == ["uri": "/2010-04-01/Accounts.json"])
+    }
+
     @Test func answersFromSchemasAndExamplesAndChecksRequests() throws {
         let shop = try Generic(SpecDocument.load(path: Self.bookshopPath).value)
         #expect(shop.prefix == "/api")

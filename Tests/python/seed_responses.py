@@ -51,3 +51,11 @@ def openagents():
 
 
 SEEDS = {"agentscode": agentscode, "openagents": openagents}
+
+
+if __name__ == "__main__":
+    # One JSON object per line, {api, operation, what, body}: the generated Swift client's test reads these,
+    # so that the pages are read in one place.
+    for api, read in SEEDS.items():
+        for operation, what, body in read():
+            print(json.dumps({"api": api, "operation": operation, "what": what, "body": body}))

@@ -70,6 +70,7 @@ package struct MockContract: Sendable {
                 }
                 body = MockOperation.Body(required: definition["required"] == .bool(true), media: media)
             }
+            warnings += Self.invalidExamples(of: operation, in: document, checker: responseChecker)
             operations.append(
                 MockOperation(
                     id: operation.id, method: operation.method.uppercased(), template: PathTemplate(operation.path),
@@ -83,6 +84,33 @@ package struct MockContract: Sendable {
     }
 
     package func operation(id: String) -> MockOperation? { operations.first { $0.id == id } }
+
+    /// The response examples of `operation` that do not meet their schema, one warning each: the mock does
+    /// not send them (unless a client asks for one by name) but a value made from the schema.
+    static func invalidExamples(of operation: APIOperation, in document: JSONValue, checker: SchemaChecker) -> [String] {
+        var found: [String] = []
+        let (responses, at) = LocalReference.resolve(
+            operation.value["responses"] ?? [:], at: operation.pointer.appending("responses"), in: document)
+        for (status, raw) in responses.objectValue?.members ?? [] {
+            let (response, responseAt) = LocalReference.resolve(raw, at: at.appending(status), in: document)
+            for (type, media) in response["content"]?.objectValue?.members ?? [] {
+                guard let schema = media["schema"] else { continue }
+                let mediaAt = responseAt.appending("content").appending(type)
+                var examples: [(JSONValue, JSONPointer)] = media["example"].map { [($0, mediaAt.appending("example"))] } ?? []
+                for (name, example) in media["examples"]?.objectValue?.members ?? [] {
+                    let (resolved, exampleAt) = LocalReference.resolve(
+                        example, at: mediaAt.appending("examples").appending(name), in: document)
+                    if let value = resolved["value"] { examples.append((value, exampleAt.appending("value"))) }
+                }
+                for (value, pointer) in examples {
+                    guard let error = checker.errors(value, schema)?.first else { continue }
+                    found.append(
+                        "\(pointer): the example does not meet its schema (\(error.instanceLocation.description.isEmpty ? "" : error.instanceLocation.description + ": ")\(error.message)); it is not sent unless a client asks for it by name (Prefer: example=NAME)")
+                }
+            }
+        }
+        return found
+    }
 
     /// What a request path and method lead to.
     package func match(method: String, path: String) -> Router<MockOperation>.Match {

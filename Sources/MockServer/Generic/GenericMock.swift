@@ -222,9 +222,12 @@ package struct GenericMock: MockAPI {
         }
         let synthesizer = ExampleSynthesizer(document: document, direction: .response, checker: checker)
         if preferences["dynamic"] == "true", let schema = media["schema"] { return synthesizer.example(for: schema) }
-        if let example = media["example"] { return example }
-        if let first = examples.members.first { return value(first.value) }
-        return media["schema"].map { synthesizer.example(for: $0) } ?? .null
+        // The document's examples in order, the first that meets the schema (an invalid one is not sent: the
+        // contract warned of it at start); else a value made from the schema.
+        let documented = (media["example"].map { [$0] } ?? []) + examples.members.map { value($0.value) }
+        guard let schema = media["schema"] else { return documented.first ?? .null }
+        if let fitting = documented.first(where: { checker?.accepts($0, schema) != false }) { return fitting }
+        return synthesizer.example(for: schema)
     }
 
     static func text(of value: JSONValue) -> String {

@@ -20,7 +20,7 @@ package final class SchemaChecker: @unchecked Sendable {  // `validators` and `c
             direction: direction == .request ? .request : .response,
             dialect: document["openapi"]?.stringValue?.hasPrefix("3.0") == true ? .openAPI30 : .draft2020_12)
         options.integerFormats = true
-        options.acceptsBooleanExclusiveBounds = true
+        options.readsOpenAPI30Keywords = true
         self.options = options
     }
 
