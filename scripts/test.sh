@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: install what is missing (Debian packages, the Python test tools), build, then the
-# Python checks with third-party tools and the Swift test suite. Fails when anything fails.
+# Python checks with third-party tools, the Swift test suite, and the generated Swift clients' package
+# (Clients/Swift). Fails when anything fails.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,3 +15,6 @@ DOCGEN_BIN="$bin/docgen" SPECVALIDATE_BIN="$bin/specvalidate" python3 -m pytest 
 
 echo "==> Swift tests (swift test)"
 swift test --skip-build
+
+echo "==> Swift clients generated from site/openapi/ (Clients/Swift: swift-openapi-generator, tested against the mock)"
+SPECVALIDATE_BIN="$bin/specvalidate" swift test --package-path Clients/Swift
