@@ -168,6 +168,7 @@ struct ParameterSerializationTests {
                         "auto_archive_duration": ["type": ["integer", "null"]],
                         "name": ["type": ["string", "null"]],
                         "poll": ["oneOf": [["type": "null"], ["type": "object"]]],
+                        "attachments": ["type": ["array", "null"], "items": ["type": "object"]],
                     ],
                 ],
             ]
@@ -175,13 +176,13 @@ struct ParameterSerializationTests {
         let fields: [FormBody.Field] = [
             .init(name: "max_age", value: "0"), .init(name: "temporary", value: "false"),
             .init(name: "auto_archive_duration", value: "null"), .init(name: "name", value: "null"),
-            .init(name: "poll", value: #"{"q": 1}"#),
+            .init(name: "poll", value: #"{"q": 1}"#), .init(name: "attachments", value: "null"),
         ]
         #expect(
             FormBody.value(of: fields, schema: schema, encoding: nil, document: [:])
                 == [
                     "max_age": 0, "temporary": false, "auto_archive_duration": nil, "name": "null",
-                    "poll": ["q": 1],
+                    "poll": ["q": 1], "attachments": nil,
                 ])
     }
 }

@@ -300,3 +300,19 @@ def test_generic_mock_reads_long_targets_and_routes_concrete_paths_first(mock):
         urllib.request.urlopen(put, timeout=10)
     assert refused.value.code == 405 and refused.value.headers["Allow"] == "PATCH"
     assert request(base, "GET", "/applications/@me", key=None)[0] == 401
+    # A query parameter's text read another way when the first type of its schema refuses it: `tag` is a
+    # string or an array of snowflakes, so `00` is the string; `sku_ids` items may be null.
+    for query in ("tag=00", "tag=1&tag=2"):
+        assert request(base, "GET", "/channels/0/threads/search?" + query, key=None)[0] == 401
+        search = urllib.request.Request(base + "/channels/0/threads/search?" + query, headers={"Authorization": "Bot x"})
+        with urllib.request.urlopen(search, timeout=10) as response:
+            assert response.status == 200, query
+    entitlements = urllib.request.Request(base + "/applications/0/entitlements?sku_ids=1&sku_ids=null",
+                                          headers={"Authorization": "Bot x"})
+    with urllib.request.urlopen(entitlements, timeout=10) as response:
+        assert response.status == 200
+    # `tag=1&tag=x` stays refused: neither reading meets the schema.
+    bad = urllib.request.Request(base + "/channels/0/threads/search?tag=1&tag=x", headers={"Authorization": "Bot x"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(bad, timeout=10)
+    assert refused.value.code == 400

@@ -153,12 +153,32 @@ extension MockOperation.Parameter {
             }
             return nil
         }
-        if let validator, let error = validator.validate(value).first {
-            throw .invalid("\(label): \(error.message).", parameter: name)
+        guard let validator, let error = validator.validate(value).first else { return value }
+        // The text can mean more than the first type of its schema says: a `oneOf` of a string and an array
+        // (Discord's `tag=00` is the string), or a nullable item written `null` (`sku_ids=0&sku_ids=null`).
+        let texts = location == "query" && serialization.style == .form ? request.queryValues(name) : []
+        if let other = Self.otherReadings(of: value, text: texts).first(where: validator.isValid) {
+            return other
         }
-        return value
+        throw .invalid("\(label): \(error.message).", parameter: name)
+    }
+
+    /// Other values a parameter's text may stand for, when the reading its schema's first type gives is
+    /// refused: the one text of a form query parameter as a plain string, and `null` for each `null` text.
+    static func otherReadings(of value: JSONValue, text: [String]) -> [JSONValue] {
+        var readings: [JSONValue] = []
+        if text.count == 1, value != .string(text[0]) { readings.append(.string(text[0])) }
+        switch value {
+        case .string("null"): readings.append(.null)
+        case .array(let items) where items.contains("null"):
+            readings.append(.array(items.map { $0 == "null" ? .null : $0 }))
+        default: break
+        }
+        return readings
     }
 }
+
+
 
 extension APIRequest {
     static func cookies(_ header: String?) -> [(String, String)] {

@@ -388,6 +388,9 @@ package enum FormBody {
             case .array(let item):
                 if given.count == 1, let parsed = try? JSONParser().parse(given[0].value), case .array = parsed {
                     object[name] = parsed
+                } else if given.count == 1, given[0].value == "null", allowsNull(property, document: document) {
+                    // A nullable array's `null` (Discord's `attachments=null`), not an array of one `null`.
+                    object[name] = .null
                 } else {
                     object[name] = .array(given.map { one($0, as: item) })
                 }
