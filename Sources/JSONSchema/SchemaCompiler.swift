@@ -346,6 +346,22 @@ public final class SchemaCompiler {
             }
         }
         node.needsAnnotations = !trailing.isEmpty
+        // `nullable: true` beside no `type` or `enum` (OpenAI's `model: {anyOf: [...], nullable: true}`): its
+        // author meant `null` to be allowed, as Schemathesis and the API itself read it. OpenAPI 3.0.3 gives it
+        // no effect without `type`; reading documents written elsewhere, `null` is taken whatever the rest says.
+        if options.readsOpenAPI30Keywords, schema["nullable"] == .bool(true), schema["type"] == nil,
+            schema["enum"] == nil, !keywords.isEmpty || !trailing.isEmpty
+        {
+            let rest = SchemaNode(resource: node.resource, absoluteLocation: node.absoluteLocation)
+            rest.needsAnnotations = node.needsAnnotations
+            rest.body = .keywords(keywords + trailing)
+            let null = SchemaNode(resource: node.resource, absoluteLocation: node.absoluteLocation + "/nullable")
+            null.body = .keywords([.type(.null)])
+            arena.nodes.append(contentsOf: [rest, null])
+            node.needsAnnotations = false
+            node.body = .keywords([.anyOf([null, rest])])
+            return
+        }
         node.body = .keywords(keywords + trailing)
     }
 

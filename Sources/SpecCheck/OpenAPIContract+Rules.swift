@@ -79,12 +79,50 @@ extension OpenAPIContract {
                     seen.append(value)
                 }
             }
+            if case .array(let values)? = schema["enum"], values.isEmpty {
+                findings.append(
+                    Diagnostic(
+                        severity: .warning, rule: "empty-enum", pointer: pointer.appending("enum").description,
+                        message: "the enum is empty, so no value meets this schema"))
+            }
+            findings += discriminatorFindings(schema, at: pointer)
             if !isOpenAPI30, schema["nullable"] != nil {
                 findings.append(
                     Diagnostic(
                         severity: .warning, rule: "nullable-in-3.1", pointer: pointer.appending("nullable").description,
                         message:
                             "'nullable' is OpenAPI 3.0's; a 3.1 schema allows null with type: [..., \"null\"] (JSON Schema ignores 'nullable')"
+                    ))
+            }
+        }
+        return findings
+    }
+
+    /// `discriminator-implicit-value`: a discriminator without a `mapping` whose `oneOf`/`anyOf` branch (a
+    /// `$ref` to a component schema) fixes the discriminating property with `enum` or `const` to values that
+    /// do not include the schema's name, which is the value the specification implies (OpenAI's
+    /// `ActiveStatus` whose `type` is always `active`). No value can satisfy both readings.
+    func discriminatorFindings(_ schema: JSONValue, at pointer: JSONPointer) -> [Diagnostic] {
+        guard let discriminator = schema["discriminator"], discriminator["mapping"] == nil,
+            let property = discriminator["propertyName"]?.stringValue
+        else { return [] }
+        var findings: [Diagnostic] = []
+        for key in ["oneOf", "anyOf"] {
+            for (i, branch) in (schema[key]?.arrayValue ?? []).enumerated() {
+                guard let reference = branch["$ref"]?.stringValue, reference.hasPrefix("#/components/schemas/") else {
+                    continue
+                }
+                let name = String(reference.dropFirst("#/components/schemas/".count))
+                let target = LocalReference.resolve(branch, at: JSONPointer(), in: document).value
+                let fixed = target["properties"]?[property]
+                let values = fixed?["enum"]?.arrayValue ?? fixed?["const"].map { [$0] }
+                guard let values, !values.contains(.string(name)) else { continue }
+                findings.append(
+                    Diagnostic(
+                        severity: .warning, rule: "discriminator-implicit-value",
+                        pointer: pointer.appending(key).appending(i).description,
+                        message:
+                            "the discriminator has no mapping, so '\(property)' must be '\(name)' for this branch, but \(name) allows only \(values.map { $0.compactJSON() }.joined(separator: ", ")); add a mapping"
                     ))
             }
         }

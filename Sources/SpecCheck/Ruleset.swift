@@ -26,6 +26,11 @@ package struct Ruleset: Sendable {
         ("operation-success-response", .warning, "every operation documents a 2xx or 3xx response"),
         ("oas3-operation-security-defined", .warning, "security requirements name defined schemes"),
         ("duplicated-entry-in-enum", .warning, "no value twice in an enum"),
+        ("empty-enum", .warning, "an enum has a value (an empty one admits nothing)"),
+        (
+            "discriminator-implicit-value", .warning,
+            "without a mapping, a discriminator's values are its branches' schema names; a branch that fixes the property to another value contradicts it"
+        ),
         ("media-type-name", .warning, "content keys are media types or ranges"),
         ("nullable-in-3.1", .warning, "no OpenAPI 3.0 'nullable' in a 3.1 document"),
         ("operation-security", nil, "house rule: every operation has a security requirement"),

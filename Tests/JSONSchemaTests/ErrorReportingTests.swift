@@ -185,6 +185,13 @@ import Testing
         #expect(!(try SchemaCompiler().compile(nullable)).isValid(nil))
         #expect(try SchemaCompiler(options: options).compile(nullable).isValid(nil))
         #expect(!(try SchemaCompiler(options: options).compile(nullable)).isValid(3))
+        // Beside no `type` (OpenAI's `model: {anyOf: [...], nullable: true}`): null, and the rest as written.
+        let choice: JSONValue = ["anyOf": [["type": "string"], ["type": "integer"]], "nullable": true]
+        #expect(!(try SchemaCompiler().compile(choice)).isValid(nil))
+        let lenientChoice = try SchemaCompiler(options: options).compile(choice)
+        #expect(lenientChoice.isValid(nil) && lenientChoice.isValid("a") && lenientChoice.isValid(1))
+        #expect(!lenientChoice.isValid(true))
+        #expect(lenientChoice.validate(true).first?.message.isEmpty == false)
     }
 
     @Test func discriminatorPicksTheBranch() throws {

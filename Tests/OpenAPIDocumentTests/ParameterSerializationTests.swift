@@ -155,6 +155,20 @@ struct ParameterSerializationTests {
         #expect(encoded.map(\.value) == ["+15005550006", "Hello there"])
     }
 
+    /// A required array without a part is an empty one (a form has no other way to write `[]`), unless it
+    /// must have items.
+    @Test func aRequiredArrayWithoutPartsIsEmpty() {
+        let schema: JSONValue = [
+            "type": "object", "required": ["files", "tags", "name"],
+            "properties": [
+                "files": ["oneOf": [["type": "array", "items": ["type": "string"]], ["type": "string"]]],
+                "tags": ["type": "array", "minItems": 1, "items": ["type": "string"]],
+                "name": ["type": "string"],
+            ],
+        ]
+        #expect(FormBody.value(of: [], schema: schema, encoding: nil, document: [:]) == ["files": []])
+    }
+
     /// Discord's multipart bodies are `anyOf` two objects: the fields are typed by the branches' properties,
     /// and a nullable field's text `null` is `null` (Schemathesis found both: `max_age=0` and
     /// `auto_archive_duration=null` were strings, so no branch matched).

@@ -116,6 +116,44 @@ import Testing
             ))
     }
 
+    /// Found on Discord's and OpenAI's documents: an enum with no value, and discriminators whose implied
+    /// values (the schema names) contradict what each branch fixes.
+    @Test func emptyEnumsAndDiscriminatorsWithoutMappings() throws {
+        let found = try findings(
+            """
+            openapi: 3.1.0
+            info: {title: t, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: a
+                  parameters:
+                    - {name: status, in: query, schema: {type: string, enum: []}}
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema:
+                            oneOf: [{$ref: "#/components/schemas/Active"}, {$ref: "#/components/schemas/Closed"}]
+                            discriminator: {propertyName: type}
+            components:
+              schemas:
+                Active: {type: object, properties: {type: {enum: [active]}}}
+                Closed: {type: object, properties: {type: {const: Closed}}}
+            """)
+        #expect(
+            found.contains(
+                "warning empty-enum /paths/~1a/get/parameters/0/schema/enum: the enum is empty, so no value meets this schema"
+            ))
+        #expect(
+            found.contains(
+                #"warning discriminator-implicit-value /paths/~1a/get/responses/200/content/application~1json/schema/oneOf/0: the discriminator has no mapping, so 'type' must be 'Active' for this branch, but Active allows only "active"; add a mapping"#
+            ))
+        // `Closed` fixes `type` to its own name: consistent.
+        #expect(!found.contains { $0.contains("oneOf/1") })
+    }
+
     @Test func notOpenAPIAtAll() throws {
         #expect(SpecLinter.refusal(["swagger": "2.0", "info": [:]])?.hasPrefix("a Swagger 2.0 document") == true)
         #expect(

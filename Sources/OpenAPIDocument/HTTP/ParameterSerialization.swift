@@ -401,6 +401,14 @@ package enum FormBody {
                 object[name] = given.count == 1 ? one(given[0], as: type) : .array(given.map { one($0, as: type) })
             }
         }
+        // A required array with no part is an empty array: a form cannot write `[]` otherwise (OpenAI's
+        // `files` of a skill, `image` of an edit). One that must have items is still missing.
+        for name in resolved["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where object[name] == nil {
+            guard let property = properties[name], case .array = ParameterSerialization.shape(of: property, in: document)
+            else { continue }
+            let minimum = LocalReference.resolve(property, at: JSONPointer(), in: document).value["minItems"]
+            if minimum == nil || minimum == 0 { object[name] = .array([]) }
+        }
         return .object(object)
     }
 
