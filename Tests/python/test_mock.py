@@ -277,9 +277,9 @@ def test_generic_mock_types_form_fields_by_their_schemas():
 
 
 def test_generic_mock_reads_long_targets_and_routes_concrete_paths_first(mock):
-    # Schemathesis sends path parameters of 150 KB where the document sets no maxLength: the mock reads
-    # request targets up to 1 MiB and answers them as the document says (NIO's default 80 KB limit gave a
-    # bare 400 without a body). Past the limit, the connection is refused with a 400, not a crash.
+    # Schemathesis sends path parameters of 150 KB to 2 MB: the mock reads request targets up to 16 MiB and
+    # answers them as the document says (NIO's default 80 KB limit gave a bare 400 without a body). Past the
+    # limit, the connection is refused with a 400, not a crash.
     from testdata import shared_dir
     server = mock("--spec", str(shared_dir() / "testdata" / "real-openapi" / "discord.json"))
     base = server.base + "/api/v10"
@@ -287,7 +287,13 @@ def test_generic_mock_reads_long_targets_and_routes_concrete_paths_first(mock):
                                   method="PUT", headers={"Authorization": "Bot x"})
     with urllib.request.urlopen(long, timeout=10) as response:
         assert response.status == 204
-    past = urllib.request.Request(base + "/channels/0/messages/0/reactions/" + "a" * 1_100_000 + "/@me",
+    encoded = urllib.request.Request(base + "/invites/" + "%F3%B7%A5%AD" * 160_000 + "/target-users",
+                                     headers={"Authorization": "Bot x"})
+    with pytest.raises(urllib.error.HTTPError) as documented:
+        urllib.request.urlopen(encoded, timeout=30)
+    assert documented.value.code == 400 and documented.value.headers["Content-Type"] == "application/json"
+    assert "code" in json.loads(documented.value.read())
+    past = urllib.request.Request(base + "/channels/0/messages/0/reactions/" + "a" * 17_000_000 + "/@me",
                                   method="PUT", headers={"Authorization": "Bot x"})
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(past, timeout=10)

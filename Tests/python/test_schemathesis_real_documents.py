@@ -5,9 +5,9 @@ know, negative cases a form body cannot carry, statuses the document does not li
 contradictions).
 
 The CI run keeps to a budget: Twilio's with every phase; OpenAI's and Discord's with the examples and
-fuzzing phases (their coverage phase takes five minutes each on two cores). Every phase of all three is
-run by `SCHEMATHESIS_FULL=1` (BENCHMARKS.md has the command and its result), which a change to the generic
-mock should be checked with.
+fuzzing phases (their coverage phase takes five to seven minutes each on two cores). Every phase of all
+three runs with `SCHEMATHESIS_FULL=1 python3 -m pytest Tests/python/test_schemathesis_real_documents.py`
+(about 15 minutes); check a change to the generic mock with it.
 """
 import os
 import pathlib

@@ -31,7 +31,9 @@ extension MockOperation {
             checked.parameters[parameter.name] = value
         }
         guard let body else { return checked }
-        if request.body.isEmpty {
+        // An empty `application/x-www-form-urlencoded` body is a form with no fields, not a missing body.
+        let emptyForm = request.header("Content-Type").map { MediaType.bare($0) == "application/x-www-form-urlencoded" } == true
+        if request.body.isEmpty, !emptyForm {
             guard body.required else { return checked }
             let documented = body.media.map(\.type).joined(separator: " or ")
             throw .invalid("The request body is missing: send \(documented).", pointer: "")

@@ -9,10 +9,11 @@ package enum MockHTTPServer {
     /// The largest request body read at all: a 10 MiB file plus room for the multipart framing. Each
     /// operation then applies its own, smaller limit (1 MiB for JSON).
     package static let maxBody = 10 << 20 + 64 << 10
-    /// The longest request target and header section read: 1 MiB, so that a path parameter without a
-    /// `maxLength` (Schemathesis sends 150 KB ones) reaches the document's checks and gets the documented
-    /// answer, rather than NIO's bare `400` with no body at its default 80 KB.
-    package static let maxHead = 1 << 20
+    /// The longest request target and header section read: 16 MiB, so that a long path parameter
+    /// (Schemathesis sends up to a million characters, percent-encoded to several MB) reaches the document's
+    /// checks and gets the documented answer, rather than NIO's bare `400` with no body (at its default
+    /// 80 KB). Past it, that bare `400` and the connection closed.
+    package static let maxHead = 16 << 20
 
     /// The server, for `runService()` or HummingbirdTesting. `log` gets one line per request.
     package static func application(
