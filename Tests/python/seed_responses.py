@@ -53,6 +53,20 @@ def openagents():
 SEEDS = {"agentscode": agentscode, "openagents": openagents}
 
 
+def response_validator(api, operation, format_checker=None):
+    """A jsonschema (Draft 2020-12) validator of `operation`'s 200 JSON body in the published document."""
+    import pathlib
+
+    import jsonschema
+    root = pathlib.Path(__file__).resolve().parents[2]
+    document = json.loads((root / "site" / "openapi" / f"{api}.openapi.json").read_text())
+    found = next(o for item in document["paths"].values() for o in item.values()
+                 if isinstance(o, dict) and o.get("operationId") == operation)
+    schema = found["responses"]["200"]["content"]["application/json"]["schema"]
+    return jsonschema.Draft202012Validator({**schema, "components": document["components"]},
+                                           format_checker=format_checker)
+
+
 if __name__ == "__main__":
     # One JSON object per line, {api, operation, what, body}: the generated Swift client's test reads these,
     # so that the pages are read in one place.

@@ -7,7 +7,6 @@ A response a generated client cannot parse fails with the operation and the JSON
 the document and the body disagree on, not only the client's KeyError.
 """
 import importlib
-import json
 import os
 import pathlib
 import subprocess
@@ -17,7 +16,7 @@ import time
 import httpx
 import pytest
 
-from seed_responses import SEEDS
+from seed_responses import SEEDS, response_validator
 from test_mock import KEY, mock  # noqa: F401  (the fixture)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -45,12 +44,7 @@ def clients(tmp_path_factory):
 
 def disagreement(api, operation, body):
     """The JSON pointers where `body` breaks the operation's 200 schema in the published document."""
-    import jsonschema
-    document = json.loads((ROOT / "site" / "openapi" / f"{api}.openapi.json").read_text())
-    found = next(o for item in document["paths"].values() for o in item.values()
-                 if isinstance(o, dict) and o.get("operationId") == operation)
-    schema = found["responses"]["200"]["content"]["application/json"]["schema"]
-    validator = jsonschema.Draft202012Validator({**schema, "components": document["components"]})
+    validator = response_validator(api, operation)
     return ["/" + "/".join(str(p) for p in error.absolute_path) + f": {error.message}"
             for error in validator.iter_errors(body)]
 

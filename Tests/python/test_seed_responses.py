@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from seed_responses import SEEDS
+from seed_responses import SEEDS, response_validator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SPECVALIDATE = os.environ.get("SPECVALIDATE_BIN", str(ROOT / ".build" / "debug" / "specvalidate"))
@@ -32,12 +32,7 @@ def test_the_original_pages_responses_validate(api, operation, body, tmp_path):
 
     # The same verdict from jsonschema, on the response schema with the document's components.
     import jsonschema
-    document = json.loads((ROOT / "site" / "openapi" / f"{api}.openapi.json").read_text())
-    operation_object = next(o for item in document["paths"].values() for o in item.values()
-                            if isinstance(o, dict) and o.get("operationId") == operation)
-    schema = operation_object["responses"]["200"]["content"]["application/json"]["schema"]
-    validator = jsonschema.Draft202012Validator(
-        {**schema, "components": document["components"]}, format_checker=jsonschema.FormatChecker())
+    validator = response_validator(api, operation, format_checker=jsonschema.FormatChecker())
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(body)]
     assert not errors, errors
 
