@@ -61,6 +61,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Two versions of a document compared: breaking changes, reports, the API changelog.
+        .target(name: "SpecDiff", dependencies: ["JSONCore", "OpenAPIDocument"], swiftSettings: strict),
         .target(
             name: "DocSite",
             dependencies: [
@@ -122,7 +124,7 @@ let package = Package(
             name: "specvalidate",
             dependencies: [
                 "CommandLineTool", "JSONCore", "JSONSchema", "OpenAPIDocument", "SpecIO", "SpecCheck", "SpecModel",
-                "MockServer", "Conformance",
+                "MockServer", "Conformance", "SpecDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -40,3 +40,34 @@ extension String {
         return out
     }
 }
+
+// MARK: - Report escaping
+
+extension String {
+    /// Escaped for XML 1.0 text and attribute values; control characters XML cannot hold become `?`.
+    package var xmlEscaped: String {
+        var out = ""
+        for c in unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += "&#10;"
+            default:
+                if c.value < 0x20 && c != "\t" { out += "?" } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+
+    /// Escaped as the message of a GitHub Actions workflow command.
+    package var githubCommandData: String {
+        replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+    }
+
+    /// Escaped as a property value of a GitHub Actions workflow command.
+    package var githubCommandProperty: String {
+        githubCommandData.replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+    }
+}

@@ -147,32 +147,11 @@ package struct Report: Sendable {
         ]
     }
 
-    private func xml(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            default:
-                // XML 1.0 has no place for other control characters.
-                if c.value < 0x20 && c != "\t" { out += "?" } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
-    }
+    private func xml(_ s: String) -> String { s.xmlEscaped }
 
-    /// GitHub workflow command escaping of the message.
-    private func data(_ s: String) -> String {
-        s.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
-    }
+    private func data(_ s: String) -> String { s.githubCommandData }
 
-    /// GitHub workflow command escaping of a property value.
-    private func property(_ s: String) -> String {
-        data(s).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
-    }
+    private func property(_ s: String) -> String { s.githubCommandProperty }
 }
 
 extension Diagnostic {
