@@ -167,6 +167,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "SpecDiffTests", dependencies: ["SpecDiff", "OpenAPIDocument", "JSONCore"], swiftSettings: strict),
+        .testTarget(
             name: "DocSiteTests",
             dependencies: ["DocSite", "JSONCore", "OpenAPIDocument", "SpecIO", "SpecModel"],
             // Read in place through #filePath, not bundled.

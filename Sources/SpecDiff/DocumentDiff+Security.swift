@@ -5,8 +5,8 @@ extension DocumentDiff {
     /// Security requirements as alternatives a client may meet: scheme names (`+` between those needed
     /// together; empty for none needed) → the scopes each scheme asks for.
     static func alternatives(_ requirements: JSONValue?) -> [(key: String, scopes: [String: [String]], index: Int)] {
-        guard let list = requirements?.arrayValue else { return [("", [:], 0)] }
-        if list.isEmpty { return [("", [:], 0)] }
+        // No list, or an empty one: nothing is needed (index -1: the alternative is not written).
+        guard let list = requirements?.arrayValue, !list.isEmpty else { return [("", [:], -1)] }
         return list.enumerated().map { index, requirement in
             var scopes: [String: [String]] = [:]
             for (scheme, value) in requirement.objectValue?.members ?? [] {
@@ -34,7 +34,8 @@ extension DocumentDiff {
                         ? "\(place) no longer accepts requests without credentials"
                         : "security requirement \(alternative.key) removed from \(place)",
                     operation: operation, subject: "security " + alternative.key,
-                    base: old == nil ? oldPointer : oldPointer.appending(alternative.index), revision: newPointer)
+                    base: alternative.index < 0 ? oldPointer : oldPointer.appending(alternative.index),
+                    revision: newPointer)
                 continue
             }
             for (scheme, scopes) in match.scopes.sorted(by: { $0.key < $1.key }) {
@@ -61,7 +62,7 @@ extension DocumentDiff {
                     ? "\(place) accepts requests without credentials"
                     : "security requirement \(alternative.key) added to \(place)",
                 operation: operation, subject: "security " + alternative.key, base: oldPointer,
-                revision: new == nil ? newPointer : newPointer.appending(alternative.index))
+                revision: alternative.index < 0 ? newPointer : newPointer.appending(alternative.index))
         }
     }
 
@@ -70,9 +71,13 @@ extension DocumentDiff {
         guard old.value["security"] != nil || new.value["security"] != nil else { return }
         let oldRequirements = old.value["security"] ?? base.value["security"]
         let newRequirements = new.value["security"] ?? revision.value["security"]
+        // Where the requirements in effect are written: the operation's own, or the document's.
+        func list(_ operation: APIOperation, _ document: JSONValue) -> JSONPointer {
+            if operation.value["security"] != nil { return operation.pointer.appending("security") }
+            return document["security"] == nil ? operation.pointer : JSONPointer(tokens: ["security"])
+        }
         compareRequirements(
-            oldRequirements, at: old.value["security"] == nil ? old.pointer : old.pointer.appending("security"),
-            newRequirements, at: new.value["security"] == nil ? new.pointer : new.pointer.appending("security"),
+            oldRequirements, at: list(old, base.value), newRequirements, at: list(new, revision.value),
             prefix: "api-security", operation: operation)
     }
 

@@ -36,8 +36,15 @@ package struct DocumentDiff {
                 subject: subject, base: old.map { place($0, in: base) }, revision: new.map { place($0, in: revision) }))
     }
 
+    /// The place of `pointer`, or of its nearest ancestor the document has (the root for `webhooks` in a
+    /// document without any), so that a place is always a value that is there.
     private func place(_ pointer: JSONPointer, in document: SpecDocument) -> APIChange.Place {
-        APIChange.Place(pointer: pointer.description, location: document.location(of: pointer))
+        var existing = pointer.tokens
+        while !existing.isEmpty, document.value.value(at: JSONPointer(tokens: existing)) == nil {
+            existing.removeLast()
+        }
+        let found = JSONPointer(tokens: existing)
+        return APIChange.Place(pointer: found.description, location: document.location(of: found))
     }
 
     // MARK: - Operations
