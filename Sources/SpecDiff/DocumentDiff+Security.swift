@@ -26,36 +26,57 @@ extension DocumentDiff {
     ) {
         let oldAlternatives = Self.alternatives(old), newAlternatives = Self.alternatives(new)
         let place = prefix == "api-global-security" ? "the API" : "the operation"
-        for alternative in oldAlternatives {
-            guard let match = newAlternatives.first(where: { $0.key == alternative.key }) else {
-                emit(
-                    "\(prefix)-removed",
-                    alternative.key.isEmpty
-                        ? "\(place) no longer accepts requests without credentials"
-                        : "security requirement \(alternative.key) removed from \(place)",
-                    operation: operation, subject: "security " + alternative.key,
-                    base: alternative.index < 0 ? oldPointer : oldPointer.appending(alternative.index),
-                    revision: newPointer)
-                continue
+        // Pair alternatives that are the same (schemes and scopes), then those with the same schemes,
+        // whose scopes changed; the rest were removed or added.
+        var freeOld = Array(oldAlternatives.indices), freeNew = Array(newAlternatives.indices)
+        var pairs: [(Int, Int)] = []
+        for sameScopes in [true, false] {
+            for i in freeOld {
+                let candidate = freeNew.first { j in
+                    oldAlternatives[i].key == newAlternatives[j].key
+                        && (!sameScopes || Self.sameScopes(oldAlternatives[i].scopes, newAlternatives[j].scopes))
+                }
+                if let j = candidate {
+                    pairs.append((i, j))
+                    freeOld.removeAll { $0 == i }
+                    freeNew.removeAll { $0 == j }
+                }
             }
+        }
+        for i in freeOld {
+            let alternative = oldAlternatives[i]
+            emit(
+                "\(prefix)-removed",
+                alternative.key.isEmpty
+                    ? "\(place) no longer accepts requests without credentials"
+                    : "security requirement \(alternative.key) removed from \(place)",
+                operation: operation, subject: "security " + alternative.key,
+                base: alternative.index < 0 ? oldPointer : oldPointer.appending(alternative.index), revision: newPointer
+            )
+        }
+        for (i, j) in pairs.sorted(by: { $0.0 < $1.0 }) {
+            let alternative = oldAlternatives[i], match = newAlternatives[j]
             for (scheme, scopes) in match.scopes.sorted(by: { $0.key < $1.key }) {
                 let before = alternative.scopes[scheme] ?? []
                 for scope in scopes where !before.contains(scope) {
                     emit(
                         "\(prefix)-scope-added", "security scope \(scope) of \(scheme) now required by \(place)",
                         operation: operation, subject: "security \(alternative.key) \(scheme) \(scope)",
-                        base: oldPointer, revision: newPointer.appending(match.index).appending(scheme))
+                        base: oldPointer.appending(alternative.index).appending(scheme),
+                        revision: newPointer.appending(match.index).appending(scheme))
                 }
                 for scope in before where !scopes.contains(scope) {
                     emit(
                         "\(prefix)-scope-removed",
                         "security scope \(scope) of \(scheme) no longer required by \(place)",
                         operation: operation, subject: "security \(alternative.key) \(scheme) \(scope)",
-                        base: oldPointer.appending(alternative.index).appending(scheme), revision: newPointer)
+                        base: oldPointer.appending(alternative.index).appending(scheme),
+                        revision: newPointer.appending(match.index).appending(scheme))
                 }
             }
         }
-        for alternative in newAlternatives where !oldAlternatives.contains(where: { $0.key == alternative.key }) {
+        for j in freeNew {
+            let alternative = newAlternatives[j]
             emit(
                 "\(prefix)-added",
                 alternative.key.isEmpty
@@ -64,6 +85,10 @@ extension DocumentDiff {
                 operation: operation, subject: "security " + alternative.key, base: oldPointer,
                 revision: alternative.index < 0 ? newPointer : newPointer.appending(alternative.index))
         }
+    }
+
+    static func sameScopes(_ a: [String: [String]], _ b: [String: [String]]) -> Bool {
+        a.mapValues { Set($0) } == b.mapValues { Set($0) }
     }
 
     mutating func compareOperationSecurity(_ old: APIOperation, _ new: APIOperation, operation: APIChange.Operation) {

@@ -132,7 +132,8 @@ struct SchemaFacts {
             additionalProperties = Located(value: additional, pointer: pointer.appending("additionalProperties"))
         }
         for keyword in ["oneOf", "anyOf", "allOf"] where keyword != skipping {
-            let members = (object[keyword]?.arrayValue ?? []).enumerated().map {
+            guard let list = object[keyword]?.arrayValue else { continue }
+            let members = list.enumerated().map {
                 Located(value: $1, pointer: pointer.appending(keyword).appending($0))
             }
             switch keyword {

@@ -434,10 +434,18 @@ extension DiffCase {
             ]),
         .init(
             "operation scope added", [.rev(PG + "/security/0/oauth/-", ##""write""##)],
-            [.init("api-security-scope-added", .err, base: PG + "/security", revision: PG + "/security/0/oauth")]),
+            [
+                .init(
+                    "api-security-scope-added", .err, base: PG + "/security/0/oauth", revision: PG + "/security/0/oauth"
+                )
+            ]),
         .init(
             "operation scope removed", [.rev(PG + "/security/0/oauth", "[]")],
-            [.init("api-security-scope-removed", .info, base: PG + "/security/0/oauth", revision: PG + "/security")]),
+            [
+                .init(
+                    "api-security-scope-removed", .info, base: PG + "/security/0/oauth",
+                    revision: PG + "/security/0/oauth")
+            ]),
         .init(
             "operation no longer open", [.drop(I + "/get/security")],
             [
