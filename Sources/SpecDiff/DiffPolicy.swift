@@ -124,8 +124,14 @@ package struct DiffPolicy: Sendable {
         return nil
     }
 
-    /// `v1.2.3-beta` → [1, 2, 3]; nil when it does not start with a number.
+    /// `v1.2.3-beta` → [1, 2, 3]; nil when it does not start with a number, or is a date (`2024-06-01`).
     static func semver(_ text: String) -> [Int]? {
+        let isDate =
+            text.count >= 10
+            && text.prefix(10).enumerated().allSatisfy { i, c in
+                i == 4 || i == 7 ? c == "-" : c.isASCII && c.isNumber
+            }
+        if isDate { return nil }
         var rest = Substring(text)
         if rest.first == "v" || rest.first == "V" { rest = rest.dropFirst() }
         let core = rest.split(whereSeparator: { $0 == "-" || $0 == "+" }).first ?? ""
