@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "DocSite",
             dependencies: [
-                "CCmarkGFM", "JSONCore", "OpenAPIDocument",
+                "CCmarkGFM", "JSONCore", "OpenAPIDocument", "SpecDiff",
             ],
             // The default theme: templates and assets a publisher overrides file by file with --theme.
             resources: [.copy("Theme")],

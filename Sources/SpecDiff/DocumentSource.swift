@@ -141,6 +141,18 @@ package struct DocumentSource: Sendable {
         }
     }
 
+    /// A revision as a changelog names it: its short hash, commit date (`2026-12-06`) and subject; nil when
+    /// git does not know it.
+    package static func describe(revision: String) -> (hash: String, date: String, subject: String)? {
+        guard let shown = try? git(["log", "-1", "--format=%h%x09%cs%x09%s", revision, "--"], what: revision),
+            shown.status == 0
+        else { return nil }
+        let fields = String(decoding: shown.output, as: UTF8.self).trimmingCharacters(in: .newlines)
+            .split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 3 else { return nil }
+        return (fields[0], fields[1], fields[2])
+    }
+
     private static func git(_ arguments: [String], what: String) throws(Diagnostic) -> (status: Int32, output: [UInt8])
     {
         let process = Process()

@@ -87,6 +87,14 @@ struct SiteSources: ParsableArguments {
             discussion: "Default: http://localhost:8000/ for build, the server's address for serve."))
     var baseURL: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A version for each API's changelog page, oldest first: git:REVISION; repeatable.",
+            discussion:
+                "The page lists what changed between the versions and this build, as specvalidate diff finds it. A content page with 'api:' and 'changelog:' in its front matter gives its own list instead."
+        ))
+    var changelog: [String] = []
+
     @Option(help: "A folder of templates and assets that replace the built-in theme's files of the same name.")
     var theme: String?
 
@@ -106,6 +114,9 @@ struct SiteSources: ParsableArguments {
             else {
                 throw ValidationError("--base-url must be an absolute http(s) URL, not '\(baseURL)'")
             }
+        }
+        for version in changelog where !version.hasPrefix("git:") || version.count <= 4 {
+            throw ValidationError("--changelog takes a git revision as git:REVISION, not '\(version)'")
         }
         for spec in specs {
             var isDirectory: ObjCBool = false
@@ -136,13 +147,22 @@ struct SiteSources: ParsableArguments {
     /// Reads every source again and builds the site in memory; problems come back as diagnostics.
     func build(baseURL: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SiteBuilder.Result {
         var diagnostics: [Diagnostic] = []
-        let apis = noAPI ? [] : specs.isEmpty ? try builtInAPIs() : loadSpecs(&diagnostics)
+        var apis = noAPI ? [] : specs.isEmpty ? try builtInAPIs() : loadSpecs(&diagnostics)
+        for index in apis.indices {
+            // The built-in APIs' earlier versions are their published files (scripts/build.sh writes them to
+            // site/openapi/). A --spec document that did not load is an error; the others keep their order.
+            apis[index].repositoryPath =
+                specs.isEmpty
+                ? "site/openapi/\(apis[index].id).openapi.yaml"
+                : apis.count == specs.count ? specs[index] : nil
+        }
         var contentName = contentFolder ?? "content"
         while contentName.hasSuffix("/") && contentName.count > 1 { contentName.removeLast() }
         var options = SiteBuilder.Options(
             content: contentFolder.map { URL(fileURLWithPath: $0) }, contentName: contentName, apis: apis,
             baseURL: baseURL, theme: theme.map { URL(fileURLWithPath: $0) }, siteTitle: siteTitle(apis))
         options.progress = progress
+        options.changelog = changelog
         var result = SiteBuilder.Result()
         if !diagnostics.contains(where: { $0.severity == .error }) {
             result = SiteBuilder(options: options).build()

@@ -15,6 +15,7 @@ import OpenAPIDocument
 /// | `nav_title` | string | a shorter title for the navigation |
 /// | `draft` | boolean | `true` leaves the page out of the build |
 /// | `search` | boolean | `false` leaves the page out of the search index |
+/// | `changelog` | list of strings | with `api`: the page lists that API's changes between these versions (`git:REV` or `git:REV:PATH`, oldest first) and this build |
 package struct FrontMatter: Sendable, Equatable {
     package var title = ""
     package var description: String?
@@ -25,10 +26,13 @@ package struct FrontMatter: Sendable, Equatable {
     package var navTitle: String?
     package var draft = false
     package var search = true
+    /// Versions of the page's API to list the changes between, oldest first: `git:REV` (the API's own file
+    /// at that revision) or `git:REV:PATH`.
+    package var changelog: [String] = []
     /// The 1-based line of each key, for messages about its value (`operation` unknown, say).
     package var lines: [String: Int] = [:]
 
     package static let keys = [
-        "title", "description", "order", "slug", "api", "operation", "nav_title", "draft", "search",
+        "title", "description", "order", "slug", "api", "operation", "nav_title", "draft", "search", "changelog",
     ]
 }

@@ -13,6 +13,13 @@ package struct SourcePage: Sendable {
     /// The file line on which the body starts, so body line N is file line `bodyLine + N - 1`.
     package let bodyLine: Int
 
+    /// The page with `markdown` added after its body (a generated changelog, say).
+    func appendingBody(_ markdown: String) -> SourcePage {
+        SourcePage(
+            path: path, displayPath: displayPath, frontMatter: frontMatter, body: body + "\n" + markdown,
+            bodyLine: bodyLine)
+    }
+
     /// Splits `text` and reads its front matter. Problems go to `diagnostics`; `nil` when the page cannot be
     /// used at all (no front matter, malformed YAML, no title).
     package static func parse(
@@ -112,6 +119,15 @@ package struct SourcePage: Sendable {
             case "nav_title": matter.navTitle = string()
             case "draft": matter.draft = bool() ?? false
             case "search": matter.search = bool() ?? true
+            case "changelog":
+                let versions = value.arrayValue?.compactMap(\.stringValue) ?? []
+                if versions.isEmpty || versions.count != value.arrayValue?.count
+                    || versions.contains(where: { !$0.hasPrefix("git:") })
+                {
+                    error(line, column, "'changelog' must be a list of versions such as 'git:v1.2.0', oldest first")
+                } else {
+                    matter.changelog = versions
+                }
             default:
                 diagnostics.append(
                     Diagnostic(

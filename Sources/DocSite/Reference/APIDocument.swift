@@ -20,6 +20,10 @@ package struct APIDocument: Sendable {
     /// The files the document was read from (empty for one built in memory).
     package let sources: [URL]
 
+    /// Where the document's file is in the repository, for reading earlier versions with git (a changelog's
+    /// `git:REV`): the published file for a built-in API, the `--spec` file for another.
+    package var repositoryPath: String?
+
     package init(
         id: String, document: JSONValue, downloads: [(name: String, contents: String)], sources: [URL] = []
     ) {

@@ -20,6 +20,8 @@ package struct SiteBuilder {
         package var siteTitle: String
         /// Called after each page is rendered with (pages done, pages in all).
         package var progress: (@Sendable (Int, Int) -> Void)?
+        /// Versions (`git:REV`, oldest first) for a changelog page of each API that has none in the content.
+        package var changelog: [String] = []
 
         package init(
             content: URL?, contentName: String = "content", apis: [APIDocument], baseURL: String,
@@ -87,7 +89,8 @@ package struct SiteBuilder {
     package func build() -> Result {
         var result = Result()
         guard let theme = Theme.load(override: options.theme, diagnostics: &result.diagnostics) else { return result }
-        let (sources, assets) = loadContent(&result.diagnostics)
+        var (sources, assets) = loadContent(&result.diagnostics)
+        addChangelogs(&sources, &result.diagnostics)
         var pages = plan(sources, &result.diagnostics)
         pages.sort { $0.path < $1.path }
         var paths: [String: Int] = [:]
@@ -297,23 +300,14 @@ package struct SiteBuilder {
                     title: home?.frontMatter.title ?? api.title,
                     navTitle: "Overview", api: index, order: home?.frontMatter.order ?? 0, searchable: true,
                     description: home?.frontMatter.description ?? api.summary ?? ""))
-            var used: Set<String> = []
-            for operation in operationsByAPI[index] {
-                var file = Slug.fileName(operation.id)
-                var n = 2
-                while used.contains(file.lowercased()) {
-                    file = Slug.fileName(operation.id) + "-\(n)"
-                    n += 1
-                }
-                used.insert(file.lowercased())
+            for (operation, path) in zip(operationsByAPI[index], Self.operationPagePaths(api)) {
                 let prose = operationProse["\(index)/\(operation.id)"]
                 // An empty summary is no title: the operationId (or `GET /path`) is.
                 let summary = operation.value["summary"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
                 let title = prose?.frontMatter.title ?? summary ?? operation.id
-                let folder = operation.kind == .webhook ? "webhooks" : "operations"
                 pages.append(
                     Page(
-                        kind: .operation(index, operation, prose), path: "\(api.id)/\(folder)/\(file).html",
+                        kind: .operation(index, operation, prose), path: path,
                         title: title, navTitle: prose?.frontMatter.navTitle ?? title, api: index, order: 0,
                         searchable: prose?.frontMatter.search ?? true,
                         description: prose?.frontMatter.description ?? summary ?? ""))
@@ -347,6 +341,61 @@ package struct SiteBuilder {
                 kind: .notFound, path: "404.html", title: "Page not found", navTitle: "", api: nil, order: 0,
                 searchable: false, description: ""))
         return pages
+    }
+
+    /// The page of each operation of `api`, in the API's order: `agentscode/operations/list-agents.html`.
+    static func operationPagePaths(_ api: APIDocument) -> [String] {
+        var used: Set<String> = []
+        return api.operations.map { operation in
+            var file = Slug.fileName(operation.id)
+            var n = 2
+            while used.contains(file.lowercased()) {
+                file = Slug.fileName(operation.id) + "-\(n)"
+                n += 1
+            }
+            used.insert(file.lowercased())
+            return "\(api.id)/\(operation.kind == .webhook ? "webhooks" : "operations")/\(file).html"
+        }
+    }
+
+    // MARK: - Changelogs
+
+    /// Each API's changelog: the content page whose front matter lists `changelog:` versions gets the
+    /// changes appended; without one, `--changelog` versions make a page `API/changelog.html`.
+    private func addChangelogs(_ sources: inout [SourcePage], _ diagnostics: inout [Diagnostic]) {
+        for api in options.apis {
+            let operationPaths = Dictionary(
+                zip(api.operations, Self.operationPagePaths(api)).map { ("\($0.method.uppercased()) \($0.path)", $1) },
+                uniquingKeysWith: { first, _ in first })
+            if let index = sources.firstIndex(where: { $0.frontMatter.api == api.id && !$0.frontMatter.changelog.isEmpty }) {
+                let page = sources[index]
+                let changelog = APIChangelog(
+                    api: api, versions: page.frontMatter.changelog, file: page.displayPath,
+                    line: page.frontMatter.lines["changelog"], diagnostics: &diagnostics)
+                let stem = String(page.path.dropLast(3))
+                let folder = stem.contains("/") ? String(stem[..<(stem.lastIndex(of: "/") ?? stem.endIndex)]) + "/" : ""
+                let name = page.frontMatter.slug ?? String(stem.split(separator: "/").last ?? "")
+                sources[index] = page.appendingBody(
+                    changelog.markdown(pagePath: folder + name + ".html", operationPaths: operationPaths))
+            } else if !options.changelog.isEmpty {
+                let changelog = APIChangelog(
+                    api: api, versions: options.changelog, file: "--changelog", line: nil, diagnostics: &diagnostics)
+                var matter = FrontMatter()
+                matter.title = "Changelog"
+                matter.description = "What changed in \(api.title), version by version."
+                matter.api = api.id
+                matter.order = 900
+                let intro =
+                    "Every change a client can notice, newest first, as `specvalidate diff` finds it between the "
+                    + "versions of this API's OpenAPI document. Breaking changes come first in each version.\n"
+                sources.append(
+                    SourcePage(
+                        path: "\(api.id)/changelog.md", displayPath: "--changelog", frontMatter: matter,
+                        body: intro
+                            + changelog.markdown(pagePath: "\(api.id)/changelog.html", operationPaths: operationPaths),
+                        bodyLine: 1))
+            }
+        }
     }
 
     private func source(of page: Page) -> SourcePage? {
