@@ -57,7 +57,8 @@ struct APIChangelog {
         for index in documents.indices.dropFirst().reversed() {
             let changes = DocumentDiff.changes(from: documents[index - 1].document, to: documents[index].document)
             if index == documents.count - 1 && changes.isEmpty { continue }
-            sections.append(Section(title: documents[index].label, subtitle: documents[index].subtitle, changes: changes))
+            sections.append(
+                Section(title: documents[index].label, subtitle: documents[index].subtitle, changes: changes))
         }
         if let first = documents.first, documents.count > 1 {
             sections.append(Section(title: first.label, subtitle: first.subtitle, changes: []))
@@ -66,8 +67,17 @@ struct APIChangelog {
 
     /// The sections as markdown, for a page at `pagePath`; `operationPaths` maps `GET /agents` to its page.
     func markdown(pagePath: String, operationPaths: [String: String]) -> String {
-        let depth = pagePath.split(separator: "/").count - 1
-        let up = String(repeating: "../", count: depth)
+        let folders = pagePath.split(separator: "/").dropLast()
+        /// `target` relative to the page's folder.
+        func relative(_ target: String) -> String {
+            var parts = target.split(separator: "/")
+            var from = Array(folders)
+            while let first = from.first, parts.count > 1, parts.first == first {
+                from.removeFirst()
+                parts.removeFirst()
+            }
+            return String(repeating: "../", count: from.count) + parts.joined(separator: "/")
+        }
         var out = ""
         for (number, section) in sections.enumerated() {
             out += "\n## \(Self.escaped(section.title))\n\n"
@@ -86,7 +96,8 @@ struct APIChangelog {
                 // The same change to a shared schema is one entry, with every operation it reaches.
                 var entries: [(key: String, changes: [APIChange])] = []
                 for change in changes {
-                    let key = "\(change.id) \(change.base?.pointer ?? "") \(change.revision?.pointer ?? "") \(change.subject.split(separator: " ").last ?? "")"
+                    let key =
+                        "\(change.id) \(change.base?.pointer ?? "") \(change.revision?.pointer ?? "") \(change.subject.split(separator: " ").last ?? "")"
                     if let i = entries.firstIndex(where: { $0.key == key }) {
                         entries[i].changes.append(change)
                     } else {
@@ -104,7 +115,7 @@ struct APIChangelog {
                         guard let operation = change.operation else { continue }
                         let name = "\(operation.method) \(operation.path)"
                         let link =
-                            operationPaths[name].map { "[`\(name)`](\(up)\($0))" } ?? "`\(name)`"
+                            operationPaths[name].map { "[`\(name)`](\(relative($0)))" } ?? "`\(name)`"
                         if !operations.contains(link) { operations.append(link) }
                     }
                     out += "- \(Self.escaped(text.prefix(1).uppercased() + text.dropFirst()))"

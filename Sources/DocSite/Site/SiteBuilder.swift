@@ -367,7 +367,9 @@ package struct SiteBuilder {
             let operationPaths = Dictionary(
                 zip(api.operations, Self.operationPagePaths(api)).map { ("\($0.method.uppercased()) \($0.path)", $1) },
                 uniquingKeysWith: { first, _ in first })
-            if let index = sources.firstIndex(where: { $0.frontMatter.api == api.id && !$0.frontMatter.changelog.isEmpty }) {
+            if let index = sources.firstIndex(where: {
+                $0.frontMatter.api == api.id && !$0.frontMatter.changelog.isEmpty
+            }) {
                 let page = sources[index]
                 let changelog = APIChangelog(
                     api: api, versions: page.frontMatter.changelog, file: page.displayPath,
