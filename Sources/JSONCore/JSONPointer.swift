@@ -50,8 +50,18 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     public func appending(_ index: Int) -> JSONPointer { appending(String(index)) }
 
     public var description: String {
-        tokens.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }
-            .joined()
+        var out = ""
+        for token in tokens {
+            out += "/"
+            out += Self.escaped(token)
+        }
+        return out
+    }
+
+    /// A reference token as a pointer writes it: `~` as `~0`, `/` as `~1`.
+    public static func escaped(_ token: String) -> String {
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+        return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 }
 

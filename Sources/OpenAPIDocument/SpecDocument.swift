@@ -22,8 +22,14 @@ package struct SpecDocument: Sendable {
     package struct Options: Sendable {
         /// The folder references may read files from; by default the entry file's own folder.
         package var referenceRoot: URL?
+        /// Find where the entry file's values are written while reading it, in one pass: for a tool that
+        /// will report places in a large YAML document (finding them later reads the file again).
+        package var locatesValues: Bool
 
-        package init(referenceRoot: URL? = nil) { self.referenceRoot = referenceRoot }
+        package init(referenceRoot: URL? = nil, locatesValues: Bool = false) {
+            self.referenceRoot = referenceRoot
+            self.locatesValues = locatesValues
+        }
     }
 
     /// A document of one file, or several already read: `value` as it is, located in `entry`.
@@ -39,14 +45,16 @@ package struct SpecDocument: Sendable {
     /// Throws only when the entry file itself cannot be read or parsed; problems with referenced files are
     /// `diagnostics`.
     package static func load(path: String, options: Options = Options()) throws(Diagnostic) -> SpecDocument {
-        try load(entry: SourceFile.read(path: path), options: options)
+        try load(entry: SourceFile.read(path: path, locating: options.locatesValues), options: options)
     }
 
     /// Reads the document from `bytes` named `name`; relative references are read from `name`'s folder.
     package static func load(bytes: [UInt8], name: String, options: Options = Options()) throws(Diagnostic)
         -> SpecDocument
     {
-        try load(entry: SourceFile.parse(bytes, url: SourceFile.url(for: name), name: name), options: options)
+        try load(
+            entry: SourceFile.parse(bytes, url: SourceFile.url(for: name), name: name, locating: options.locatesValues),
+            options: options)
     }
 
     static func load(entry: SourceFile, options: Options) -> SpecDocument {

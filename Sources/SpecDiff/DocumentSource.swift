@@ -39,13 +39,27 @@ package struct DocumentSource: Sendable {
         } else {
             do {
                 side = Side(
-                    document: try SpecDocument.load(path: argument, options: .init(referenceRoot: referenceRoot)))
+                    document: try SpecDocument.load(
+                        path: argument, options: .init(referenceRoot: referenceRoot, locatesValues: true)))
             } catch {
                 throw Self.unreadable(error.summary, file: argument)
             }
         }
         try Self.requireOpenAPI3(side.document.value, name: argument)
         return side
+    }
+
+    /// Both sides, read side by side on two cores.
+    package static func load(_ base: DocumentSource, _ revision: DocumentSource) throws(Diagnostic) -> (Side, Side) {
+        let results = Slots<Result<Side, Diagnostic>?>(count: 2, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let source = index == 0 ? base : revision
+            results.store(index, Result { () throws(Diagnostic) -> Side in try source.load() })
+        }
+        guard let old = results.take(0), let new = results.take(1) else {
+            throw unreadable("the documents could not be read", file: base.argument)
+        }
+        return (try old.get(), try new.get())
     }
 
     static func unreadable(_ message: String, file: String) -> Diagnostic {
@@ -86,7 +100,7 @@ package struct DocumentSource: Sendable {
         }
         let single: SpecDocument
         do {
-            single = try SpecDocument.load(bytes: shown.output, name: argument)
+            single = try SpecDocument.load(bytes: shown.output, name: argument, options: .init(locatesValues: true))
         } catch {
             throw Self.unreadable(error.summary, file: argument)
         }
@@ -134,7 +148,8 @@ package struct DocumentSource: Sendable {
         }
         let entry = temporary.appendingPathComponent(relative).path
         do {
-            let document = try SpecDocument.load(path: entry, options: .init(referenceRoot: referenceRoot))
+            let document = try SpecDocument.load(
+                path: entry, options: .init(referenceRoot: referenceRoot, locatesValues: true))
             return Side(document: document, renamed: (temporary.path + "/", "git:\(revision):"))
         } catch {
             throw Self.unreadable(error.summary, file: argument)

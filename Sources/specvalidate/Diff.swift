@@ -93,8 +93,8 @@ extension SpecValidate {
             let root = refRoot.map { URL(fileURLWithPath: $0) }
             let old: DocumentSource.Side, new: DocumentSource.Side
             do {
-                old = try DocumentSource(base, referenceRoot: root).load()
-                new = try DocumentSource(revision, referenceRoot: root).load()
+                (old, new) = try DocumentSource.load(
+                    DocumentSource(base, referenceRoot: root), DocumentSource(revision, referenceRoot: root))
             } catch {
                 fail(error.summary)
             }

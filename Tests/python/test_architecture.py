@@ -11,7 +11,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 # The site, the checks, the mock, the conformance run and the preview read documents through the
 # document module; only the executables and publishing (SpecIO) join the model to the tools.
-GENERIC = ["OpenAPIDocument", "JSONCore", "JSONSchema", "SpecCheck", "DocSite", "DocPreview", "MockServer",
+GENERIC = ["OpenAPIDocument", "JSONCore", "JSONSchema", "SpecCheck", "SpecDiff", "DocSite", "DocPreview", "MockServer",
            "Conformance"]
 MODEL = {"SpecModel", "SpecIO"}
 # Where each third-party product may be named (tests aside).
@@ -55,7 +55,7 @@ def test_generic_libraries_do_not_depend_on_the_two_apis_model():
         reached = closure(targets, name)
         assert not reached & MODEL, f"{name} reaches {sorted(reached & MODEL)}"
     # Everything that reads a document goes through the document module.
-    for name in ["SpecCheck", "DocSite", "MockServer", "Conformance", "DocPreview"]:
+    for name in ["SpecCheck", "SpecDiff", "DocSite", "MockServer", "Conformance", "DocPreview"]:
         assert "OpenAPIDocument" in closure(targets, name), name
 
 

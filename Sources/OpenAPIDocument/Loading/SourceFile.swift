@@ -16,18 +16,25 @@ package final class SourceFile: @unchecked Sendable {  // `index` is guarded by 
     private let lock = NSLock()
     private var index: [String: (line: Int, column: Int)]?
 
-    init(name: String, url: URL, format: Format, value: JSONValue, bytes: [UInt8]) {
+    init(
+        name: String, url: URL, format: Format, value: JSONValue, bytes: [UInt8],
+        index: [String: (line: Int, column: Int)]? = nil
+    ) {
         self.name = name
         self.url = url
         self.format = format
         self.value = value
         self.bytes = bytes
+        self.index = index
     }
 
-    /// Reads and parses the file at `path` (`-` for standard input), named as given in messages.
-    package static func read(path: String) throws(Diagnostic) -> SourceFile {
-        guard path == "-" else { return try read(url: url(for: path), name: path) }
-        return try parse(Array(FileHandle.standardInput.readDataToEndOfFile()), url: url(for: path), name: path)
+    /// Reads and parses the file at `path` (`-` for standard input), named as given in messages. With
+    /// `locating`, a YAML file's places are found in the same reading (for a tool that will report places:
+    /// finding them later reads the file a second time).
+    package static func read(path: String, locating: Bool = false) throws(Diagnostic) -> SourceFile {
+        guard path == "-" else { return try read(url: url(for: path), name: path, locating: locating) }
+        return try parse(
+            Array(FileHandle.standardInput.readDataToEndOfFile()), url: url(for: path), name: path, locating: locating)
     }
 
     /// Parses `bytes` as the file named `name` (its folder is where relative references lead).
@@ -41,7 +48,7 @@ package final class SourceFile: @unchecked Sendable {  // `index` is guarded by 
     }
 
     /// Reads and parses the file at `url`, named `name` in messages.
-    static func read(url: URL, name: String) throws(Diagnostic) -> SourceFile {
+    static func read(url: URL, name: String, locating: Bool = false) throws(Diagnostic) -> SourceFile {
         let data: Data
         do {
             var isDirectory: ObjCBool = false
@@ -56,7 +63,7 @@ package final class SourceFile: @unchecked Sendable {  // `index` is guarded by 
             throw Diagnostic(
                 .error, rule: Diagnostic.unreadable, file: name, message: "cannot read the file: \(Self.reason(error))")
         }
-        return try parse(Array(data), url: url, name: name)
+        return try parse(Array(data), url: url, name: name, locating: locating)
     }
 
     /// `No such file or directory`, without Foundation's wrapping.
@@ -73,7 +80,9 @@ package final class SourceFile: @unchecked Sendable {  // `index` is guarded by 
 
     /// Parses `bytes`: `.yaml`/`.yml` files, and anything that does not start with `{` or `[`, as YAML 1.2;
     /// the rest as strict JSON.
-    static func parse(_ bytes: [UInt8], url: URL, name: String) throws(Diagnostic) -> SourceFile {
+    static func parse(_ bytes: [UInt8], url: URL, name: String, locating: Bool = false) throws(Diagnostic)
+        -> SourceFile
+    {
         let firstSignificant = bytes.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
         let isYAMLName = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
         if !isYAMLName, firstSignificant == UInt8(ascii: "{") || firstSignificant == UInt8(ascii: "[") {
@@ -89,6 +98,10 @@ package final class SourceFile: @unchecked Sendable {  // `index` is guarded by 
             throw Diagnostic(.error, rule: "parser", file: name, message: "the file is not valid UTF-8")
         }
         do {
+            if locating {
+                let (value, locations) = try YAMLReader.readLocated(text)
+                return SourceFile(name: name, url: url, format: .yaml, value: value, bytes: bytes, index: locations)
+            }
             let value = try YAMLReader.read(text)
             return SourceFile(name: name, url: url, format: .yaml, value: value, bytes: bytes)
         } catch {

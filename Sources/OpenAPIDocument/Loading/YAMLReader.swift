@@ -80,7 +80,9 @@ package struct YAMLReader {
     private let budget: Int
     private var remaining: Int
     private let recording: Bool
-    private var path: [String] = []
+    /// The pointer of each value being read, from the root down (`""`, `/paths`, `/paths/~1agents`), built
+    /// one step at a time.
+    private var path: [String] = [""]
     private(set) var locations: [String: (line: Int, column: Int)] = [:]
 
     private init(budget: Int, recording: Bool) {
@@ -94,7 +96,12 @@ package struct YAMLReader {
         locations[pointer] = (mark.line, mark.column)
     }
 
-    private var pointer: String { JSONPointer(tokens: path).description }
+    private var pointer: String { path[path.count - 1] }
+
+    /// Steps into `token` below the current value.
+    private mutating func enter(_ token: String) {
+        path.append(path[path.count - 1] + "/" + JSONPointer.escaped(token))
+    }
 
     private mutating func spend(_ node: Node) throws(Failure) {
         remaining -= 1
@@ -115,7 +122,7 @@ package struct YAMLReader {
             items.reserveCapacity(sequence.count)
             for (i, child) in sequence.enumerated() {
                 if recording {
-                    path.append(String(i))
+                    enter(String(i))
                     record(pointer, child.mark)
                 }
                 items.append(try value(of: child))
@@ -137,7 +144,7 @@ package struct YAMLReader {
                     continue
                 }
                 if recording {
-                    path.append(k.string)
+                    enter(k.string)
                     record(pointer, k.mark)
                 }
                 object[k.string] = try value(of: child)
