@@ -231,6 +231,12 @@ extension DiffCase {
             "request property became nullable", [.rev(np("tag") + "/type", ##"["string", "null"]"##)],
             [.init("request-property-became-nullable", .info, base: np("tag"), revision: np("tag"))]),
         .init(
+            "optional request property became read-only", [.rev(np("tag") + "/readOnly", "true")],
+            [.init("request-optional-property-became-read-only", .info, base: np("tag"), revision: np("tag"))]),
+        .init(
+            "request property deprecated", [.rev(np("tag") + "/deprecated", "true")],
+            [.init("request-property-deprecated", .info, base: np("tag"), revision: np("tag"))]),
+        .init(
             "request property became an enum", [.rev(np("tag") + "/enum", ##"["a", "b"]"##)],
             [.init("request-property-became-enum", .err, base: np("tag"), revision: np("tag"))]),
     ]
@@ -303,6 +309,13 @@ extension DiffCase {
         .init(
             "response format removed", [.drop(pt("id") + "/format")],
             [.init("response-property-type-generalized", .err, base: pt("id"), revision: pt("id"), times: 3)]),
+        .init(
+            "required response property became write-only", [.rev(pt("name") + "/writeOnly", "true")],
+            [
+                .init(
+                    "response-required-property-became-write-only", .info, base: pt("name"), revision: pt("name"),
+                    times: 3)
+            ]),
         .init(
             "required response header removed", [.drop(rateLimit)],
             [.init("required-response-header-removed", .err, base: rateLimit, revision: R200)]),
@@ -392,6 +405,27 @@ extension DiffCase {
                     "response-property-one-of-removed", .info, base: pt("kind") + "/oneOf/1", revision: pt("kind"),
                     times: 3)
             ]),
+        .init(
+            "inline members matched by discriminator value, one changed and reordered",
+            [
+                .base(
+                    pt("kind"),
+                    ##"{"oneOf": [{"type": "object", "properties": {"type": {"const": "cat"}, "lives": {"type": "integer"}}}, {"type": "object", "properties": {"type": {"const": "dog"}}}], "discriminator": {"propertyName": "type"}}"##
+                ),
+                .rev(
+                    pt("kind"),
+                    ##"{"oneOf": [{"type": "object", "properties": {"type": {"const": "dog"}}}, {"type": "object", "properties": {"type": {"const": "cat"}, "lives": {"type": "integer", "maximum": 9}}}], "discriminator": {"propertyName": "type"}}"##
+                ),
+            ],
+            [
+                .init(
+                    "response-property-max-set", .info, base: pt("kind") + "/oneOf/0/properties/lives",
+                    revision: pt("kind") + "/oneOf/1/properties/lives", times: 3)
+            ]),
+        .init(
+            "webhook removed",
+            [.base("/webhooks/petAdded", ##"{"post": {"responses": {"200": {"description": "ok"}}}}"##)],
+            [.init("webhook-removed", .err, base: "/webhooks/petAdded/post", revision: "")]),
         .init(
             "response discriminator mapping added",
             [.rev(pt("kind") + "/discriminator/mapping", ##"{"cat": "#/components/schemas/Cat"}"##)],
