@@ -23,6 +23,13 @@ else
     say "Debian packages present: ${apt_packages[*]}"
 fi
 
+# The changelog pages and the breaking-change check read earlier versions of the published documents
+# from git: a shallow clone gets its whole history first.
+if [ "$(git rev-parse --is-shallow-repository 2>/dev/null || echo false)" = "true" ]; then
+    say "fetching the repository's history (the changelogs read earlier versions)"
+    git fetch --quiet --unshallow || say "warning: could not fetch the history; changelog pages will fail to build"
+fi
+
 if [ "${1:-}" = "--test" ]; then
     stamp=.build/.pip-requirements-test.stamp
     if [ ! -f "$stamp" ] || ! cmp -s requirements-test.txt "$stamp"; then
