@@ -98,6 +98,10 @@ extension SpecValidate {
             } catch {
                 fail(error.summary)
             }
+            // A reference that cannot be followed leaves its value as written; say so, and compare the rest.
+            for diagnostic in old.document.diagnostics + new.document.diagnostics {
+                FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+            }
             var changes = policy.apply(
                 DocumentDiff.changes(from: old.document, to: new.document), base: old.document, revision: new.document)
             changes = changes.map { DocumentDiff.renamingFiles($0, base: old, revision: new) }

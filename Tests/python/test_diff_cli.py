@@ -211,3 +211,16 @@ def test_list_rules_names_oasdiff_rules_with_levels():
     assert rules["request-parameter-removed"] == "WARN"
     assert rules["endpoint-added"] == "INFO"
     assert len(rules) > 300
+
+
+def test_a_reference_that_cannot_be_followed_is_reported_and_the_rest_compared(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text('openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n'
+                      '        "200": {$ref: "missing.yaml#/R"}\n')
+    fixed = tmp_path / "fixed.yaml"
+    fixed.write_text('openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n'
+                     '        "200": {description: ok}\n  /b:\n    get:\n      responses:\n        "200": {description: ok}\n')
+    result = run(str(broken), str(fixed))
+    assert result.returncode == 0
+    assert f"{broken}:7:17: error: " in result.stderr and "[invalid-ref]" in result.stderr
+    assert "INFO endpoint-added in GET /b" in result.stdout
