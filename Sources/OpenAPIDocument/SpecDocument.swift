@@ -144,6 +144,27 @@ package struct SpecDocument: Sendable {
         return located
     }
 
+    /// Why `document` is not an OpenAPI document any tool here reads, or nil: the message every command
+    /// gives, with exit 2, for a YAML list, a Swagger 2.0 file, or a version other than 3.0 and 3.1.
+    package static func refusal(_ document: JSONValue) -> String? {
+        guard case .object(let object) = document else {
+            let article = ["array", "integer"].contains(document.typeName) ? "an" : "a"
+            return
+                "not an OpenAPI document: the file holds \(article) \(document.typeName), not a mapping with 'openapi: 3.x'"
+        }
+        if let swagger = object["swagger"] {
+            return
+                "a Swagger \(swagger.stringValue ?? swagger.compactJSON()) document: only OpenAPI 3.0 and 3.1 are read (convert it, for example with swagger2openapi)"
+        }
+        guard case .string(let version)? = object["openapi"] else {
+            return "not an OpenAPI document: it has no 'openapi' version (such as openapi: 3.1.0)"
+        }
+        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
+            return "OpenAPI \(version) is not read: only 3.0.x and 3.1.x are"
+        }
+        return nil
+    }
+
     /// Whether the document was read from more than one file.
     package var isMultiFile: Bool { files.count > 1 }
 }

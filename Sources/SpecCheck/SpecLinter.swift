@@ -59,24 +59,6 @@ package enum SpecLinter {
         return unique
     }
 
-    /// Why `document` is not something lint reads (a Swagger 2.0 file, YAML that is not an API
-    /// description at all); `nil` for an OpenAPI 3.0 or 3.1 document.
-    package static func refusal(_ document: JSONValue) -> String? {
-        guard case .object(let object) = document else {
-            let article = ["array", "integer"].contains(document.typeName) ? "an" : "a"
-            return
-                "not an OpenAPI document: the file holds \(article) \(document.typeName), not a mapping with 'openapi: 3.x'"
-        }
-        if let swagger = object["swagger"] {
-            return
-                "a Swagger \(swagger.stringValue ?? swagger.compactJSON()) document: only OpenAPI 3.0 and 3.1 are read (convert it, for example with swagger2openapi)"
-        }
-        guard case .string(let version)? = object["openapi"] else {
-            return "not an OpenAPI document: it has no 'openapi' version (such as openapi: 3.1.0)"
-        }
-        guard OfficialSchemaLint.minorVersion(of: document) != nil else {
-            return "OpenAPI \(version) is not read: only 3.0.x and 3.1.x are"
-        }
-        return nil
-    }
+    /// Why `document` is not read at all (see `SpecDocument.refusal`).
+    package static func refusal(_ document: JSONValue) -> String? { SpecDocument.refusal(document) }
 }

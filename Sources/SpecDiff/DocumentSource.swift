@@ -67,18 +67,7 @@ package struct DocumentSource: Sendable {
     }
 
     static func requireOpenAPI3(_ value: JSONValue, name: String) throws(Diagnostic) {
-        guard case .object(let object) = value else {
-            throw unreadable(
-                "\(name): not an OpenAPI document: the top level is \(value.typeName), not an object", file: name)
-        }
-        if let swagger = object["swagger"] {
-            throw unreadable(
-                "\(name): a Swagger \(swagger.stringValue ?? "2.0") document; specvalidate diff reads OpenAPI 3.0 and 3.1",
-                file: name)
-        }
-        guard let version = object["openapi"]?.stringValue, version.hasPrefix("3.") else {
-            throw unreadable("\(name): not an OpenAPI 3.x document: it has no 'openapi: 3.x' field", file: name)
-        }
+        if let refusal = SpecDocument.refusal(value) { throw unreadable("\(name): \(refusal)", file: name) }
     }
 
     // MARK: - Git

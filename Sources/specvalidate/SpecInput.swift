@@ -28,8 +28,8 @@ struct SpecInput: ParsableArguments {
 
     var options: SpecDocument.Options { .init(referenceRoot: refRoot.map { URL(fileURLWithPath: $0) }) }
 
-    /// The document, for a command that needs all of it: problems with its references are printed, and
-    /// any error exits 1.
+    /// The document, for a command that needs all of it: not OpenAPI 3.0 or 3.1 exits 2; problems with its
+    /// references are printed, and any error exits 1.
     func loadWhole() -> SpecDocument { loadWholeDocument(spec, refRoot: refRoot) }
 }
 
@@ -46,6 +46,8 @@ func loadDocument(_ spec: String, refRoot: String?) -> SpecDocument {
 
 func loadWholeDocument(_ spec: String, refRoot: String?) -> SpecDocument {
     let document = loadDocument(spec, refRoot: refRoot)
+    // A YAML list, a Swagger 2.0 file: nothing to check or serve (bad input, as lint and docgen say).
+    if let refusal = SpecDocument.refusal(document.value) { fail("\(spec): \(refusal)") }
     for diagnostic in document.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
     let errors = document.diagnostics.filter { $0.severity == .error }.count
     if errors > 0 {

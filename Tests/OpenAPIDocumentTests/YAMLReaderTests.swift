@@ -103,6 +103,24 @@ struct YAMLReaderTests {
         }
     }
 
+    /// A UTF-8 byte-order mark before a YAML document is not part of it (YAML 1.2, 5.2), and lines and
+    /// columns do not count it.
+    @Test func aByteOrderMarkIsNotPartOfTheDocument() throws {
+        let text = "\u{FEFF}openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}\n"
+        let document = try SpecDocument.load(bytes: Array(text.utf8), name: "bom.yaml")
+        #expect(document.value["openapi"] == "3.1.0")
+        #expect(
+            document.location(of: JSONPointer(tokens: ["openapi"]))
+                == FileLocation(file: "bom.yaml", line: 1, column: 1))
+        #expect(
+            document.location(of: JSONPointer(tokens: ["paths"])) == FileLocation(file: "bom.yaml", line: 3, column: 1))
+        #expect {
+            try SpecDocument.load(bytes: Array("\u{FEFF}a: [1,\n".utf8), name: "bad.yaml")
+        } throws: { error in
+            (error as? Diagnostic)?.line == 2
+        }
+    }
+
     @Test func syntaxErrorsHaveALocation() {
         #expect {
             try YAMLReader.read("a: [1, 2\nb: 3\n")

@@ -123,7 +123,13 @@ def test_a_referenced_file_with_an_alias_bomb(tmp_path):
 def test_lint_refuses_what_is_not_openapi_with_one_message(tmp_path, text, message):
     path = tmp_path / "input.yaml"
     path.write_text(text)
-    result = run(SPECVALIDATE, "lint", "--spec", str(path))
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert result.stderr == f"specvalidate: error: {path}: {message}\n"
+    # The mock, the conformance run and the response check refuse it the same way (the mock used to start
+    # and answer 404 to everything); diff too.
+    for command in (["lint"], ["mock", "--port", "0"], ["run", "--base-url", "http://127.0.0.1:9"],
+                    ["response", "--operation", "x", "--status", "200"]):
+        result = run(SPECVALIDATE, command[0], "--spec", str(path), *command[1:], timeout=30)
+        assert result.returncode == 2, command
+        assert result.stdout == ""
+        assert result.stderr == f"specvalidate: error: {path}: {message}\n", command
+    result = run(SPECVALIDATE, "diff", str(path), str(path))
+    assert (result.returncode, result.stderr) == (2, f"specvalidate: error: {path}: {message}\n")

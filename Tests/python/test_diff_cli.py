@@ -188,9 +188,9 @@ def test_git_revisions_of_a_document_split_over_files(tmp_path):
 
 
 @pytest.mark.parametrize("text,message", [
-    ("- just\n- a list\n", "not an OpenAPI document: the top level is array"),
+    ("- just\n- a list\n", "not an OpenAPI document: the file holds an array"),
     ("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n", "a Swagger 2.0 document"),
-    ("title: not an api\n", "not an OpenAPI 3.x document"),
+    ("title: not an api\n", "not an OpenAPI document: it has no 'openapi' version"),
     ("openapi: 3.1.0\npaths: [unclosed\n", "base.yaml:3:1: not valid YAML"),
 ])
 def test_unreadable_sides_exit_2_with_a_message(tmp_path, text, message):

@@ -94,9 +94,10 @@ package final class SourceFile: @unchecked Sendable {  // `index` is guarded by 
                     .error, rule: "parser", file: name, line: error.line, column: error.column, message: error.message)
             }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
             throw Diagnostic(.error, rule: "parser", file: name, message: "the file is not valid UTF-8")
         }
+        let text = withoutByteOrderMark(decoded)
         do {
             if locating {
                 let (value, locations) = try YAMLReader.readLocated(text)
@@ -110,6 +111,15 @@ package final class SourceFile: @unchecked Sendable {  // `index` is guarded by 
         }
     }
 
+    /// `text` without a leading byte-order mark: it is not part of a YAML document (YAML 1.2, 5.2), and
+    /// lines and columns do not count it.
+    static func withoutByteOrderMark(_ text: String) -> String {
+        guard text.unicodeScalars.first == "\u{FEFF}" else { return text }
+        var rest = text
+        rest.unicodeScalars.removeFirst()
+        return rest
+    }
+
     /// Where the value at `pointer` is written, or its nearest written ancestor's place.
     package func location(of pointer: JSONPointer) -> FileLocation {
         let found = lock.withLock {
@@ -117,7 +127,8 @@ package final class SourceFile: @unchecked Sendable {  // `index` is guarded by 
                 index =
                     switch format {
                     case .json: JSONLocator.locations(bytes)
-                    case .yaml: YAMLReader.locations(String(decoding: bytes, as: UTF8.self)) ?? [:]
+                    case .yaml:
+                        YAMLReader.locations(Self.withoutByteOrderMark(String(decoding: bytes, as: UTF8.self))) ?? [:]
                     }
             }
             var tokens = pointer.tokens
