@@ -19,12 +19,17 @@ public struct JSONObject: Sendable {
 
     /// An object from the parser's keys, values and key fingerprints (see `ParserState.string`): keys with
     /// different fingerprints are known to differ, so only look-alikes are compared.
-    static func parsed(keys: [String], values: [JSONValue], fingerprints: UnsafeBufferPointer<Int>) -> JSONObject {
+    /// The object of a parser's members; nil with `duplicate` set to the positions of the first key written
+    /// twice (the first time, then the second).
+    static func parsed(
+        keys: [String], values: [JSONValue], fingerprints: UnsafeBufferPointer<Int>, duplicate: inout (Int, Int)?
+    ) -> JSONObject? {
         var object = JSONObject()
         if keys.count <= indexThreshold {
-            for a in keys.indices {
-                for b in (a + 1)..<keys.count where fingerprints[a] == fingerprints[b] && keys[a] == keys[b] {
-                    return JSONObject(zip(keys, values))
+            for b in keys.indices {
+                for a in 0..<b where fingerprints[a] == fingerprints[b] && keys[a] == keys[b] {
+                    duplicate = (a, b)
+                    return nil
                 }
             }
             object.keys = keys
@@ -32,8 +37,11 @@ public struct JSONObject: Sendable {
             return object
         }
         var index = [String: Int](minimumCapacity: keys.count)
-        for (i, key) in keys.enumerated() where index.updateValue(i, forKey: key) != nil {
-            return JSONObject(zip(keys, values))
+        for (i, key) in keys.enumerated() {
+            if let first = index.updateValue(i, forKey: key) {
+                duplicate = (first, i)
+                return nil
+            }
         }
         object.keys = keys
         object.values = values

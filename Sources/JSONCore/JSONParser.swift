@@ -78,6 +78,8 @@ private struct ParserState {
         var values = MoveStack<JSONValue>()
         var keys = MoveStack<String>()
         var fingerprints = MoveStack<Int>()
+        // Where each key starts, for the message about a key written twice.
+        var keyOffsets = MoveStack<Int>()
         var value: JSONValue
         parsing: while true {
             skipWhitespace()
@@ -96,6 +98,7 @@ private struct ParserState {
                         throw error("nesting deeper than \(maxDepth) levels")
                     }
                     containers.append(Container(isObject: true, firstValue: values.count, firstKey: keys.count))
+                    keyOffsets.push(i)
                     let (key, fingerprint) = try memberKey()
                     keys.push(key)
                     fingerprints.push(fingerprint)
@@ -140,6 +143,7 @@ private struct ParserState {
                     if i < bytes.count, bytes[i] == UInt8(ascii: ",") {
                         i += 1
                         skipWhitespace()
+                        keyOffsets.push(i)
                         let (key, fingerprint) = try memberKey()
                         keys.push(key)
                         fingerprints.push(fingerprint)
@@ -149,12 +153,26 @@ private struct ParserState {
                         throw unexpected(expecting: "',' or '}' after an object member")
                     }
                     i += 1
-                    value = .object(
-                        JSONObject.parsed(
-                            keys: keys.moveOut(from: container.firstKey),
-                            values: values.moveOut(from: container.firstValue),
-                            fingerprints: fingerprints.top(from: container.firstKey)))
+                    var duplicate: (Int, Int)?
+                    let memberKeys = keys.moveOut(from: container.firstKey)
+                    guard
+                        let object = JSONObject.parsed(
+                            keys: memberKeys, values: values.moveOut(from: container.firstValue),
+                            fingerprints: fingerprints.top(from: container.firstKey), duplicate: &duplicate)
+                    else {
+                        // Which of two values a reader keeps is up to the reader (RFC 8259 §4): refuse both.
+                        let offsets = keyOffsets.top(from: container.firstKey)
+                        let (first, second) = duplicate ?? (0, 0)
+                        i = offsets[first]
+                        let earlier = error("")
+                        i = offsets[second]
+                        throw error(
+                            "duplicate key \"\(memberKeys[second])\" in one object (first at line \(earlier.line), "
+                                + "column \(earlier.column))")
+                    }
+                    value = .object(object)
                     fingerprints.drop(from: container.firstKey)
+                    keyOffsets.drop(from: container.firstKey)
                 } else {
                     if i < bytes.count, bytes[i] == UInt8(ascii: ",") {
                         i += 1

@@ -30,7 +30,7 @@ import Testing
             ])
         #expect(
             parse("---\ntitle: T\ntitle: U\n---\n").1 == [
-                "content/p.md:2:1: error: malformed front matter: duplicate key 'title' in one mapping"
+                "content/p.md:3:1: error: malformed front matter: duplicate key 'title' in one mapping (first at line 2, column 1)"
             ])
         #expect(
             parse("---\ntitle: [a, b\n---\n").1 == [

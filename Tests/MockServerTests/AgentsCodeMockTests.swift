@@ -233,6 +233,15 @@ import Testing
         #expect(
             malformed.json["error"]?["message"]
                 == "The body is not valid JSON: line 1, column 11: unexpected end of input, expected a JSON value.")
+        // A key written twice: the mock does not pick one of the two values for the client.
+        let twice = mock.send(
+            "POST", "/v1/agents/event-scheduler", body: Array(#"{"input": "a", "input": {"x": 1}}"#.utf8),
+            headers: [("Content-Type", "application/json")])
+        #expect(twice.status == 400)
+        #expect(
+            twice.json["error"]?["message"]
+                == #"The body is not valid JSON: line 1, column 16: duplicate key "input" in one object (first at line 1, column 2)."#
+        )
         let empty = mock.send("POST", "/v1/agents/event-scheduler", headers: [("Content-Type", "application/json")])
         #expect(empty.status == 400)
         let limit = mock.send("GET", "/v1/credits/history?limit=0")

@@ -63,7 +63,7 @@ struct BrokenReferenceTests {
         let f = Self.folder
         #expect(
             try diagnostics().contains(
-                "\(f)/parts/duplicate.yaml:1:1: error: duplicate key 'description' in one mapping [parser]\n\(f)/openapi.yaml:18:11: note: referenced from here"
+                "\(f)/parts/duplicate.yaml:3:1: error: duplicate key 'description' in one mapping (first at line 1, column 1) [parser]\n\(f)/openapi.yaml:18:11: note: referenced from here"
             ))
     }
 

@@ -79,12 +79,21 @@ struct YAMLReaderTests {
         #expect(value["derived"] == ["maxLength": 9, "type": "string"])
     }
 
-    @Test func duplicateKeysAreAnError() {
+    /// Both places: the error is at the second key (the one a reader would keep), the first in the message.
+    @Test func duplicateKeysAreAnErrorWithBothPlaces() {
         #expect {
-            try YAMLReader.read("a: 1\nb: 2\na: 3\n")
+            try YAMLReader.read("a: 1\nb:\n  c: 2\n  \"c\": 3\na: 3\n")
         } throws: { error in
             let failure = error as? YAMLReader.Failure
-            return failure?.message == "duplicate key 'a' in one mapping" && failure?.line == 1
+            return failure?.text == "duplicate key 'c' in one mapping (first at line 3, column 3)"
+                && failure?.line == 4 && failure?.column == 3
+        }
+        // In a flow mapping the second place is not searched for: the first is given.
+        #expect {
+            try YAMLReader.read("a: {x: 1, x: 2}\n")
+        } throws: { error in
+            let failure = error as? YAMLReader.Failure
+            return failure?.message == "duplicate key 'x' in one mapping" && failure?.line == 1
         }
     }
 

@@ -51,10 +51,12 @@ package struct SourcePage: Sendable {
         } else {
             do {
                 (value, locations) = try YAMLReader.readLocated(yaml)
-            } catch let failure {
-                var problem = Substring(failure.message)
+            } catch let caught {
+                // Front matter line N is file line N + 1.
+                let failure = caught.shifted(by: 1)
+                var problem = Substring(failure.text)
                 if problem.hasPrefix("not valid YAML: ") { problem = problem.dropFirst("not valid YAML: ".count) }
-                error(failure.line.map { $0 + 1 } ?? 2, failure.column, "malformed front matter: \(problem)")
+                error(failure.line ?? 2, failure.column, "malformed front matter: \(problem)")
                 return nil
             }
         }

@@ -107,7 +107,7 @@ package final class SourceFile: @unchecked Sendable {  // `index` is guarded by 
             return SourceFile(name: name, url: url, format: .yaml, value: value, bytes: bytes)
         } catch {
             throw Diagnostic(
-                .error, rule: "parser", file: name, line: error.line, column: error.column, message: error.message)
+                .error, rule: "parser", file: name, line: error.line, column: error.column, message: error.text)
         }
     }
 

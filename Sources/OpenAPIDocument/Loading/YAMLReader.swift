@@ -13,6 +13,27 @@ package struct YAMLReader {
         package var line: Int?
         package var column: Int?
         package var message: String
+        /// Where the same key was first written, for a key written twice.
+        package var first: (line: Int, column: Int)?
+
+        package init(line: Int? = nil, column: Int? = nil, message: String, first: (line: Int, column: Int)? = nil) {
+            self.line = line
+            self.column = column
+            self.message = message
+            self.first = first
+        }
+
+        /// The message with the other place, as a diagnostic says it.
+        package var text: String {
+            message + (first.map { " (first at line \($0.line), column \($0.column))" } ?? "")
+        }
+
+        /// The failure of text that starts `lines` lines into its file (front matter after its `---`).
+        package func shifted(by lines: Int) -> Failure {
+            Failure(
+                line: line.map { $0 + lines }, column: column, message: message,
+                first: first.map { ($0.line + lines, $0.column) })
+        }
     }
 
     /// The most nodes one document may expand to: at least a million, more for large files.
@@ -52,7 +73,7 @@ package struct YAMLReader {
             // `.basic` resolves nothing: scalars are typed below by the core schema, without regular expressions.
             node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            throw failure(error)
+            throw failure(error, in: text)
         } catch {
             throw Failure(message: "not valid YAML: \(error)")
         }
@@ -60,21 +81,47 @@ package struct YAMLReader {
         return node
     }
 
-    private static func failure(_ error: YamlError) -> Failure {
+    private static func failure(_ error: YamlError, in text: String) -> Failure {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             return Failure(line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return Failure(
-                line: context.mark.line, column: context.mark.column,
-                message: "duplicate key\(duplicates.count == 1 ? "" : "s") \(names) in one mapping")
+            let message = "duplicate key\(duplicates.count == 1 ? "" : "s") \(names) in one mapping"
+            // Yams names where the key is first written; point at the second, which a reader would keep.
+            if let first = duplicates.first,
+                let second = secondKey(first, after: context.mark.line, column: context.mark.column, in: text)
+            {
+                return Failure(
+                    line: second, column: context.mark.column, message: message,
+                    first: (context.mark.line, context.mark.column))
+            }
+            return Failure(line: context.mark.line, column: context.mark.column, message: message)
         case .reader(let problem, _, _, _):
             return Failure(message: "not valid YAML: \(problem)")
         default:
             return Failure(message: "not valid YAML: \(error)")
         }
+    }
+
+    /// The line of the next block-mapping key `key` written at `column` after `line`: the same indentation,
+    /// the key plain or quoted, then `:`. Nil in a flow mapping or when another key at that indentation
+    /// closes nothing (the search is textual).
+    static func secondKey(_ key: String, after line: Int, column: Int, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count, column >= 1 else { return nil }
+        let spellings = [key, "\"\(key)\"", "'\(key)'"]
+        for index in line..<lines.count {
+            let candidate = lines[index]
+            let indentation = candidate.prefix(column - 1)
+            guard indentation.count == column - 1, indentation.allSatisfy({ $0 == " " }) else { continue }
+            let rest = candidate.dropFirst(column - 1)
+            for spelling in spellings where rest.hasPrefix(spelling) {
+                if rest.dropFirst(spelling.count).drop(while: { $0 == " " }).first == ":" { return index + 1 }
+            }
+        }
+        return nil
     }
 
     private let budget: Int
