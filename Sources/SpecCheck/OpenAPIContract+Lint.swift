@@ -22,6 +22,13 @@ extension OpenAPIContract {
                             Diagnostic(
                                 severity: .error, rule: "invalid-ref", pointer: pointer.appending("$ref").description,
                                 message: "\"\(reference)\" does not resolve to anything in the document"))
+                    } else if let cycle = Self.referenceCycle(from: reference, in: document) {
+                        findings.append(
+                            Diagnostic(
+                                severity: .error, rule: "invalid-ref", pointer: pointer.appending("$ref").description,
+                                message:
+                                    "\"\(reference)\" never reaches a value: the references go round in a cycle "
+                                    + "(\(cycle.joined(separator: " → ")))"))
                     }
                 }
                 for (key, child) in object.members
@@ -36,6 +43,22 @@ extension OpenAPIContract {
         }
         walk(document, JSONPointer())
         return findings
+    }
+
+    /// The references from `reference` when they only lead to references and back (`#/A` → `#/B` → `#/A`):
+    /// nothing to read there. Nil when they reach a value (a schema that refers to itself inside its own
+    /// properties is fine: it is a value).
+    static func referenceCycle(from reference: String, in document: JSONValue) -> [String]? {
+        var seen: [String] = []
+        var current = reference
+        while true {
+            if seen.contains(current) { return seen + [current] }
+            seen.append(current)
+            guard let target = JSONPointer(uriFragment: current), let value = document.value(at: target),
+                case .string(let next)? = value["$ref"], next.hasPrefix("#")
+            else { return nil }
+            current = next
+        }
     }
 
     /// operationIds are unique; every `{name}` in a path is declared as a path parameter and vice versa.

@@ -153,7 +153,7 @@ struct SiteSources: ParsableArguments {
             // site/openapi/). A --spec document that did not load is an error; the others keep their order.
             apis[index].repositoryPath =
                 specs.isEmpty
-                ? "site/openapi/\(apis[index].id).openapi.yaml"
+                ? SpecPublisher.repositoryPath(of: apis[index].id)
                 : apis.count == specs.count ? specs[index] : nil
         }
         var contentName = contentFolder ?? "content"

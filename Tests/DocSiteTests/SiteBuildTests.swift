@@ -56,6 +56,33 @@ import Testing
         #expect(html.contains(#"rel="prev""#))
     }
 
+    /// An array whose items refer back to it through a pointer outside `components` (no page of its own to
+    /// link to) is named once as recursive: the build used to recurse until the stack overflowed.
+    @Test func aSchemaThatRefersToItselfOutsideComponentsIsShownOnce() throws {
+        let text = """
+            openapi: 3.1.0
+            info: {title: Trees, version: "1"}
+            paths:
+              /trees:
+                get:
+                  operationId: listTrees
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {$ref: "#/x-types/Tree"}
+            x-types:
+              Tree: {type: array, items: {$ref: "#/x-types/Tree"}}
+            """
+        let document = try SpecDocument.load(bytes: Array(text.utf8), name: "trees.yaml")
+        let api = APIDocument(id: "trees", document: document.value, downloads: [])
+        let site = SiteBuilder(options: .init(content: nil, apis: [api], baseURL: "http://localhost/")).build()
+        #expect(!site.hasErrors)
+        let page = try #require(site.page("trees/operations/listTrees.html"))
+        #expect(page.contains("Tree (recursive)"))
+    }
+
     @Test func headingsGetIdsAndAnchors() throws {
         let site = try SiteFixtures.projectSite()
         let html = try #require(site.page("agentscode/getting-started.html"))
@@ -93,7 +120,7 @@ import Testing
             "content/unknown-op.md:4: error: unknown operation 'deleteEverything' in agentscode (known: listAgents, runAgent, getAgentRun, getCreditBalance, getCreditHistory)",
             "content/unknown-api.md:3: error: unknown api 'nowhere' (known: agentscode, openagents)",
             "content/broken-link.md:7: error: broken link 'missing.md': there is no page 'content/missing.md'",
-            "content/unknown-key.md:3:1: warning: unknown front matter key 'colour' (known: title, description, order, slug, api, operation, nav_title, draft, search)",
+            "content/unknown-key.md:3:1: warning: unknown front matter key 'colour' (known: title, description, order, slug, api, operation, nav_title, draft, search, changelog)",
             "content/bad-order.md:3:1: error: 'order' must be an integer, not 'first'",
         ]
         #expect(expected.subtracting(messages).isEmpty, "missing: \(expected.subtracting(messages))")

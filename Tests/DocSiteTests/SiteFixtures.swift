@@ -15,9 +15,12 @@ enum SiteFixtures {
     static func builtInAPIs() throws -> [APIDocument] {
         let files = try SpecPublisher.files(for: APICatalog.all)
         return try APICatalog.all.map { api in
-            try APIDocument(
+            var document = try APIDocument(
                 id: api.id,
                 publishedFiles: files.filter { $0.name.hasPrefix("\(api.id).") }.map { ($0.name, $0.contents) })
+            // As docgen does: the changelog pages read earlier versions from git.
+            document.repositoryPath = SpecPublisher.repositoryPath(of: api.id)
+            return document
         }
     }
 

@@ -154,6 +154,34 @@ import Testing
         #expect(!found.contains { $0.contains("oneOf/1") })
     }
 
+    /// References that only lead to references and back reach no value; a schema that refers to itself
+    /// inside its own properties (a tree) is a value and fine.
+    @Test func referenceCyclesAreErrorsButRecursiveSchemasAreNot() throws {
+        let found = try findings(
+            """
+            openapi: 3.1.0
+            info: {title: cycles, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                A: {$ref: "#/components/schemas/B"}
+                B: {$ref: "#/components/schemas/A"}
+                Tree:
+                  type: object
+                  properties:
+                    children: {type: array, items: {$ref: "#/components/schemas/Tree"}}
+              parameters:
+                P: {$ref: "#/components/parameters/P"}
+            """
+        ).filter { $0.contains("invalid-ref") }
+        #expect(
+            found == [
+                ##"error invalid-ref /components/schemas/A/$ref: "#/components/schemas/B" never reaches a value: the references go round in a cycle (#/components/schemas/B → #/components/schemas/A → #/components/schemas/B)"##,
+                ##"error invalid-ref /components/schemas/B/$ref: "#/components/schemas/A" never reaches a value: the references go round in a cycle (#/components/schemas/A → #/components/schemas/B → #/components/schemas/A)"##,
+                ##"error invalid-ref /components/parameters/P/$ref: "#/components/parameters/P" never reaches a value: the references go round in a cycle (#/components/parameters/P → #/components/parameters/P)"##,
+            ])
+    }
+
     @Test func notOpenAPIAtAll() throws {
         #expect(SpecLinter.refusal(["swagger": "2.0", "info": [:]])?.hasPrefix("a Swagger 2.0 document") == true)
         #expect(

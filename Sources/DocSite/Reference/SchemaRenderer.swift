@@ -45,9 +45,16 @@ struct SchemaRenderer {
         describe(&row, schema, refName: refName)
         row.hasFacts = !row.constraints.isEmpty || row.hasEnum || row.hasDefault
 
+        // Every reference on the way here, component or not: one that refers back to itself (an array of
+        // itself under `x-types`, say) is shown once, not followed again.
+        let reference = raw["$ref"]?.stringValue
         let expanding =
-            refName.map { name in depth < maxDepth && budget > 0 && !stack.contains(name) } ?? true
+            reference.map { reference in depth < maxDepth && budget > 0 && !stack.contains(reference) } ?? true
         guard expanding else {
+            if refName == nil, let reference, stack.contains(reference) {
+                let name = JSONPointer(uriFragment: reference)?.tokens.last ?? reference
+                row.typeHTML = "\(HTML.escape(name)) (recursive)"
+            }
             if let refName {
                 let count = Self.fieldCount(schema, in: document)
                 if count > 0 {
@@ -59,8 +66,8 @@ struct SchemaRenderer {
             }
             return row
         }
-        if let refName { stack.append(refName) }
-        defer { if refName != nil { stack.removeLast() } }
+        if let reference { stack.append(reference) }
+        defer { if reference != nil { stack.removeLast() } }
 
         let requiredNames = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         for (property, value) in schema["properties"]?.objectValue?.members ?? [] {
@@ -167,7 +174,9 @@ struct SchemaRenderer {
     }
 
     /// `string (uuid)`, `array of Agent`, `integer | string`, with component schemas linked.
-    func typeHTML(_ schema: JSONValue, refName: String?) -> String {
+    /// `seen` holds the references already followed on the way here: an array whose items refer back to
+    /// it (outside `components`, so without a page of its own to link to) is named once, not followed again.
+    func typeHTML(_ schema: JSONValue, refName: String?, seen: Set<String> = []) -> String {
         if let refName {
             return "<a href=\"\(HTML.escape(schemaURL(refName)))\">\(HTML.escape(refName))</a>"
         }
@@ -189,9 +198,15 @@ struct SchemaRenderer {
                 guard let items = schema["items"] else { return "array" }
                 let inner: String
                 if let reference = items["$ref"]?.stringValue {
-                    inner = typeHTML(document.resolve(items), refName: APIDocument.componentSchemaName(reference))
+                    if seen.contains(reference) || seen.count > 32 {
+                        let name = JSONPointer(uriFragment: reference)?.tokens.last ?? reference
+                        return "array of \(HTML.escape(name)) (recursive)"
+                    }
+                    inner = typeHTML(
+                        document.resolve(items), refName: APIDocument.componentSchemaName(reference),
+                        seen: seen.union([reference]))
                 } else {
-                    inner = typeHTML(items, refName: nil)
+                    inner = typeHTML(items, refName: nil, seen: seen)
                 }
                 return inner.isEmpty ? "array" : "array of \(inner)"
             default:
