@@ -83,6 +83,28 @@ import Testing
         #expect(page.contains("Tree (recursive)"))
     }
 
+    /// A build killed while writing leaves its staging folder; the next build removes it (its process is
+    /// gone), and leaves alone the folders of a build that is still running.
+    @Test func foldersOfKilledBuildsAreRemovedByTheNextBuild() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString)")
+        let output = parent.appendingPathComponent("site")
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = finished.processIdentifier
+        let abandoned = [".site.building-\(dead)-a1", ".site.previous-\(dead)-b2"]
+        let running = ".site.building-\(getpid())-c3"
+        for name in abandoned + [running, ".other.building-\(dead)-d4"] {
+            try FileManager.default.createDirectory(
+                at: parent.appendingPathComponent(name).appendingPathComponent("half"),
+                withIntermediateDirectories: true)
+        }
+        try SiteWriter.write([SiteBuilder.OutputFile(path: "index.html", data: Data("new".utf8))], to: output)
+        let left = try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted()
+        #expect(left == [".other.building-\(dead)-d4", running, "site"].sorted())
+    }
+
     @Test func headingsGetIdsAndAnchors() throws {
         let site = try SiteFixtures.projectSite()
         let html = try #require(site.page("agentscode/getting-started.html"))

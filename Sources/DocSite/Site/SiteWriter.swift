@@ -15,7 +15,9 @@ package enum SiteWriter {
         let fm = FileManager.default
         let target = output.standardizedFileURL
         let parent = target.deletingLastPathComponent()
-        let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        removeAbandoned(beside: target)
+        // The process id in the names tells a later build whether the folders' writer is still running.
+        let token = "\(getpid())-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).building-\(token)")
         let retired = parent.appendingPathComponent(".\(target.lastPathComponent).previous-\(token)")
         do {
@@ -78,6 +80,30 @@ package enum SiteWriter {
 }
 
 extension SiteWriter {
+    /// Removes the staging and retired folders of builds that were killed before they finished (their
+    /// process is gone), so that they do not pile up beside the output folder. Folders of a build still
+    /// running are left alone.
+    static func removeAbandoned(beside target: URL) {
+        let fm = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        guard let names = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names {
+            let rest: Substring
+            if name.hasPrefix(".\(target.lastPathComponent).building-") {
+                rest = name.dropFirst(".\(target.lastPathComponent).building-".count)
+            } else if name.hasPrefix(".\(target.lastPathComponent).previous-") {
+                rest = name.dropFirst(".\(target.lastPathComponent).previous-".count)
+            } else {
+                continue
+            }
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]) else { continue }
+            // Signal 0 checks that the process exists; ESRCH: it does not.
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? fm.removeItem(at: parent.appendingPathComponent(name))
+            }
+        }
+    }
+
     static func writeOne(_ file: SiteBuilder.OutputFile, staging: URL, target: URL, existing: Bool) throws(Failure) {
         let url = staging.appendingPathComponent(file.path)
         // A file the previous site already has with the same bytes is linked, not written:
