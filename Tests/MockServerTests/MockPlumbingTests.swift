@@ -88,24 +88,33 @@ import Testing
     @Test func aRestartRestoresRunsAgentsFilesAndCounters() throws {
         let path = temporaryDatabase()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let first = try MockHarness(keys: ["a", "b"], jobDuration: 10, statePath: path)
-        let jobId = try #require(
-            first.send(
-                "POST", "/v1/agents/event-scheduler", key: "a", json: ["input": "lunch with Jeff tomorrow at noon"]
-            )
-            .json["jobId"]?.stringValue)
-        first.send("POST", "/api/v1/agents", key: "b", json: OpenAgentsMockTests.agent(1))
         let form = OpenAgentsMockTests.multipart([
             ("file", "a.txt", "text/plain", [1, 2, 3]), ("description", nil, nil, Array("d".utf8)),
         ])
-        #expect(
-            first.send(
-                "POST", "/api/v1/agents/1/files", key: "b", body: form.body,
-                headers: [("Content-Type", form.contentType)]
-            )
-            .status == 200)
+        let jobId: String
+        do {
+            let first = try MockHarness(keys: ["a", "b"], jobDuration: 10, statePath: path)
+            jobId = try #require(
+                first.send(
+                    "POST", "/v1/agents/event-scheduler", key: "a", json: ["input": "lunch with Jeff tomorrow at noon"]
+                )
+                .json["jobId"]?.stringValue)
+            first.send("POST", "/api/v1/agents", key: "b", json: OpenAgentsMockTests.agent(1))
+            #expect(
+                first.send(
+                    "POST", "/api/v1/agents/1/files", key: "b", body: form.body,
+                    headers: [("Content-Type", form.contentType)]
+                )
+                .status == 200)
+            // While it runs, no second mock opens the same file: the two states would drift apart.
+            #expect {
+                _ = try MockHarness(keys: ["a"], jobDuration: 10, statePath: path)
+            } throws: { error in
+                "\(error)".contains("another process is using the state file '\(path)'")
+            }
+        }
 
-        // A second mock on the same file, later: the run has finished meanwhile and is charged.
+        // A second mock on the same file, once the first has stopped: the run has finished meanwhile and is charged.
         let second = try MockHarness(keys: ["b", "a"], jobDuration: 10, statePath: path)
         second.advance(30)
         let run = second.send("GET", "/v1/agents/event-scheduler/\(jobId)", key: "a").json

@@ -116,6 +116,10 @@ def test_state_survives_a_kill(mock, tmp_path):
     status, created = request(first.base, "POST", "/api/v1/agents",
                               {"name": "N", "description": "D", "instructions": "I", "welcome_message": "W"}, key="k2")
     assert status == 200 and created["data"]["agent_id"] == 1
+    # While it runs, a second mock on the same state file is refused (the states would drift apart).
+    twin = subprocess.run([SPECVALIDATE, "mock", "--port", "0", "--state", state], capture_output=True, text=True, timeout=30)
+    assert twin.returncode == 2
+    assert f"another process is using the state file '{state}'" in twin.stderr
     first.process.kill()  # SIGKILL: no chance to flush anything that was not already committed
     first.process.wait()
 

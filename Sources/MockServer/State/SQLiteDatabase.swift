@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// The little of SQLite the mock's state needs: one connection, statements with bound values, and
 /// transactions. Not thread-safe by itself; `MockStore` serialises every call under its lock.
@@ -16,9 +17,27 @@ final class SQLiteDatabase {
 
     private var handle: OpaquePointer?
     let path: String
+    /// `PATH.lock`, held (flock) while this connection is open: a second mock on the same state file would
+    /// write rows the first one never reads, and the two states would drift apart.
+    private var lock: Int32 = -1
 
     init(path: String) throws(Failure) {
         self.path = path
+        lock = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard lock >= 0 else {
+            throw Failure(
+                description:
+                    "cannot open the state database '\(path)': its lock file '\(path).lock': \(String(cString: strerror(errno)))"
+            )
+        }
+        guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+            close(lock)
+            lock = -1
+            throw Failure(
+                description:
+                    "another process is using the state file '\(path)' (each mock needs its own --state; the first one holds '\(path).lock')"
+            )
+        }
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK else {
@@ -33,7 +52,10 @@ final class SQLiteDatabase {
         try execute("PRAGMA synchronous=NORMAL")
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit {
+        sqlite3_close_v2(handle)
+        if lock >= 0 { close(lock) }
+    }
 
     func execute(_ sql: String, _ values: [Value] = []) throws(Failure) {
         _ = try query(sql, values)
