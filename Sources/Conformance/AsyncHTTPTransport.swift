@@ -16,7 +16,34 @@ package struct AsyncHTTPTransport: HTTPTransport {
         self.maxBody = maxBody
     }
 
+    /// No answer, whole (head and body), within the request timeout.
+    package struct Timeout: Error, CustomStringConvertible {
+        package var seconds: Double
+        package var description: String {
+            "no complete answer within \(seconds.formatted(.number.precision(.fractionLength(0...3)))) s"
+        }
+    }
+
+    /// The exchange, bounded as a whole: a server that trickles its answer a byte at a time is cut off at
+    /// the timeout too (AsyncHTTPClient's own timeouts start again with every byte read).
     package func send(_ request: APIRequest) async throws -> APIResponse {
+        let timeout = self.timeout
+        return try await withThrowingTaskGroup(of: APIResponse?.self) { group in
+            group.addTask { try await exchange(request) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                let parts = timeout.components
+                throw Timeout(seconds: Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
+            }
+            return response
+        }
+    }
+
+    private func exchange(_ request: APIRequest) async throws -> APIResponse {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
