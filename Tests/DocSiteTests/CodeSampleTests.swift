@@ -31,7 +31,7 @@ import Testing
                   --url 'https://api.agentscode.dev/v1/agents/event-scheduler' \\
                   --header 'Authorization: Bearer YOUR_API_KEY' \\
                   --header 'Content-Type: application/json' \\
-                  --data '{
+                  --data-raw '{
                   "input": "Book an appointment for tomorrow with Jeff at 10am"
                 }'
 
@@ -42,7 +42,7 @@ import Testing
         let r = try request("openagents", "addAgentFile")
         let curl = CodeSamples.curl(r)
         #expect(curl.contains("--form 'file=@example.txt'"))
-        #expect(curl.contains("--form 'description="))
+        #expect(curl.contains("--form-string 'description="))
         #expect(CodeSamples.python(r).contains(#"files = {"#))
         #expect(CodeSamples.javascript(r).contains("new FormData()"))
     }
@@ -70,6 +70,36 @@ import Testing
 
     @Test func shellQuotingSurvivesQuotes() {
         let r = SampleRequest(method: "POST", url: "https://x.example/a", headers: [], body: .json(.string("it's")))
-        #expect(CodeSamples.curl(r).contains(#"--data '"it'\''s"'"#))
+        #expect(CodeSamples.curl(r).contains(#"--data-raw '"it'\''s"'"#))
+    }
+
+    /// Examples written by whoever wrote the document are sent as text: curl reads `@file` and `<file`
+    /// in --data and --form values and expands ranges in URLs; n8n runs a value that starts with `=`.
+    @Test func hostileExamplesAreSentAsText() throws {
+        let upload = SampleRequest(
+            method: "POST", url: "https://x.example/files/[1-3]", headers: [],
+            body: .multipart([
+                ("title", "@/etc/hostname", false), ("notes", "<secrets.txt", false), ("file", "example.txt", true),
+            ]))
+        let curl = CodeSamples.curl(upload)
+        #expect(curl.contains("--globoff"))
+        #expect(curl.contains("--form-string 'title=@/etc/hostname'"))
+        #expect(curl.contains("--form-string 'notes=<secrets.txt'"))
+        #expect(curl.contains("--form 'file=@example.txt'"))
+        let text = SampleRequest(
+            method: "POST", url: "https://x.example/a", headers: [], body: .text("@f", contentType: "text/plain"))
+        #expect(CodeSamples.curl(text).contains("--data-raw '@f'"))
+        let form = SampleRequest(
+            method: "POST", url: "https://x.example/a", headers: [], body: .form([("user@host", "v"), ("plain", "@x")]))
+        let formCurl = CodeSamples.curl(form)
+        #expect(formCurl.contains("--data-raw 'user%40host=v'"))
+        #expect(formCurl.contains("--data-urlencode 'plain=@x'"))
+        let expression = SampleRequest(
+            method: "POST", url: "https://x.example/a", headers: [],
+            body: .text("={{ $env.SECRET }}", contentType: "text/plain"))
+        let workflow = try JSONParser().parse(Array(CodeSamples.n8n(expression, name: "x").utf8))
+        #expect(
+            workflow["nodes"]?.arrayValue?[1]["parameters"]?["body"]
+                == .string(#"={{ "=\u007b\u007b $env.SECRET \u007d\u007d" }}"#))
     }
 }

@@ -65,3 +65,82 @@ def test_a_request_timeout_bounds_the_whole_answer(tmp_path):
     # The first request is how the run learns the server answers: without an answer it stops (exit 2).
     assert result.returncode == 2, result.stdout + result.stderr
     assert "GET http://127.0.0.1" in result.stderr and "/slow failed: no complete answer within 2 s" in result.stderr
+
+
+HOSTILE_EXAMPLES = """openapi: 3.1.0
+info: {title: hostile, version: "1"}
+servers: [{url: "http://127.0.0.1:PORT"}]
+paths:
+  /notes:
+    post:
+      operationId: addNote
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                title: {type: string, example: "@/etc/hostname"}
+                body: {type: string, example: "<secret.txt"}
+      responses:
+        "200": {description: ok}
+  /raw:
+    post:
+      operationId: addRaw
+      requestBody:
+        content:
+          text/plain:
+            schema: {type: string, example: "@secret.txt"}
+      responses:
+        "200": {description: ok}
+"""
+
+
+class Capture(http.server.BaseHTTPRequestHandler):
+    bodies = []
+
+    def do_POST(self):
+        Capture.bodies.append(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_curl_samples_send_the_documents_text_not_local_files(tmp_path):
+    """The site's curl samples, run for real in a folder with a secret file: the server receives the
+    examples' text (`@/etc/hostname`, `<secret.txt`, `@secret.txt`), never a file's contents."""
+    import re
+    import sys
+    sys.path.insert(0, str(pathlib.Path(__file__).parent))
+    from test_code_samples import samples_of
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Capture)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        spec = tmp_path / "hostile.yaml"
+        spec.write_text(HOSTILE_EXAMPLES.replace("PORT", str(server.server_address[1])))
+        (tmp_path / "content").mkdir()
+        built = subprocess.run([os.environ.get("DOCGEN_BIN", str(ROOT / ".build" / "debug" / "docgen")), "build",
+                                "--spec", str(spec), "--content", str(tmp_path / "content"), "--output",
+                                str(tmp_path / "site")], capture_output=True, text=True, timeout=60)
+        assert built.returncode == 0, built.stderr
+        (tmp_path / "secret.txt").write_text("TOP-SECRET")
+        Capture.bodies.clear()
+        for operation in ("addNote", "addRaw"):
+            curl = samples_of(tmp_path / "site" / "hostile" / "operations" / f"{operation}.html")["curl"]
+            result = subprocess.run(["bash", "-c", curl.rstrip().rstrip("\\").rstrip() + " --silent --show-error"],
+                                    cwd=tmp_path, capture_output=True, text=True, timeout=30)
+            assert result.returncode == 0, result.stderr
+    finally:
+        server.shutdown()
+    note, raw = Capture.bodies
+    hostname = pathlib.Path("/etc/hostname").read_bytes().strip() if pathlib.Path("/etc/hostname").exists() else None
+    assert b'name="title"\r\n\r\n@/etc/hostname\r\n' in note
+    assert b'name="body"\r\n\r\n<secret.txt\r\n' in note
+    assert raw == b"@secret.txt"
+    assert b"TOP-SECRET" not in note + raw
+    if hostname:
+        assert not re.search(re.escape(hostname), note.replace(b"@/etc/hostname", b""))

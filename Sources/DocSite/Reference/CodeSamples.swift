@@ -50,21 +50,35 @@ package enum CodeSamples {
     // MARK: - curl
 
     package static func curl(_ r: SampleRequest) -> String {
+        // Text from the document is passed as text: curl reads `@file` and `<file` in --data and --form
+        // values, and expands `[1-9]` and `{a,b}` in URLs, so the options that do neither are used.
         var lines = ["curl --request \(r.method)", "  --url \(shell(r.url))"]
+        if r.url.contains(where: { "[]{}".contains($0) }) { lines.insert("  --globoff", at: 1) }
         for header in r.headers { lines.append("  --header \(shell("\(header.name): \(header.value)"))") }
         switch r.body {
         case .json(let value)?:
             lines.append("  --header 'Content-Type: application/json'")
-            lines.append("  --data \(shell(value.prettyJSON().trimmingTrailingNewline()))")
+            lines.append("  --data-raw \(shell(value.prettyJSON().trimmingTrailingNewline()))")
         case .multipart(let fields)?:
             for field in fields {
-                lines.append("  --form \(shell("\(field.name)=\(field.isFile ? "@" : "")\(field.value)"))")
+                // A file field uploads the sample's own placeholder file; every other field is a string.
+                lines.append(
+                    field.isFile
+                        ? "  --form \(shell("\(field.name)=@\(field.value)"))"
+                        : "  --form-string \(shell("\(field.name)=\(field.value)"))")
             }
         case .form(let fields)?:
-            for field in fields { lines.append("  --data-urlencode \(shell("\(field.name)=\(field.value)"))") }
+            for field in fields {
+                // `NAME@FILE` would read a file: a name with `@` or `=` goes encoded, as raw data.
+                if field.name.contains(where: { $0 == "@" || $0 == "=" }) {
+                    lines.append("  --data-raw \(shell("\(field.name.percentEncoded)=\(field.value.percentEncoded)"))")
+                } else {
+                    lines.append("  --data-urlencode \(shell("\(field.name)=\(field.value)"))")
+                }
+            }
         case .text(let text, let contentType)?:
             lines.append("  --header \(shell("Content-Type: \(contentType)"))")
-            lines.append("  --data \(shell(text))")
+            lines.append("  --data-raw \(shell(text))")
         case nil:
             break
         }
@@ -220,7 +234,7 @@ package enum CodeSamples {
         let trigger = "When clicking 'Test workflow'"
         var parameters = JSONObject()
         if r.method != "GET" { parameters["method"] = .string(r.method) }
-        parameters["url"] = .string(r.url)
+        parameters["url"] = n8nText(r.url)
         if !r.headers.isEmpty {
             parameters["sendHeaders"] = .bool(true)
             parameters["headerParameters"] = .object(
@@ -258,7 +272,7 @@ package enum CodeSamples {
             parameters["sendBody"] = .bool(true)
             parameters["contentType"] = .string("raw")
             parameters["rawContentType"] = .string(contentType)
-            parameters["body"] = .string(text)
+            parameters["body"] = n8nText(text)
         case nil:
             break
         }
@@ -295,7 +309,17 @@ package enum CodeSamples {
     }
 
     private static func pair(_ name: String, _ value: String) -> JSONValue {
-        .object(JSONObject([("name", .string(name)), ("value", .string(value))]))
+        .object(JSONObject([("name", .string(name)), ("value", n8nText(value))]))
+    }
+
+    /// `text` as an n8n parameter that is only ever text: n8n evaluates a value that starts with `=` as an
+    /// expression (JavaScript), so such a value becomes an expression that is a string literal of it.
+    static func n8nText(_ text: String) -> JSONValue {
+        guard text.hasPrefix("=") else { return .string(text) }
+        // Braces escaped too, so that no `}}` in the text ends the expression.
+        let literal = JSONValue.string(text).compactJSON().replacingAll("{", with: "\\u007b")
+            .replacingAll("}", with: "\\u007d")
+        return .string("={{ \(literal) }}")
     }
 
     /// A version-4-shaped UUID from an FNV-1a hash of `seed`: stable across runs and machines.
