@@ -28,7 +28,7 @@ EXPECTED = [
     f"{ENTRY}:10:11: error: '{F}/parts/responses.yaml#/missing' does not exist: '{F}/parts/responses.yaml' has no value at '/missing' [invalid-ref]",
     f"{ENTRY}:12:11: error: reference cycle with nothing in between: '{F}/cycle/a.yaml' → '{F}/cycle/b.yaml' → '{F}/cycle/a.yaml' [invalid-ref]",
     f"{ENTRY}:16:11: error: \"https://example.com/shared.yaml#/Error\" is a remote reference; nothing is fetched over the network (download it and refer to the file) [invalid-ref]",
-    f"{F}/parts/duplicate.yaml:1:1: error: duplicate key 'description' in one mapping [parser]",
+    f"{F}/parts/duplicate.yaml:3:1: error: duplicate key 'description' in one mapping (first at line 1, column 1) [parser]",
     f"{ENTRY}:18:11: note: referenced from here",
 ]
 
