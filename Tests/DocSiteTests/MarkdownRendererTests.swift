@@ -81,4 +81,29 @@ import Testing
     @Test func unknownLanguagesAreEscapedOnly() {
         #expect(highlighter.highlight("<b>&", language: "cobol") == "&lt;b&gt;&amp;")
     }
+
+    /// Text that would make cmark-gfm take quadratic time is refused with its line, never rendered: a
+    /// table whose rows are padded to a wide header, and long runs of brackets. Ordinary tables render.
+    @Test func costlyMarkdownIsRefusedWithItsLine() {
+        let renderer = MarkdownRenderer()
+        var ids = HeadingIDs()
+        let columns = 400
+        let bomb =
+            "Intro\n\n" + "|" + String(repeating: "a|", count: columns) + "\n" + "|"
+            + String(repeating: "-|", count: columns)
+            + "\n" + String(repeating: "x\n", count: 400)
+        #expect(bomb.utf8.count < 3_000)
+        let refused = renderer.render(bomb, ids: &ids)
+        #expect(refused.refusal?.line == 3)
+        #expect(refused.refusal?.message.hasPrefix("a table of 400 columns and 402 rows makes 160800 cells") == true)
+        #expect(refused.html.hasPrefix("<pre class=\"refused\">Intro"))
+        let brackets = renderer.render(String(repeating: "![[]()", count: 6_000), ids: &ids)
+        #expect(brackets.refusal?.message.hasPrefix("12000 '[' in one text") == true)
+        let table = renderer.render("| a | b |\n|---|:-:|\n| 1 | 2 |\n", ids: &ids)
+        #expect(table.refusal == nil)
+        #expect(table.html.contains("<table>"))
+        #expect(MarkdownBudget.delimiterColumns("|---|:-:|") == 2)
+        #expect(MarkdownBudget.delimiterColumns("- a list item") == nil)
+        #expect(MarkdownBudget.delimiterColumns("---") == nil)
+    }
 }

@@ -144,3 +144,20 @@ def test_curl_samples_send_the_documents_text_not_local_files(tmp_path):
     assert b"TOP-SECRET" not in note + raw
     if hostname:
         assert not re.search(re.escape(hostname), note.replace(b"@/etc/hostname", b""))
+
+
+def test_a_table_bomb_in_a_description_is_refused_with_its_place(tmp_path):
+    columns = 1000
+    table = "|" + "a|" * columns + "\n|" + "-|" * columns + "\n" + "x\n" * columns
+    spec = tmp_path / "bomb.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo:\n  title: bomb\n  version: '1'\n  description: " +
+                    __import__("json").dumps(table) + "\npaths: {}\n")
+    assert spec.stat().st_size < 10_000
+    (tmp_path / "content").mkdir()
+    result = subprocess.run([os.environ.get("DOCGEN_BIN", str(ROOT / ".build" / "debug" / "docgen")), "build",
+                             "--spec", str(spec), "--content", str(tmp_path / "content"), "--output",
+                             str(tmp_path / "site")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert (f"{spec}:5:3#/info/description: error: description, line 1: a table of 1000 columns and 1002 rows "
+            "makes 1002000 cells") in result.stderr
+    assert not (tmp_path / "site").exists()

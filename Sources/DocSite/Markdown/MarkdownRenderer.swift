@@ -36,6 +36,8 @@ package struct MarkdownRenderer: Sendable {
         package var html: String
         package var headings: [Heading]
         package var text: String
+        /// Why the text was not rendered (it is shown as preformatted text instead), with its line.
+        package var refusal: MarkdownBudget.Refusal?
     }
 
     package struct Heading: Sendable, Equatable {
@@ -50,8 +52,14 @@ package struct MarkdownRenderer: Sendable {
     package func render(
         _ markdown: String, ids: inout HeadingIDs, rewriteLink: (Link) -> String? = { _ in nil }
     ) -> Rendered {
+        if let refusal = MarkdownBudget.check(markdown) {
+            // Never given to cmark-gfm: shown as it is written (the start of it), and reported by the caller.
+            let shown = String(markdown.prefix(2_000)) + (markdown.count > 2_000 ? "\n…" : "")
+            return Rendered(
+                html: "<pre class=\"refused\">\(HTML.escape(shown))</pre>\n", headings: [], text: "", refusal: refusal)
+        }
         // `rewriteLink` runs under the lock: it must not render markdown itself.
-        Self.cmark.withLock { renderLocked(markdown, ids: &ids, rewriteLink: rewriteLink) }
+        return Self.cmark.withLock { renderLocked(markdown, ids: &ids, rewriteLink: rewriteLink) }
     }
 
     private func renderLocked(

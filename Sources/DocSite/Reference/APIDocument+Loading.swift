@@ -23,6 +23,7 @@ extension APIDocument {
                 continue
             }
             diagnostics += document.diagnostics
+            diagnostics += markdownRefusals(in: document)
             guard case .string(let version)? = document.value["openapi"], version.hasPrefix("3.") else {
                 diagnostics.append(
                     document.locate(
@@ -53,6 +54,35 @@ extension APIDocument {
                     sources: document.files.map(\.url)))
         }
         return (apis, diagnostics)
+    }
+
+    /// Every `description` too costly to render (see `MarkdownBudget`), located in its file: refused before
+    /// any page is rendered.
+    static func markdownRefusals(in document: SpecDocument) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var stack: [(JSONValue, JSONPointer)] = [(document.value, JSONPointer())]
+        while let (value, pointer) = stack.popLast() {
+            switch value {
+            case .object(let object):
+                if case .string(let text)? = object["description"], let refusal = MarkdownBudget.check(text) {
+                    found.append(
+                        document.locate(
+                            Diagnostic(
+                                severity: .error, rule: "markdown-budget",
+                                pointer: pointer.appending("description").description,
+                                message: "description, line \(refusal.line): \(refusal.message)")))
+                }
+                for (key, child) in object.members
+                where !["example", "examples", "default", "enum", "const"].contains(key) {
+                    stack.append((child, pointer.appending(key)))
+                }
+            case .array(let items):
+                for (index, item) in items.enumerated() { stack.append((item, pointer.appending(index))) }
+            default:
+                break
+            }
+        }
+        return found.sorted { ($0.file ?? "", $0.line ?? 0) < ($1.file ?? "", $1.line ?? 0) }
     }
 
     /// The document as its readers download it: the file as written and its JSON form; for a document

@@ -374,6 +374,12 @@ struct PageRenderer {
             }
             return root + target + suffix
         }
+        if let refusal = rendered.refusal {
+            problems.append(
+                Diagnostic(
+                    .error, file: source.displayPath, line: source.bodyLine + refusal.line - 1, message: refusal.message
+                ))
+        }
         diagnostics.append(contentsOf: problems)
         return rendered
     }
