@@ -62,11 +62,21 @@ extension SpecValidate {
         @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle connection is closed.")
         var idleTimeout: Int = 30
 
+        @Option(
+            name: .customLong("max-buffered-bytes"),
+            help:
+                "Request body bytes all connections may hold at once; past it, a request is answered 503 before its body is read."
+        )
+        var maxBufferedBytes: Int = BodyBudget.defaultCapacity
+
         @Flag(help: "Do not log requests.")
         var quiet = false
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535, not \(port)") }
+            guard maxBufferedBytes > 0 else {
+                throw ValidationError("--max-buffered-bytes must be positive, not \(maxBufferedBytes)")
+            }
             if spec != nil, api != nil { throw ValidationError("--api and --spec cannot be combined") }
             guard jobDuration >= 0, jobDuration.isFinite else {
                 throw ValidationError("--job-duration must be 0 or more seconds, not \(jobDuration)")
@@ -120,7 +130,8 @@ extension SpecValidate {
             let host = host
             let requestLog = quiet ? nil : RequestLog(descriptor: FileHandle.standardError.fileDescriptor)
             try await MockHTTPServer.serve(
-                service: service, host: host, port: port, idleTimeout: .seconds(idleTimeout), log: requestLog,
+                service: service, host: host, port: port, idleTimeout: .seconds(idleTimeout),
+                bodyBudget: BodyBudget(capacity: maxBufferedBytes), log: requestLog,
                 onServerRunning: { [seed = configuration.seed] port in
                     printLine(
                         "specvalidate mock: listening on http://\(host):\(port) (\(mounts.joined(separator: ", "))); API keys: \(keys); seed \(seed)"

@@ -161,3 +161,57 @@ def test_a_table_bomb_in_a_description_is_refused_with_its_place(tmp_path):
     assert (f"{spec}:5:3#/info/description: error: description, line 1: a table of 1000 columns and 1002 rows "
             "makes 1002000 cells") in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def start_mock(*args):
+    """`specvalidate mock` on a free port; returns (process, port)."""
+    import re
+    process = subprocess.Popen([SPECVALIDATE, "mock", "--port", "0", "--quiet", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    line = process.stdout.readline()
+    match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+    assert match, line
+    return process, int(match.group(1))
+
+
+def status_before_the_body(port, head, body_prefix=b""):
+    """Sends a request head (and the start of its body), then reads the status line the server answers
+    without waiting for the rest of the body."""
+    import socket
+    connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+    connection.sendall(head + body_prefix)
+    answer = connection.recv(4096)
+    return connection, int(answer.split(b" ", 2)[1]), answer
+
+
+def test_bodies_are_not_buffered_for_requests_refused_anyway_and_all_connections_share_a_cap():
+    process, port = start_mock("--api-key", "k", "--max-buffered-bytes", "1000000")
+    try:
+        big = b"Content-Type: application/octet-stream\r\nContent-Length: 10485760\r\n\r\n"
+        # An unknown path and a wrong key: answered at once, the 10 MiB never read.
+        _, status, _ = status_before_the_body(port, b"POST /nowhere HTTP/1.1\r\nHost: x\r\n" + big)
+        assert status == 404
+        _, status, _ = status_before_the_body(
+            port, b"POST /api/v1/agents/1/files HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n" + big)
+        assert status == 401
+        # Past the operation's own limit (1 MiB and framing for JSON): 413 before reading.
+        _, status, _ = status_before_the_body(
+            port, b"POST /api/v1/agents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n"
+                  b"Content-Type: application/json\r\n" + big.split(b"\r\n", 1)[1])
+        assert status == 413
+        # One upload holds 800,000 of the 1,000,000 bytes while it trickles; a second one is told to retry.
+        upload = (b"POST /api/v1/agents/1/files HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n"
+                  b"Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 800000\r\n\r\n")
+        import socket
+        holder = socket.create_connection(("127.0.0.1", port), timeout=10)
+        holder.sendall(upload + b"--b\r\n")
+        time.sleep(0.5)
+        _, status, answer = status_before_the_body(port, upload)
+        assert status == 503 and b"Retry-After: 1" in answer
+        holder.close()
+        # The process is alive and answering.
+        _, status, _ = status_before_the_body(port, b"GET /v1/agents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n\r\n")
+        assert status == 200
+    finally:
+        process.kill()
+        process.wait()

@@ -18,12 +18,12 @@ package enum MockHTTPServer {
     /// The server, for `runService()` or HummingbirdTesting. `log` gets one line per request.
     package static func application(
         service: MockService, host: String = "127.0.0.1", port: Int = 4010, idleTimeout: Duration = .seconds(30),
-        log: (@Sendable (String) -> Void)? = nil,
+        bodyBudget: BodyBudget = BodyBudget(), log: (@Sendable (String) -> Void)? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             let started = ContinuousClock.now
-            let answer = await respond(to: request, service: service)
+            let answer = await respond(to: request, service: service, budget: bodyBudget)
             if let log {
                 let elapsed = ContinuousClock.now - started
                 let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
@@ -58,12 +58,13 @@ package enum MockHTTPServer {
     /// are logged to `log` when there is one.
     package static func serve(
         service: MockService, host: String, port: Int, idleTimeout: Duration = .seconds(30),
-        log: RequestLog?, onServerRunning: @escaping @Sendable (Int) async -> Void
+        bodyBudget: BodyBudget = BodyBudget(), log: RequestLog?,
+        onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
         let lines: (@Sendable (String) -> Void)?
         if let log { lines = { line in log.append(line) } } else { lines = nil }
         let app = application(
-            service: service, host: host, port: port, idleTimeout: idleTimeout, log: lines,
+            service: service, host: host, port: port, idleTimeout: idleTimeout, bodyBudget: bodyBudget, log: lines,
             onServerRunning: { port in
                 await onServerRunning(port)
                 log?.flush()
@@ -78,24 +79,35 @@ package enum MockHTTPServer {
         }
     }
 
-    static func respond(to request: Request, service: MockService) async -> APIResponse {
+    static func respond(to request: Request, service: MockService, budget: BodyBudget) async -> APIResponse {
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headers.count)
         for field in request.headers { headers.append((field.name.rawName, field.value)) }
         var mock = APIRequest(method: request.method.rawValue, target: request.uri.description, headers: headers)
         let declared = request.headers[.contentLength].flatMap { Int($0) }
-        do {
-            guard (declared ?? 0) <= maxBody else { throw MockProblem(status: 413, code: "", message: "") }
-            if declared != 0 {
-                let buffer = try await request.body.collect(upTo: maxBody)
-                mock.body = Array(buffer.readableBytesView)
-            }
-        } catch {
-            // Too large, declared or counted; or the client went away mid-body.
+        guard declared != 0 else { return service.respond(to: mock) }
+        // Whatever the body says, some requests are refused: they are answered before any of it is read.
+        let (refusal, limit) = service.screen(mock)
+        if let refusal { return refusal }
+        let tooLarge = MockProblem(
+            status: 413, code: "payload_too_large", message: "The request body exceeds \(limit) bytes.")
+        guard (declared ?? 0) <= limit else { return service.refuse(mock, tooLarge) }
+        let reserved = declared ?? limit
+        guard budget.reserve(reserved) else {
             return service.refuse(
                 mock,
                 MockProblem(
-                    status: 413, code: "payload_too_large", message: "The request body exceeds \(maxBody) bytes."))
+                    status: 503, code: "busy",
+                    message: "Too many request bodies are being received at once: retry in a second.",
+                    headers: [.init(name: "Retry-After", value: "1")]))
+        }
+        defer { budget.release(reserved) }
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            mock.body = Array(buffer.readableBytesView)
+        } catch {
+            // Too large, counted; or the client went away mid-body.
+            return service.refuse(mock, tooLarge)
         }
         return service.respond(to: mock)
     }
@@ -109,7 +121,9 @@ extension MockService {
             return (mounts.count == 1 ? mounts[0].api.errorStyle : .problemDetails).response(for: problem)
         }
         let path = String(request.path.dropFirst(mount.prefix.count))
-        if case .route(let operation, _) = mount.api.contract.match(method: request.method, path: path.isEmpty ? "/" : path) {
+        if case .route(let operation, _) = mount.api.contract.match(
+            method: request.method, path: path.isEmpty ? "/" : path)
+        {
             return mount.api.errorResponse(for: problem, operation: operation)
         }
         return mount.api.errorStyle.response(for: problem)

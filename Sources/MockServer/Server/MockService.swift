@@ -87,10 +87,12 @@ package struct MockService: Sendable {
         }
     }
 
-    private func respond(to request: APIRequest, api: any MockAPI, path: String) throws(MockProblem) -> APIResponse {
-        let (operation, pathValues): (MockOperation, [String: String])
+    /// The operation `request` is for, with its path parameters; a 404 or 405 problem otherwise.
+    private func route(_ request: APIRequest, api: any MockAPI, path: String) throws(MockProblem) -> (
+        MockOperation, [String: String]
+    ) {
         switch api.contract.match(method: request.method, path: path.isEmpty ? "/" : path) {
-        case .route(let found, let values): (operation, pathValues) = (found, values)
+        case .route(let found, let values): return (found, values)
         case .methodNotAllowed(let allowed):
             throw MockProblem(
                 status: 405, code: "method_not_allowed",
@@ -100,6 +102,33 @@ package struct MockService: Sendable {
         case .notFound:
             throw MockProblem.notFound("No route \(request.method) \(request.path).")
         }
+    }
+
+    /// What is known before a request's body is read: the answer it gets whatever its body says (no route,
+    /// a method its path does not have, missing or wrong credentials), or nil with the most body bytes its
+    /// operation reads (10 MiB and framing for uploads, 1 MiB for JSON, 64 KiB where none is documented).
+    /// A body is never buffered for a request that would be refused anyway.
+    package func screen(_ request: APIRequest) -> (refusal: APIResponse?, bodyLimit: Int) {
+        guard let mount = mount(for: request.path) else { return (respond(to: request), 0) }
+        let api = mount.api
+        let operation: MockOperation
+        do {
+            (operation, _) = try route(request, api: api, path: String(request.path.dropFirst(mount.prefix.count)))
+        } catch {
+            return (api.errorStyle.response(for: error), 0)
+        }
+        do {
+            _ = try authenticate(request, operation: operation, api: api)
+        } catch {
+            return (api.errorResponse(for: error, operation: operation), 0)
+        }
+        guard let body = operation.body else { return (nil, 64 << 10) }
+        let jsonOnly = body.media.allSatisfy { MediaType.bare($0.type).hasSuffix("json") }
+        return (nil, jsonOnly ? MockOperation.maxJSONBody + (64 << 10) : MockHTTPServer.maxBody)
+    }
+
+    private func respond(to request: APIRequest, api: any MockAPI, path: String) throws(MockProblem) -> APIResponse {
+        let (operation, pathValues) = try route(request, api: api, path: path)
         do throws(MockProblem) {
             let now = clock.now()
             let account = try authenticate(request, operation: operation, api: api)
