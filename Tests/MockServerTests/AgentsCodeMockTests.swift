@@ -153,6 +153,38 @@ import Testing
         #expect(mock.send("GET", "/v1/credits/history?limit=100").json["runs"]?.arrayValue?.count == 50)
     }
 
+    /// Credits are counted from the runs not yet known to have ended (the others are settled as the clock
+    /// passes them), so a write costs the same however long the history is: after hundreds of runs, some
+    /// finished, some failed, some still going, the balance still equals the history's charges.
+    @Test func theBalanceStaysExactAsRunsAreSettled() throws {
+        func int(_ value: JSONValue?) -> Int {
+            if case .number(let number)? = value { return number.intValue ?? 0 }
+            return 0
+        }
+        let mock = try MockHarness(credits: 100_000, jobDuration: 10)
+        for index in 0..<300 {
+            let inputs = ["lunch with Jeff tomorrow at noon", "call Anna today at 3pm", "nonsense that fails"]
+            _ = mock.send("POST", "/v1/agents/event-scheduler", json: ["input": .string(inputs[index % 3])])
+            // Every few runs the clock passes the earlier ones' ends; the last ones are still going.
+            mock.advance(index % 7 == 0 ? 30 : 1)
+        }
+        var charged = 0
+        var cursor: String?
+        repeat {
+            let page = mock.send("GET", "/v1/credits/history?limit=100" + (cursor.map { "&cursor=\($0)" } ?? "")).json
+            for run in page["runs"]?.arrayValue ?? [] { charged += int(run["creditsUsed"]) }
+            cursor = page["nextCursor"]?.stringValue
+        } while cursor != nil
+        let balance = mock.send("GET", "/v1/credits/balance").json
+        #expect(balance["used"] == .number(JSONNumber(charged)))
+        let held = 100_000 - charged - int(balance["available"])
+        #expect(held > 0, "the last runs are still going and hold their price")
+        mock.advance(60)
+        let settled = mock.send("GET", "/v1/credits/balance").json
+        #expect(int(settled["available"]) == 100_000 - int(settled["used"]))
+        #expect(int(settled["used"]) > charged)
+    }
+
     @Test func theHistoryPagesNewestFirstWithoutGapsOrDuplicates() throws {
         let mock = try MockHarness(credits: 1000, jobDuration: 0)
         var jobIds: [String] = []

@@ -86,11 +86,18 @@ package final class MockStore: Sendable {
             return nil
         }
 
+        /// What runs known to have ended were charged.
+        fileprivate var settledUsed = 0
+        /// The runs (indices into `runs`) not yet known to have ended: only these are looked at to count
+        /// credits, so a write costs the same however long the history grows.
+        fileprivate var pending: [Int] = []
+
         /// Credits spent on completed runs, and credits held by runs that have not finished yet.
         package func credits(at now: Double) -> (available: Int, used: Int) {
-            var used = 0
+            var used = settledUsed
             var held = 0
-            for run in runs {
+            for index in pending {
+                let run = runs[index]
                 switch run.phase(at: now).phase {
                 case .completed: used += run.price
                 case .queued, .active: held += run.price
@@ -98,6 +105,26 @@ package final class MockStore: Sendable {
                 }
             }
             return (max(0, initialCredits - used - held), used)
+        }
+
+        /// Moves the runs that have ended by `now` out of `pending`, their charges into `settledUsed`.
+        fileprivate mutating func settle(at now: Double) {
+            var settled = settledUsed
+            pending.removeAll { index in
+                let run = runs[index]
+                guard run.endsAt <= now else { return false }
+                if case .completed = run.outcome { settled += run.price }
+                return true
+            }
+            settledUsed = settled
+        }
+
+        /// Adds `run` at the end of the history (changed in place: the account is not copied).
+        fileprivate mutating func append(_ run: Run) {
+            runsByJob[run.jobId] = runs.count
+            runsByHistoryId[run.historyId] = runs.count
+            pending.append(runs.count)
+            runs.append(run)
         }
     }
 
@@ -159,15 +186,20 @@ package final class MockStore: Sendable {
     ) throws(MockProblem) -> Run {
         let seed = self.seed
         return try state.withLock { (state: inout State) throws(MockProblem) -> Run in
-            guard var account = state.accounts[key] else { throw MockProblem.notFound("No such account.") }
-            let available = account.credits(at: now).available
+            // The account is changed in place through the dictionary, never copied out and back.
+            state.accounts[key]?.settle(at: now)
+            // Only values are taken out: a copy of the account kept alive would make the append copy its runs.
+            guard
+                let (available, userId, sequence) = state.accounts[key].map({
+                    ($0.credits(at: now).available, $0.userId, $0.runs.count + 1)
+                })
+            else { throw MockProblem.notFound("No such account.") }
             guard available >= agent.credits else {
                 throw MockProblem(
                     status: 402, code: "insufficient_credits",
                     message: "This agent costs \(agent.credits) credits; \(available) are available.")
             }
-            let sequence = account.runs.count + 1
-            var ids = IdentifierSource(seed: seed, stream: UInt64(account.userId), sequence: UInt64(sequence))
+            var ids = IdentifierSource(seed: seed, stream: UInt64(userId), sequence: UInt64(sequence))
             let run = Run(
                 sequence: sequence, historyId: ids.cuid(), jobId: ids.uuid(), agent: agent.name, price: agent.credits,
                 startedAt: now, duration: duration, input: input, outcome: agent.outcome(input: input, startedAt: now))
@@ -184,10 +216,7 @@ package final class MockStore: Sendable {
                         .text(Self.encode(run.outcome)),
                     ])
             }
-            account.runsByJob[run.jobId] = account.runs.count
-            account.runsByHistoryId[run.historyId] = account.runs.count
-            account.runs.append(run)
-            state.accounts[key] = account
+            state.accounts[key]?.append(run)
             state.runCounts[agent.name, default: 0] += 1
             state.totalRuns += 1
             return run
@@ -200,11 +229,11 @@ package final class MockStore: Sendable {
 
     package func createAgent(key: String, _ new: NewAgent, now: Double) throws(MockProblem) -> Agent {
         try state.withLock { (state: inout State) throws(MockProblem) -> Agent in
-            guard var account = state.accounts[key] else { throw MockProblem.notFound("No such account.") }
+            guard let userId = state.accounts[key]?.userId else { throw MockProblem.notFound("No such account.") }
             let agent = Agent(
                 id: state.lastAgentId + 1, name: new.name, description: new.description,
                 instructions: new.instructions, welcomeMessage: new.welcomeMessage, createdAt: now,
-                userId: account.userId)
+                userId: userId)
             try Self.write(state.database) { database throws(SQLiteDatabase.Failure) in
                 try database.execute(
                     """
@@ -218,8 +247,7 @@ package final class MockStore: Sendable {
                     ])
             }
             state.lastAgentId = agent.id
-            account.agents.append(agent)
-            state.accounts[key] = account
+            state.accounts[key]?.agents.append(agent)
             return agent
         }
     }
@@ -229,7 +257,7 @@ package final class MockStore: Sendable {
         now: Double
     ) throws(MockProblem) -> File {
         try state.withLock { (state: inout State) throws(MockProblem) -> File in
-            guard var account = state.accounts[key], account.agent(id: agentId) != nil else {
+            guard state.accounts[key]?.agent(id: agentId) != nil else {
                 throw MockProblem.notFound("Agent \(agentId) was not found.")
             }
             let file = File(
@@ -247,8 +275,7 @@ package final class MockStore: Sendable {
                     ])
             }
             state.lastFileId = file.id
-            account.files.append(file)
-            state.accounts[key] = account
+            state.accounts[key]?.files.append(file)
             return file
         }
     }
@@ -302,7 +329,7 @@ package final class MockStore: Sendable {
             "SELECT account, seq, history_id, job_id, agent, price, started_at, duration, input, outcome FROM runs ORDER BY account, seq"
         )
         for row in runs {
-            guard let key = row[0].text, var account = state.accounts[key], let sequence = row[1].int,
+            guard let key = row[0].text, state.accounts[key] != nil, let sequence = row[1].int,
                 let historyId = row[2].text, let jobId = row[3].text, let agent = row[4].text, let price = row[5].int,
                 let startedAt = row[6].double, let duration = row[7].double,
                 let input = row[8].text.flatMap({ try? JSONParser().parse($0) }),
@@ -313,10 +340,8 @@ package final class MockStore: Sendable {
             let run = Run(
                 sequence: sequence, historyId: historyId, jobId: jobId, agent: agent, price: price,
                 startedAt: startedAt, duration: duration, input: input, outcome: outcome)
-            account.runsByJob[jobId] = account.runs.count
-            account.runsByHistoryId[historyId] = account.runs.count
-            account.runs.append(run)
-            state.accounts[key] = account
+            // In place: copying the account out and back for each row made a restart quadratic.
+            state.accounts[key]?.append(run)
             state.runCounts[agent, default: 0] += 1
             state.totalRuns += 1
         }
