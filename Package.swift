@@ -15,6 +15,8 @@ let package = Package(
         // For the fuzz package (Fuzz/) and anyone who wants the JSON parser or schema validator alone.
         .library(name: "JSONCoreLibrary", targets: ["JSONCore"]),
         .library(name: "JSONSchemaLibrary", targets: ["JSONSchema"]),
+        // The document loader and the markdown renderer for the fuzz package's targets.
+        .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
     dependencies: [
         // The default `ExternalLoading` trait triples build time and memory; nothing here loads remote refs.
@@ -103,6 +105,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+
+        // Public doors for Fuzz/ (another package) into the loader and the renderer, which are `package` API.
+        .target(
+            name: "FuzzEntryPoints", dependencies: ["DocSite", "JSONCore", "OpenAPIDocument"], swiftSettings: strict),
 
         // What both command-line tools share: the exit-code convention.
         .target(

@@ -1,5 +1,6 @@
 // swift-tools-version: 6.1
-// libFuzzer targets for the JSON parser, the schema compiler + validator, and the pattern automaton. Built and run by
+// libFuzzer targets for the JSON parser, the schema compiler + validator, the pattern automaton, the
+// document loader (YAML/JSON) and the markdown renderer. Built and run by
 // scripts/fuzz.sh with `-sanitize=fuzzer,address`; kept out of the main package so that a normal build
 // never needs the sanitizer runtime.
 import PackageDescription
@@ -16,6 +17,14 @@ let package = Package(
         .executableTarget(
             name: "FuzzSchema",
             dependencies: ["FuzzDriver", .product(name: "JSONSchemaLibrary", package: "AgentsAPISpec")]
+        ),
+        .executableTarget(
+            name: "FuzzYAML",
+            dependencies: ["FuzzDriver", .product(name: "FuzzEntryPoints", package: "AgentsAPISpec")]
+        ),
+        .executableTarget(
+            name: "FuzzMarkdown",
+            dependencies: ["FuzzDriver", .product(name: "FuzzEntryPoints", package: "AgentsAPISpec")]
         ),
         .executableTarget(
             name: "FuzzRegex",

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ and runs each for SECONDS (default 600), one after the other.
-#   bash scripts/fuzz.sh [SECONDS] [parser|schema|regex ...]
+#   bash scripts/fuzz.sh [SECONDS] [parser|schema|regex|yaml|markdown ...]
 # Corpora live in .build/fuzz/corpus-<target> (seeded from the test suite); crashes are written to
 # .build/fuzz/ as crash-* files, and the run fails when any target finds one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-600}
 shift || true
-targets=("${@:-parser schema regex}")
+targets=("${@:-parser schema regex yaml markdown}")
 read -r -a targets <<<"${targets[*]}"
 
 out=.build/fuzz
@@ -27,6 +27,8 @@ for target in "${targets[@]}"; do
         parser) exe=FuzzJSONParser ;;
         schema) exe=FuzzSchema ;;
         regex) exe=FuzzRegex ;;
+        yaml) exe=FuzzYAML ;;
+        markdown) exe=FuzzMarkdown ;;
         *) echo "unknown target $target" >&2; exit 2 ;;
     esac
     corpus=$out/corpus-$target
@@ -43,6 +45,18 @@ for pattern, text in seeds:
     data = pattern + "\n" + text
     (corpus / hashlib.sha1(data.encode()).hexdigest()).write_text(data)
 PY
+    elif [ "$target" = yaml ] && [ -z "$(ls -A "$corpus")" ]; then
+        # Seeds: the project's and the public documents (the small ones), and a few hostile shapes.
+        for f in site/openapi/*.yaml "$shared"/testdata/real-openapi/*.yaml; do
+            [ "$(stat -c %s "$f")" -lt 200000 ] && cp "$f" "$corpus/$(basename "$f")"
+        done
+        printf '\xef\xbb\xbfopenapi: 3.1.0\na: &a [x, x]\nb: [*a, *a]\n' >"$corpus/bom-alias.yaml"
+        printf 'a: 1\nb:\n  c: 2\n  "c": 3\n' >"$corpus/duplicate.yaml"
+        printf '{"a": {"b": [1, {"c": null}]}, "a": 2}' >"$corpus/duplicate.json"
+    elif [ "$target" = markdown ] && [ -z "$(ls -A "$corpus")" ]; then
+        # Seeds: the site's pages, a table, brackets and raw HTML.
+        find content -name '*.md' -exec cp {} "$corpus/" \;
+        printf '| a | b |\n|---|:-:|\n| 1 |\n\n![[]()![[]()\n<script>x</script><details>d</details>\n' >"$corpus/edge.md"
     elif [ -z "$(ls -A "$corpus")" ] && [ -d "$suite" ]; then
         # Seeds: every schema of the official suite with one of its instances.
         python3 - "$suite" "$corpus" <<'PY'
