@@ -12,7 +12,6 @@ import sys
 import tempfile
 import time
 
-binary, sizes = sys.argv[1], [int(n) for n in sys.argv[2:]]
 KEY = "k"
 
 
@@ -40,33 +39,38 @@ def make_state(path, runs):
     db.close()
 
 
-for size in sizes:
-    folder = tempfile.mkdtemp()
-    state = os.path.join(folder, "state.sqlite")
-    make_state(state, size)
-    started = time.monotonic()
-    process = subprocess.Popen([binary, "mock", "--port", "0", "--quiet", "--api-key", KEY, "--state", state,
-                                "--credits", str(10 ** 9), "--job-duration", "0.5"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    line = process.stdout.readline()
-    port = int(line.split("http://127.0.0.1:")[1].split(" ")[0])
-    connection = http.client.HTTPConnection("127.0.0.1", port)
-    connection.request("GET", "/v1/credits/balance", headers={"Authorization": f"Bearer {KEY}"})
-    first = connection.getresponse()
-    first.read()
-    restart = time.monotonic() - started
-    latencies = []
-    body = json.dumps({"input": "call Anna today at 3pm"})
-    for _ in range(200):
-        t = time.perf_counter()
-        connection.request("POST", "/v1/agents/event-scheduler", body=body,
-                           headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"})
-        response = connection.getresponse()
-        response.read()
-        assert response.status == 200, response.status
-        latencies.append((time.perf_counter() - t) * 1000)
-    latencies.sort()
-    print(f"{size:>7} runs   restart {restart:6.2f} s   POST median {statistics.median(latencies):5.2f} ms   "
-          f"p99 {latencies[int(len(latencies) * 0.99) - 1]:5.2f} ms")
-    process.kill()
-    process.wait()
+def measure(binary, sizes):
+    for size in sizes:
+        folder = tempfile.mkdtemp()
+        state = os.path.join(folder, "state.sqlite")
+        make_state(state, size)
+        started = time.monotonic()
+        process = subprocess.Popen([binary, "mock", "--port", "0", "--quiet", "--api-key", KEY, "--state", state,
+                                    "--credits", str(10 ** 9), "--job-duration", "0.5"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        line = process.stdout.readline()
+        port = int(line.split("http://127.0.0.1:")[1].split(" ")[0])
+        connection = http.client.HTTPConnection("127.0.0.1", port)
+        connection.request("GET", "/v1/credits/balance", headers={"Authorization": f"Bearer {KEY}"})
+        first = connection.getresponse()
+        first.read()
+        restart = time.monotonic() - started
+        latencies = []
+        body = json.dumps({"input": "call Anna today at 3pm"})
+        for _ in range(200):
+            t = time.perf_counter()
+            connection.request("POST", "/v1/agents/event-scheduler", body=body,
+                               headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"})
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200, response.status
+            latencies.append((time.perf_counter() - t) * 1000)
+        latencies.sort()
+        print(f"{size:>7} runs   restart {restart:6.2f} s   POST median {statistics.median(latencies):5.2f} ms   "
+              f"p99 {latencies[int(len(latencies) * 0.99) - 1]:5.2f} ms")
+        process.kill()
+        process.wait()
+
+
+if __name__ == "__main__":
+    measure(sys.argv[1], [int(n) for n in sys.argv[2:]])

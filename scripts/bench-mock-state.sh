@@ -22,6 +22,15 @@ git show "$before_rev:Sources/MockServer/State/MockStore.swift" >"$work/before/S
 swift build --package-path "$work/before" --scratch-path "$work/before-build" -c release --product specvalidate
 before=$(swift build --package-path "$work/before" --scratch-path "$work/before-build" -c release --show-bin-path)
 echo "==> this checkout"
-python3 bench/mock_state.py "$bin/specvalidate" 1000 10000 100000
+(cd bench && python3 mock_state.py "$bin/specvalidate" 1000 10000 100000)
 echo "==> the store before the fix"
-python3 bench/mock_state.py "$before/specvalidate" 1000 10000
+(cd bench && python3 mock_state.py "$before/specvalidate" 1000 10000)
+if ! command -v wrk >/dev/null; then
+    echo "==> installing Debian package: wrk"
+    sudo_cmd=()
+    [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
+echo "==> load: 50,000 runs in state, runs started over 64 connections in six 10-second windows"
+(cd bench && python3 mock_load.py "$bin/specvalidate" 50000 10)
