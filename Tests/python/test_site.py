@@ -173,3 +173,12 @@ def test_the_third_party_openai_document_renders(tmp_path):
     assert len(operations) == 288
     page = (out / "openapi-api" / "operations" / "createChatCompletion.html").read_text()
     assert "/chat/completions" in page and "curl" in page
+
+
+def test_every_page_has_exactly_one_title():
+    """One `<h1>` per page: the layout gives each page its title, so a markdown page must not repeat it
+    (three guides did; a reader and a screen reader met the title twice)."""
+    pages = sorted((ROOT / "site").rglob("*.html"))
+    assert len(pages) > 40
+    twice = [str(p.relative_to(ROOT)) for p in pages if p.read_text().count("<h1") != 1]
+    assert not twice, twice
