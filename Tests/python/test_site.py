@@ -182,3 +182,13 @@ def test_every_page_has_exactly_one_title():
     assert len(pages) > 40
     twice = [str(p.relative_to(ROOT)) for p in pages if p.read_text().count("<h1") != 1]
     assert not twice, twice
+
+
+def test_every_page_names_the_favicon_and_it_is_published():
+    pages = sorted((ROOT / "site").rglob("*.html"))
+    for page in pages:
+        # The 404 page is served at any address, so its links start at the site's root.
+        root = "/" if page.name == "404.html" else "../" * (len(page.relative_to(ROOT / "site").parts) - 1)
+        assert f'<link rel="icon" href="{root}assets/favicon.svg" type="image/svg+xml">' in page.read_text(), page
+    icon = (ROOT / "site" / "assets" / "favicon.svg").read_text()
+    assert icon.startswith("<svg") and "viewBox" in icon
