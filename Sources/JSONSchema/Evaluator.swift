@@ -168,10 +168,17 @@ struct Evaluator {
             if recording { report(node, ["minLength"], "\(quote(value)) is shorter than \(limit) characters") }
             return false
         case .pattern(let pattern):
-            guard case .string(let s) = value, !pattern.matches(s) else { return true }
-            if recording {
-                report(
-                    node, ["pattern"], "\(quote(value)) does not match the pattern \(quote(.string(pattern.source)))")
+            guard case .string(let s) = value else { return true }
+            switch pattern.verdict(s) {
+            case .match: return true
+            case .noMatch:
+                if recording {
+                    report(
+                        node, ["pattern"],
+                        "\(quote(value)) does not match the pattern \(quote(.string(pattern.source)))")
+                }
+            case .undecided(let steps):
+                if recording { report(node, ["pattern"], pattern.undecidedMessage(s, steps: steps)) }
             }
             return false
         case .format(let name, let isValid):
@@ -283,7 +290,19 @@ struct Evaluator {
             guard case .object(let o) = value else { return true }
             var valid = true
             for (key, child) in zip(o.keys, o.values) {
-                for (pattern, schema) in patterns where pattern.matches(key) {
+                for (pattern, schema) in patterns {
+                    if case .undecided(let steps) = pattern.verdict(key) {
+                        valid = false
+                        if !recording { return false }
+                        if recording {
+                            report(
+                                node, ["patternProperties", pattern.source],
+                                "property \(quote(.string(key))): " + pattern.undecidedMessage(key, steps: steps),
+                                item: key)
+                        }
+                        continue
+                    }
+                    guard pattern.matches(key) else { continue }
                     var scratch = Evaluated()
                     if !sub(
                         schema, child, keyword: "patternProperties", detail: .name(pattern.source), item: .name(key),
@@ -299,8 +318,27 @@ struct Evaluator {
         case .additionalProperties(let schema, let known, let patterns):
             guard case .object(let o) = value else { return true }
             var valid = true
-            for (key, child) in zip(o.keys, o.values)
-            where !known.contains(key) && !patterns.contains(where: { $0.matches(key) }) {
+            for (key, child) in zip(o.keys, o.values) where !known.contains(key) {
+                var undecided: (Pattern, Int)?
+                var matched = false
+                for pattern in patterns {
+                    switch pattern.verdict(key) {
+                    case .match: matched = true
+                    case .noMatch: break
+                    case .undecided(let steps): undecided = (pattern, steps)
+                    }
+                    if matched { break }
+                }
+                if matched { continue }
+                if let (pattern, steps) = undecided {
+                    // Whether `additionalProperties` applies is unknown: refused, never guessed.
+                    valid = false
+                    if !recording { return false }
+                    report(
+                        node, ["additionalProperties"],
+                        "property \(quote(.string(key))): " + pattern.undecidedMessage(key, steps: steps), item: key)
+                    continue
+                }
                 if !extra(schema, node, keyword: "additionalProperties", key: key, child) {
                     valid = false
                     if !recording { return false }

@@ -97,7 +97,13 @@ struct LeafCheck {
             case .dateTime: if !Formats.isDateTime(s) { return false }
             case .time: if !Formats.isTime(s) { return false }
             }
-            if let pattern, !pattern.matches(s) { return false }
+            if let pattern {
+                switch pattern.verdict(s) {
+                case .match: break
+                case .noMatch: return false
+                case .undecided: return nil  // the keywords report it
+                }
+            }
             if let strings, !strings.contains(s) { return false }
             return true
         case .number(let n):

@@ -1,72 +1,90 @@
 import Foundation
 
-/// An ECMA-262 regular expression, as JSON Schema's `pattern` and `format: regex` mean it, run by ICU.
+/// An ECMA-262 regular expression, as JSON Schema's `pattern` and `format: regex` mean it.
 ///
-/// ECMA-262 and ICU disagree in places that matter for validation: `\d` and `\w` are ASCII-only in
-/// ECMA-262, `$` means only the end of input, `[]` and `[^]` are valid, and Python- or PCRE-only syntax
-/// (`(?P<n>…)`, `(?i)`, `\a`, `\Z`) is an error. `ECMARegex.translate` checks the ECMA-262 syntax and
-/// rewrites the pattern into an ICU pattern with the ECMA-262 meaning.
-///
-/// Most patterns in API documents need none of ICU's power: those run as a `RegexAutomaton` instead,
-/// which answers many times faster than ICU, with ECMA-262's own `\s` and `.`.
-final class Pattern: @unchecked Sendable {
+/// Most patterns in API documents are regular expressions in the strict sense: those run as a
+/// `RegexAutomaton`, linear in the text. The rest (lookaround, `\b`, backreferences, `\p{…}`, large
+/// counts) run on `Backtracker`, which follows ECMA-262 step for step and answers `undecided` rather than
+/// guess when a match would take more than its budget.
+final class Pattern: Sendable {
     let source: String
     private let engine: Engine
 
     private enum Engine {
         case automaton(RegexAutomaton)
-        case icu(NSRegularExpression)
+        case backtracker(Backtracker)
     }
 
     init(_ source: String) throws(PatternError) {
-        let translated = try ECMARegex.translate(source)
+        let syntax = try PatternSyntax(source)
         self.source = source
         if let automaton = RegexAutomaton(source) {
             engine = .automaton(automaton)
-            return
-        }
-        do {
-            engine = .icu(try NSRegularExpression(pattern: translated, options: []))
-        } catch {
-            throw PatternError(message: "the regular expression engine cannot run \"\(source)\"")
+        } else {
+            engine = .backtracker(try Backtracker(syntax))
         }
     }
 
-    /// Whether ICU runs this pattern (it uses syntax the automaton does not have).
-    var usesICU: Bool {
-        if case .icu = engine { return true }
+    /// Whether the backtracker runs this pattern (it uses what the automaton does not have).
+    var usesBacktracker: Bool {
+        if case .backtracker = engine { return true }
         return false
     }
 
     /// A short string the pattern matches, with `minLength`…`maxLength` characters, when the automaton runs
-    /// the pattern (ICU's patterns give none).
+    /// the pattern (the backtracker's patterns give none).
     func example(minLength: Int = 0, maxLength: Int? = nil) -> String? {
         guard case .automaton(let automaton) = engine else { return nil }
         return automaton.example(minLength: minLength, maxLength: maxLength)
     }
 
-    /// Whether the pattern matches anywhere in `text` (patterns are not anchored).
-    func matches(_ text: String) -> Bool {
+    /// Whether the pattern matches anywhere in `text` (patterns are not anchored), or `undecided`.
+    func verdict(_ text: String) -> PatternVerdict {
         switch engine {
-        case .automaton(let automaton):
-            return automaton.matches(text)
-        case .icu(let regex):
-            let range = NSRange(location: 0, length: text.utf16.count)
-            return regex.firstMatch(in: text, options: [], range: range) != nil
+        case .automaton(let automaton): automaton.matches(text) ? .match : .noMatch
+        case .backtracker(let backtracker): backtracker.verdict(text)
         }
+    }
+
+    /// Whether the pattern is known to match `text` (`undecided` is no).
+    func matches(_ text: String) -> Bool { verdict(text) == .match }
+
+    /// What a validator says when the verdict on `text` is unknown.
+    func undecidedMessage(_ text: String, steps: Int) -> String {
+        var budget = String(steps)
+        for index in stride(from: budget.count - 3, to: 0, by: -3) {
+            budget.insert(",", at: budget.index(budget.startIndex, offsetBy: index))
+        }
+        return "the pattern \"\(source)\" could not be decided on a string of \(text.unicodeScalars.count) characters "
+            + "within \(budget) backtracking steps (its backreferences make matching exponential); the string is refused"
     }
 }
 
-/// Both engines' answers for one pattern and text, for the differential fuzzer: nil when the automaton
-/// does not take the pattern or ICU cannot run it.
+/// Each engine's answer for one pattern and text, for the differential fuzzer: the automaton's (nil when it
+/// does not take the pattern), the backtracker's in both its forms, and ICU's on the translated pattern
+/// (nil when ICU cannot run it).
 @_spi(Fuzzing)
 public enum PatternEngines {
-    public static func answers(pattern: String, text: String) -> (automaton: Bool, icu: Bool)? {
-        guard let automaton = RegexAutomaton(pattern), let translated = try? ECMARegex.translate(pattern),
-            let icu = try? NSRegularExpression(pattern: translated, options: [])
-        else { return nil }
-        let range = NSRange(location: 0, length: text.utf16.count)
-        return (automaton.matches(text), icu.firstMatch(in: text, options: [], range: range) != nil)
+    public static func answers(
+        pattern: String, text: String
+    ) -> (automaton: Bool?, remembering: Bool?, counted: Bool?, icu: Bool?)? {
+        guard let syntax = try? PatternSyntax(pattern) else { return nil }
+        func answer(_ backtracker: Backtracker?) -> Bool? {
+            switch backtracker?.verdict(text) {
+            case .match: true
+            case .noMatch: false
+            case .undecided, nil: nil
+            }
+        }
+        let remembering = syntax.hasBackreferences ? nil : answer(try? Backtracker(syntax, remembers: true))
+        let counted = answer(try? Backtracker(syntax, remembers: false))
+        var icu: Bool?
+        if let translated = try? ECMARegex.translate(pattern),
+            let regex = try? NSRegularExpression(pattern: translated, options: [])
+        {
+            icu = regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count)) != nil
+        }
+        return (RegexAutomaton(pattern)?.matches(text), remembering, counted, icu)
     }
 }
 
@@ -74,14 +92,13 @@ struct PatternError: Error, Sendable {
     var message: String
 }
 
+/// ECMA-262 syntax: the `regex` format, and the ICU form of a pattern, which the tests and the fuzzer use as
+/// an independent check of the engines (ICU no longer runs patterns: it gives up on long backtracking and
+/// then answers "no match").
 enum ECMARegex {
     /// Whether `source` is a valid ECMA-262 regular expression (the `regex` format).
     static func isValid(_ source: String) -> Bool {
-        guard let translated = try? translate(source) else { return false }
-        // ICU cannot compile unbounded look-behind, which ECMA-262 allows; the syntax check above is the
-        // verdict for those.
-        if source.contains("(?<=") || source.contains("(?<!") { return true }
-        return (try? NSRegularExpression(pattern: translated, options: [])) != nil
+        (try? PatternSyntax(source)) != nil
     }
 
     static func translate(_ source: String) throws(PatternError) -> String {

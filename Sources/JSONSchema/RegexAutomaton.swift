@@ -5,14 +5,14 @@
 /// JSON Schema asks one question of a `pattern`: does it match anywhere in the string? Greedy and lazy
 /// quantifiers give the same answer to that, and groups capture nothing, so they are plain groups here.
 /// Anything outside the subset (`\b`, `\1`, `(?=…)`, `\p{…}`, Annex B oddities) makes `init` return
-/// nil, and `Pattern` runs ICU instead.
+/// nil, and `Pattern` runs `Backtracker` instead.
 /// A class, so that handing it around retains one object rather than each of its arrays.
 final class RegexAutomaton: Sendable {
     private let nfa: NFA
     /// The DFA over ASCII, when the pattern's subset construction stays small.
     private let dfa: ASCIIAutomaton?
 
-    /// Deeper group nesting than this, or a longer program, is left to ICU.
+    /// Deeper group nesting than this, or a longer program, is left to the backtracker.
     static let maxNesting = 64
     static let maxInstructions = 4_000
 

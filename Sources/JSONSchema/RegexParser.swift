@@ -15,7 +15,7 @@ struct RegexParser {
     var i = 0
     var sets: [ScalarSet] = []
     private var nesting = 0
-    /// Counted repetitions above this are left to ICU (they would unroll into a large program).
+    /// Counted repetitions above this are left to the backtracker (they would unroll into a large program).
     static let maxCount = 100
 
     init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
@@ -57,7 +57,7 @@ struct RegexParser {
         case ".": return set(.dot)
         case "(":
             if peek == "?" {
-                // Only plain and named groups: lookaround is ICU's.
+                // Only plain and named groups: lookaround is the backtracker's.
                 guard i + 1 < scalars.count else { return nil }
                 if scalars[i + 1] == ":" {
                     i += 2
@@ -101,7 +101,7 @@ struct RegexParser {
         default: return atom
         }
         switch atom {
-        case .start, .end: return nil  // quantified assertions: ICU's call
+        case .start, .end: return nil  // quantified assertions: the backtracker's call
         default: break
         }
         i += c == "{" ? 0 : 1
@@ -110,7 +110,7 @@ struct RegexParser {
     }
 
     /// `{n}`, `{n,}` or `{n,m}` at the cursor, consumed; nil when it is not one (a literal brace is
-    /// Annex B syntax, left to ICU).
+    /// Annex B syntax, left to the backtracker).
     private mutating func count() -> (Int, Int?)? {
         var j = i + 1
         func number() -> Int? {
@@ -228,7 +228,7 @@ struct RegexParser {
         case "^", "$", "\\", ".", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|", "/":
             return one(c.value)
         default:
-            // `\b`, `\B`, backreferences, `\k<…>`, `\p{…}`: ICU's. Other identity escapes of
+            // `\b`, `\B`, backreferences, `\k<…>`, `\p{…}`: the backtracker's. Other identity escapes of
             // punctuation are literal.
             if c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" { return nil }
             return one(c.value)

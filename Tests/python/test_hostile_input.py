@@ -4,6 +4,7 @@ refusal, the process alive), never a hang.
 Run by scripts/test.sh after `swift build`; SPECVALIDATE_BIN names the executable.
 """
 import http.server
+import json
 import os
 import pathlib
 import subprocess
@@ -212,6 +213,72 @@ def test_bodies_are_not_buffered_for_requests_refused_anyway_and_all_connections
         # The process is alive and answering.
         _, status, _ = status_before_the_body(port, b"GET /v1/agents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n\r\n")
         assert status == 200
+    finally:
+        process.kill()
+        process.wait()
+
+
+def instance(tmp_path, schema, value):
+    (tmp_path / "schema.json").write_text(json.dumps(schema))
+    (tmp_path / "value.json").write_text(json.dumps(value))
+    return subprocess.run([SPECVALIDATE, "instance", "--schema", str(tmp_path / "schema.json"),
+                           str(tmp_path / "value.json")], capture_output=True, text=True, timeout=120)
+
+
+# Issue 20, item 4: ICU gave up on these after about 2 s and answered "no match".
+EXPLODING = "^(?:(a|a)*\\bX|a*!Y)"
+
+
+def test_patterns_icu_gave_up_on_are_decided(tmp_path):
+    result = instance(tmp_path, {"pattern": EXPLODING}, "a" * 30 + "!Y")
+    assert result.stdout == "1: valid\n", result.stdout + result.stderr
+    result = instance(tmp_path, {"pattern": EXPLODING}, "a" * 30 + "!Z")
+    assert result.returncode == 1 and "does not match the pattern" in result.stdout
+    # As a patternProperties key the subschema applies (ICU's "no match" skipped it).
+    result = instance(tmp_path, {"patternProperties": {EXPLODING: {"type": "integer"}}}, {"a" * 30 + "!Y": "x"})
+    assert result.returncode == 1 and '/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!Y: "x" is not of type "integer"' in result.stdout, result.stdout
+
+
+def test_a_pattern_past_its_budget_is_refused_with_its_place_not_guessed(tmp_path):
+    result = instance(tmp_path, {"properties": {"name": {"pattern": "^(a|a)*\\1X"}}}, {"name": "a" * 61})
+    assert result.returncode == 1
+    assert result.stdout.startswith('1: invalid: /name: the pattern "^(a|a)*\\1X" could not be decided on a string '
+                                    "of 61 characters within 10,000,000 backtracking steps"), result.stdout
+
+
+PATTERN_API = """openapi: 3.1.0
+info: {title: patterns, version: "1"}
+paths:
+  /find:
+    get:
+      operationId: find
+      parameters:
+        - {name: q, in: query, required: true, schema: {type: string, pattern: "(a|a)*\\\\bX"}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: string}
+"""
+
+
+def test_a_mock_answers_requests_on_patterns_that_stalled_it(tmp_path):
+    import urllib.error
+    import urllib.request
+    spec = tmp_path / "patterns.yaml"
+    spec.write_text(PATTERN_API)
+    process, port = start_mock("--spec", str(spec))
+    try:
+        statuses = []
+        for q in ["a" * 61, "a" * 61, "a" * 60 + " X"]:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/find?q={q.replace(' ', '%20')}",
+                                            timeout=30) as answer:
+                    statuses.append(answer.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+        assert statuses == [400, 400, 200]
     finally:
         process.kill()
         process.wait()
