@@ -31,6 +31,8 @@ let package = Package(
         // The conformance run's HTTP client; HummingbirdTesting builds it for the tests anyway.
         .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // AsyncHTTPClient's TLS; named so that the proxy can trust a given CA for its upstream.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
     ],
     targets: [
         // MARK: - Libraries
@@ -106,6 +108,22 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // A validating proxy between real clients and a real server (`specvalidate proxy`).
+        .target(
+            name: "ValidatingProxy",
+            dependencies: [
+                "JSONCore", "OpenAPIDocument", "SpecCheck", "MockServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+
         // Public doors for Fuzz/ (another package) into the loader and the renderer, which are `package` API.
         .target(
             name: "FuzzEntryPoints", dependencies: ["DocSite", "JSONCore", "OpenAPIDocument"], swiftSettings: strict),
@@ -130,7 +148,7 @@ let package = Package(
             name: "specvalidate",
             dependencies: [
                 "CommandLineTool", "JSONCore", "JSONSchema", "OpenAPIDocument", "SpecIO", "SpecCheck", "SpecModel",
-                "MockServer", "Conformance", "SpecDiff",
+                "MockServer", "Conformance", "SpecDiff", "ValidatingProxy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -20,6 +20,9 @@ extension SpecValidate {
                 after the request is checked against the document. Choose the answer with the Prefer header: \
                 code=404, example=NAME, dynamic=true.
 
+                Answers CORS preflight requests and names the caller's origin in every answer, so that a docs \
+                site's try-it console can call it (--no-cors: neither).
+
                 Logs one line per request on standard error (--quiet: none). Stops on Ctrl-C or SIGTERM.
                 """
         )
@@ -68,6 +71,9 @@ extension SpecValidate {
                 "Request body bytes all connections may hold at once; past it, a request is answered 503 before its body is read."
         )
         var maxBufferedBytes: Int = BodyBudget.defaultCapacity
+
+        @Flag(name: .customLong("no-cors"), help: "Do not answer CORS preflight requests or add CORS headers.")
+        var noCORS = false
 
         @Flag(help: "Do not log requests.")
         var quiet = false
@@ -131,7 +137,7 @@ extension SpecValidate {
             let requestLog = quiet ? nil : RequestLog(descriptor: FileHandle.standardError.fileDescriptor)
             try await MockHTTPServer.serve(
                 service: service, host: host, port: port, idleTimeout: .seconds(idleTimeout),
-                bodyBudget: BodyBudget(capacity: maxBufferedBytes), log: requestLog,
+                bodyBudget: BodyBudget(capacity: maxBufferedBytes), cors: !noCORS, log: requestLog,
                 onServerRunning: { [seed = configuration.seed] port in
                     printLine(
                         "specvalidate mock: listening on http://\(host):\(port) (\(mounts.joined(separator: ", "))); API keys: \(keys); seed \(seed)"

@@ -9,7 +9,9 @@ struct SpecValidate: AsyncParsableCommand {
         commandName: "specvalidate",
         abstract: "Checks OpenAPI documents, and JSON instances, responses and HAR captures against them.",
         discussion: "Exit codes: 0 valid, 1 invalid or findings, 2 bad usage or unreadable input.",
-        subcommands: [Lint.self, Bundle.self, Instance.self, Response.self, HAR.self, Mock.self, Run.self, Diff.self]
+        subcommands: [
+            Lint.self, Bundle.self, Instance.self, Response.self, HAR.self, Mock.self, Proxy.self, Run.self, Diff.self,
+        ]
     )
 
     static func main() async { await mainExitingTwoOnBadUsage() }

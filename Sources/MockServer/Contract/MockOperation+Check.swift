@@ -30,11 +30,37 @@ extension MockOperation {
             }
             checked.parameters[parameter.name] = value
         }
-        guard let body else { return checked }
+        try checkBody(request, into: &checked)
+        return checked
+    }
+
+    /// Every problem `check` would refuse the request for, not only the first: one per parameter, then the
+    /// body's (a validating proxy reports them all).
+    package func problems(_ request: APIRequest, pathValues: [String: String]) -> [MockProblem] {
+        var found: [MockProblem] = []
+        let queryNames = Set(parameters.filter { $0.location == "query" }.map(\.name))
+        for parameter in parameters {
+            do {
+                _ = try parameter.value(in: request, pathValues: pathValues, queryNames: queryNames)
+            } catch {
+                found.append(error)
+            }
+        }
+        var checked = CheckedRequest()
+        do {
+            try checkBody(request, into: &checked)
+        } catch {
+            found.append(error)
+        }
+        return found
+    }
+
+    private func checkBody(_ request: APIRequest, into checked: inout CheckedRequest) throws(MockProblem) {
+        guard let body else { return }
         // An empty `application/x-www-form-urlencoded` body is a form with no fields, not a missing body.
         let emptyForm = request.header("Content-Type").map { MediaType.bare($0) == "application/x-www-form-urlencoded" } == true
         if request.body.isEmpty, !emptyForm {
-            guard body.required else { return checked }
+            guard body.required else { return }
             let documented = body.media.map(\.type).joined(separator: " or ")
             throw .invalid("The request body is missing: send \(documented).", pointer: "")
         }
@@ -86,7 +112,6 @@ extension MockOperation {
                 document: document)
             checked.body = try Self.validateForm(value, media: media, document: document)
         }
-        return checked
     }
 
     /// A form as read, or, when that fails its schema, with its nullable fields' `null` texts as `null`

@@ -61,3 +61,30 @@ package final class MockOperation: Sendable {
     /// Where a credential goes (`Authorization: Bearer`, a header, a query parameter, a cookie).
     package typealias Credential = SecurityScheme.Credential
 }
+
+extension MockOperation {
+    /// Whether `request` carries every credential of at least one alternative of the operation's security
+    /// (or the operation needs none). Whether the values are good is the server's to say.
+    package func carriesCredentials(_ request: APIRequest) -> Bool {
+        security.isEmpty
+            || security.contains { alternative in alternative.allSatisfy { Self.credential(for: $0, in: request) != nil } }
+    }
+
+    /// The value `request` carries for `credential`, nil when it carries none.
+    package static func credential(for credential: Credential, in request: APIRequest) -> String? {
+        let value: String?
+        switch credential {
+        case .authorization(let scheme):
+            guard let header = request.header("Authorization"), header.utf8.count > scheme.utf8.count + 1,
+                String(header.prefix(scheme.count)).caseInsensitiveEquals(scheme),
+                header.dropFirst(scheme.count).first == " "
+            else { return nil }
+            value = String(header.dropFirst(scheme.count + 1)).trimmingBlanks
+        case .header(let name): value = request.header(name)
+        case .query(let name): value = request.queryValues(name).first
+        case .cookie(let name): value = APIRequest.cookies(request.header("Cookie")).first { $0.0 == name }?.1
+        }
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+}

@@ -18,12 +18,12 @@ package enum MockHTTPServer {
     /// The server, for `runService()` or HummingbirdTesting. `log` gets one line per request.
     package static func application(
         service: MockService, host: String = "127.0.0.1", port: Int = 4010, idleTimeout: Duration = .seconds(30),
-        bodyBudget: BodyBudget = BodyBudget(), log: (@Sendable (String) -> Void)? = nil,
+        bodyBudget: BodyBudget = BodyBudget(), cors: Bool = true, log: (@Sendable (String) -> Void)? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             let started = ContinuousClock.now
-            let answer = await respond(to: request, service: service, budget: bodyBudget)
+            let answer = await respond(to: request, service: service, budget: bodyBudget, cors: cors)
             if let log {
                 let elapsed = ContinuousClock.now - started
                 let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
@@ -58,13 +58,14 @@ package enum MockHTTPServer {
     /// are logged to `log` when there is one.
     package static func serve(
         service: MockService, host: String, port: Int, idleTimeout: Duration = .seconds(30),
-        bodyBudget: BodyBudget = BodyBudget(), log: RequestLog?,
+        bodyBudget: BodyBudget = BodyBudget(), cors: Bool = true, log: RequestLog?,
         onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
         let lines: (@Sendable (String) -> Void)?
         if let log { lines = { line in log.append(line) } } else { lines = nil }
         let app = application(
-            service: service, host: host, port: port, idleTimeout: idleTimeout, bodyBudget: bodyBudget, log: lines,
+            service: service, host: host, port: port, idleTimeout: idleTimeout, bodyBudget: bodyBudget, cors: cors,
+            log: lines,
             onServerRunning: { port in
                 await onServerRunning(port)
                 log?.flush()
@@ -79,11 +80,23 @@ package enum MockHTTPServer {
         }
     }
 
-    static func respond(to request: Request, service: MockService, budget: BodyBudget) async -> APIResponse {
+    /// The answer, with CORS headers when `cors` (a preflight is answered here).
+    static func respond(to request: Request, service: MockService, budget: BodyBudget, cors: Bool) async -> APIResponse {
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headers.count)
         for field in request.headers { headers.append((field.name.rawName, field.value)) }
-        var mock = APIRequest(method: request.method.rawValue, target: request.uri.description, headers: headers)
+        let mock = APIRequest(method: request.method.rawValue, target: request.uri.description, headers: headers)
+        guard cors else { return await respond(to: request, mock, service: service, budget: budget) }
+        if let preflight = CORS.preflight(mock) { return preflight }
+        var answer = await respond(to: request, mock, service: service, budget: budget)
+        answer.headers += CORS.headers(for: mock, answer: answer)
+        return answer
+    }
+
+    private static func respond(
+        to request: Request, _ mock: APIRequest, service: MockService, budget: BodyBudget
+    ) async -> APIResponse {
+        var mock = mock
         let declared = request.headers[.contentLength].flatMap { Int($0) }
         guard declared != 0 else { return service.respond(to: mock) }
         // Whatever the body says, some requests are refused: they are answered before any of it is read.

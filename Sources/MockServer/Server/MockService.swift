@@ -155,7 +155,7 @@ package struct MockService: Sendable {
         guard !operation.security.isEmpty else { return nil }
         var sawCredential = false
         for alternative in operation.security {
-            let values = alternative.map { credential(for: $0, in: request) }
+            let values = alternative.map { MockOperation.credential(for: $0, in: request) }
             guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { continue }
             sawCredential = true
             let token = values.compactMap { $0 }.joined(separator: " ")
@@ -167,22 +167,5 @@ package struct MockService: Sendable {
             message: sawCredential
                 ? "The API key is not valid: check it, or create a new one." : api.missingCredentialsMessage,
             headers: [.init(name: "WWW-Authenticate", value: challenge)])
-    }
-
-    private func credential(for credential: MockOperation.Credential, in request: APIRequest) -> String? {
-        let value: String?
-        switch credential {
-        case .authorization(let scheme):
-            guard let header = request.header("Authorization"), header.utf8.count > scheme.utf8.count + 1,
-                String(header.prefix(scheme.count)).caseInsensitiveEquals(scheme),
-                header.dropFirst(scheme.count).first == " "
-            else { return nil }
-            value = String(header.dropFirst(scheme.count + 1)).trimmingBlanks
-        case .header(let name): value = request.header(name)
-        case .query(let name): value = request.queryValues(name).first
-        case .cookie(let name): value = APIRequest.cookies(request.header("Cookie")).first { $0.0 == name }?.1
-        }
-        guard let value, !value.isEmpty else { return nil }
-        return value
     }
 }

@@ -41,7 +41,7 @@ package final class RequestLog: Sendable {
     }
 
     /// Flushes every `interval` until cancelled, then once more.
-    func run() async {
+    package func run() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             flush()

@@ -1,0 +1,184 @@
+import Foundation
+import JSONCore
+import MockServer
+import OpenAPIDocument
+
+/// What `specvalidate proxy` does with each exchange: route it to an operation, check the request, forward
+/// it (or refuse it, with `--errors`), check the answer, and hand it back unaltered with what was found in
+/// `sl-violations`; each exchange logged, recorded and counted.
+package final class ProxyService: Sendable {
+    package struct Options: Sendable {
+        /// Refuse invalid requests (422, 401), unknown routes (404) and invalid answers (500) rather than
+        /// only report them.
+        package var errors = false
+        package var cors = true
+        package init() {}
+    }
+
+    package let checker: ExchangeChecker
+    let upstream: Upstream
+    let options: Options
+    package let summary: TrafficSummary
+    let archive: TrafficArchive?
+    let log: (@Sendable (String) -> Void)?
+
+    package init(
+        checker: ExchangeChecker, upstream: Upstream, options: Options, archive: TrafficArchive?,
+        log: (@Sendable (String) -> Void)?
+    ) {
+        self.checker = checker
+        self.upstream = upstream
+        self.options = options
+        summary = TrafficSummary(contract: checker.contract)
+        self.archive = archive
+        self.log = log
+    }
+
+    /// Headers that belong to one connection, not to the message (RFC 9110 section 7.6.1), and those the
+    /// HTTP stacks on either side set for themselves.
+    static let hopByHop: Set<String> = [
+        "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
+        "trailer", "transfer-encoding", "upgrade", "host", "content-length",
+    ]
+
+    static func forwardable(_ headers: [(name: String, value: String)]) -> [(name: String, value: String)] {
+        let named = Set(
+            headers.filter { $0.name.caseInsensitiveEquals("connection") }
+                .flatMap { $0.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } })
+        return headers.filter { !hopByHop.contains($0.name.lowercased()) && !named.contains($0.name.lowercased()) }
+    }
+
+    /// One exchange. `target` is the request target as sent (path and query, never re-encoded).
+    package func handle(method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]) async
+        -> APIResponse
+    {
+        let started = Date()
+        let clock = ContinuousClock.now
+        let request = APIRequest(method: method, target: target, headers: headers, body: body)
+        if options.cors, let preflight = CORS.preflight(request) {
+            finish(request, preflight, operation: nil, violations: [], started: started, clock: clock, recorded: false)
+            return preflight
+        }
+        var violations: [ProxyViolation] = []
+        var operation: MockOperation?
+        switch checker.route(method: request.method, path: request.path) {
+        case .operation(let found, let pathValues):
+            operation = found
+            violations = checker.check(request: request, operation: found, pathValues: pathValues)
+            if options.errors, violations.contains(where: { $0.severity == .error }) {
+                let missing = violations.contains { $0.code == "missing-credentials" }
+                let answer = Self.problem(
+                    status: missing ? 401 : 422, type: missing ? "missing-credentials" : "invalid-request",
+                    title: missing ? "Credentials are missing" : "Invalid request",
+                    detail: missing
+                        ? "\(found.id) needs credentials; the request was not forwarded."
+                        : "The request does not match \(found.id) in the document; it was not forwarded.",
+                    violations: violations)
+                return finish(request, answer, operation: found, violations: violations, started: started, clock: clock)
+            }
+        case .methodNotAllowed(let allowed):
+            violations.append(
+                ProxyViolation(
+                    location: ["request", "method"], code: "method-not-allowed",
+                    message: "the document has no \(request.method) operation on \(request.path) (it has \(allowed.joined(separator: ", ")))",
+                    pointer: "/paths"))
+        case .notFound:
+            violations.append(
+                ProxyViolation(
+                    location: ["request", "path"], code: "no-route",
+                    message: "no operation in the document takes \(request.method) \(request.path)", pointer: "/paths"))
+        }
+        if operation == nil, options.errors {
+            let answer = Self.problem(
+                status: 404, type: "no-route", title: "Not in the document",
+                detail: "No operation in the document takes \(request.method) \(request.path); the request was not forwarded.",
+                violations: violations)
+            return finish(request, answer, operation: nil, violations: violations, started: started, clock: clock)
+        }
+        let response: APIResponse
+        do {
+            response = try await upstream.send(
+                method: request.method, target: target, headers: Self.forwardable(headers), body: body)
+        } catch {
+            let answer: APIResponse
+            switch error {
+            case .timeout(let seconds):
+                answer = Self.problem(
+                    status: 504, type: "upstream-timeout", title: "The upstream did not answer in time",
+                    detail: "No whole answer from \(upstream.origin) within \(seconds) s.", violations: violations)
+            case .tooLarge(let limit):
+                answer = Self.problem(
+                    status: 502, type: "upstream-too-large", title: "The upstream's answer is too large",
+                    detail: "The answer from \(upstream.origin) is larger than --max-body (\(limit) bytes).",
+                    violations: violations)
+            case .unreachable(let why):
+                answer = Self.problem(
+                    status: 502, type: "upstream-unreachable", title: "The upstream cannot be reached",
+                    detail: "\(upstream.origin): \(why)", violations: violations)
+            }
+            return finish(request, answer, operation: operation, violations: violations, started: started, clock: clock)
+        }
+        if let operation { violations += checker.check(response: response, operation: operation) }
+        if let operation, options.errors, violations.contains(where: { !$0.isRequest && $0.severity == .error }) {
+            let answer = Self.problem(
+                status: 500, type: "invalid-response", title: "Invalid response",
+                detail: "The upstream's answer (status \(response.status)) does not match \(operation.id) in the document.",
+                violations: violations)
+            return finish(request, answer, operation: operation, violations: violations, started: started, clock: clock)
+        }
+        var answer = APIResponse(status: response.status, headers: Self.forwardable(response.headers), body: response.body)
+        if operation?.value["deprecated"] == .bool(true) { answer.headers.append(("Deprecation", "true")) }
+        return finish(
+            request, answer, operation: operation, violations: violations, started: started, clock: clock,
+            upstreamResponse: response)
+    }
+
+    /// Adds `sl-violations` and CORS headers, logs, records and counts the exchange.
+    @discardableResult
+    private func finish(
+        _ request: APIRequest, _ answer: APIResponse, operation: MockOperation?, violations: [ProxyViolation],
+        started: Date, clock: ContinuousClock.Instant, recorded: Bool = true, upstreamResponse: APIResponse? = nil
+    ) -> APIResponse {
+        var answer = answer
+        if let header = ProxyViolation.header(violations) { answer.headers.append(("sl-violations", header)) }
+        if options.cors, request.method != "OPTIONS" || CORS.preflight(request) == nil {
+            // The proxy's CORS answer replaces the upstream's (a mock behind it sends its own).
+            answer.headers.removeAll { $0.name.lowercased().hasPrefix("access-control-") }
+            answer.headers += CORS.headers(for: request, answer: answer)
+        }
+        let elapsed = ContinuousClock.now - clock
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        if let log {
+            var line = "\(request.method) \(request.path) \(answer.status)"
+                + (operation.map { " \($0.id)" } ?? "") + String(format: " %.3f ms", milliseconds)
+            if !violations.isEmpty { line += ", \(violations.count) violation\(violations.count == 1 ? "" : "s")" }
+            for violation in violations { line += "\n  " + violation.logText }
+            log(line)
+        }
+        guard recorded else { return answer }
+        summary.record(
+            operation: operation?.id, method: request.method, path: operation?.template.template ?? request.path,
+            status: answer.status, violations: violations)
+        archive?.record(
+            started: started, milliseconds: milliseconds, request: request,
+            url: upstream.origin + upstream.basePath + request.path + Self.query(of: request), response: upstreamResponse ?? answer)
+        return answer
+    }
+
+    private static func query(of request: APIRequest) -> String {
+        let encoded = request.query.map { "\($0.name.percentEncoded)=\($0.value.percentEncoded)" }
+        return encoded.isEmpty ? "" : "?" + encoded.joined(separator: "&")
+    }
+
+    /// An RFC 9457 problem, `application/problem+json`, with the violations found (as Prism's `validation`).
+    static func problem(status: Int, type: String, title: String, detail: String, violations: [ProxyViolation])
+        -> APIResponse
+    {
+        var body: JSONObject = [
+            "type": .string("urn:specvalidate:proxy:\(type)"), "title": .string(title), "status": .number(JSONNumber(status)),
+            "detail": .string(detail),
+        ]
+        if !violations.isEmpty { body["validation"] = .array(violations.map(\.jsonValue)) }
+        return .json(status, .object(body), contentType: "application/problem+json")
+    }
+}

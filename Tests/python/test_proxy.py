@@ -1,0 +1,395 @@
+"""`specvalidate proxy` (issue 18) as a process between real clients and real servers on loopback: in front
+of the mock, of a deliberately wrong server, of nothing, of an HTTPS server with a local CA.
+
+Run by scripts/test.sh after `swift build`; SPECVALIDATE_BIN names the specvalidate executable.
+"""
+import http.server
+import json
+import os
+import pathlib
+import re
+import signal
+import socket
+import ssl
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from test_mock import Mock, mock  # noqa: F401  (the fixture)
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SPECVALIDATE = os.path.abspath(
+    os.environ.get("SPECVALIDATE_BIN", str(ROOT / ".build" / "debug" / "specvalidate")))
+AGENTSCODE = str(ROOT / "site" / "openapi" / "agentscode.openapi.yaml")
+OPENAGENTS = str(ROOT / "site" / "openapi" / "openagents.openapi.yaml")
+
+
+class Proxy:
+    def __init__(self, tmp_path, spec, upstream, *args):
+        self.log_path = tmp_path / f"proxy-{time.monotonic_ns()}.log"
+        self.log = open(self.log_path, "w+")
+        self.process = subprocess.Popen(
+            [SPECVALIDATE, "proxy", "--spec", spec, "--upstream", upstream, "--port", "0", *args],
+            stdout=self.log, stderr=self.log)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            match = re.search(r"listening on (http://127\.0\.0\.1:\d+)", self.text())
+            if match:
+                self.base = match.group(1)
+                return
+            if self.process.poll() is not None:
+                pytest.fail(f"the proxy exited {self.process.returncode}: {self.text()}")
+            time.sleep(0.02)
+        pytest.fail("the proxy did not start listening: " + self.text())
+
+    def text(self):
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self, sig=signal.SIGTERM):
+        self.process.send_signal(sig)
+        code = self.process.wait(timeout=20)
+        text = self.text()
+        self.log.close()
+        return code, text
+
+
+@pytest.fixture
+def proxy(tmp_path):
+    started = []
+
+    def start(spec, upstream, *args):
+        server = Proxy(tmp_path, spec, upstream, *args)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
+
+
+def call(base, method, path, body=None, headers=None, context=None):
+    """(status, headers, body bytes) of one request."""
+    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    request = urllib.request.Request(base + path, data=data, method=method, headers=headers or {})
+    if data is not None and "Content-Type" not in (headers or {}):
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=30, context=context) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def violations(headers):
+    value = headers.get("sl-violations")
+    return json.loads(value) if value else []
+
+
+KEY = {"Authorization": "Bearer sk_test_mock"}
+
+
+# --- In front of the mock ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("spec,prefix", [(AGENTSCODE, "/v1"), (OPENAGENTS, "/api/v1")])
+def test_a_whole_run_through_the_proxy_in_front_of_the_mock_has_no_violations(mock, proxy, tmp_path, spec, prefix):  # noqa: F811
+    upstream = mock("--job-duration", "0.2")
+    report = tmp_path / "report.json"
+    front = proxy(spec, upstream.base, "--report", str(report), "--format", "json")
+    result = subprocess.run([SPECVALIDATE, "run", "--spec", spec, "--base-url", front.base + prefix, "--token",
+                             "sk_test_mock", "--poll-interval", "0.05"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    code, log = front.stop()
+    assert code == 0, log
+    summary = json.loads(report.read_text())
+    operations = {operation["operationId"]: operation for operation in summary["operations"]}
+    assert summary["notExercised"] == [], summary["notExercised"]
+    assert len(operations) >= 4
+    # The run's own negative requests (no credentials, wrong parameters) are violations of the request, which
+    # the document allows to be answered; not one answer broke the document.
+    answers = [v for operation in summary["operations"] for v in operation["violations"]
+               if v["location"][0] == "response"]
+    assert answers == [], answers
+    assert all(sum(operation["statuses"].values()) == operation["exchanges"] for operation in operations.values())
+
+
+# --- In front of a deliberately wrong server ---------------------------------------------------------------
+
+class WrongServer(http.server.BaseHTTPRequestHandler):
+    """AgentsCode done wrong: each route breaks the document in one known way."""
+
+    def send(self, status, body, content_type="application/json", headers=()):
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        if self.path == "/v1/agents":
+            # `id` must be a string; the other required members are missing.
+            self.send(200, [{"id": 7, "name": "writer"}])
+        elif self.path == "/v1/credits/balance":
+            self.send(200, b"12 credits", content_type="text/plain")
+        elif self.path.startswith("/v1/credits/history"):
+            self.send(418, {"teapot": True})
+        elif self.path == "/v1/binary":
+            self.send(200, bytes(range(256)), content_type="application/octet-stream")
+        else:
+            self.send(404, {"error": {"code": "not_found", "message": "no"}})
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", 0))
+        self.rfile.read(length)
+        self.send(200, {"ok": True})
+
+    def log_message(self, *args):
+        pass
+
+
+def start_http(handler, context=None):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    if context:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_each_defect_of_a_wrong_server_is_in_the_header_the_log_and_the_report(proxy, tmp_path):
+    server = start_http(WrongServer)
+    report = tmp_path / "report.json"
+    try:
+        front = proxy(AGENTSCODE, f"http://127.0.0.1:{server.server_address[1]}", "--report", str(report),
+                      "--format", "json")
+        status, headers, body = call(front.base, "GET", "/v1/agents", headers=KEY)
+        # Forwarded unaltered, with what is wrong in the header.
+        assert status == 200 and json.loads(body) == [{"id": 7, "name": "writer"}]
+        found = violations(headers)
+        locations = {tuple(v["location"]) for v in found}
+        assert ("response", "body", "0", "id") in locations, found
+        assert all(v["severity"] == "Error" and v["code"] == "response-body" for v in found)
+        assert any(v["pointer"].startswith("/paths/~1agents/get/responses/200/content/application~1json/schema")
+                   for v in found), found
+
+        status, headers, body = call(front.base, "GET", "/v1/credits/balance", headers=KEY)
+        assert status == 200 and body == b"12 credits"
+        assert [v["code"] for v in violations(headers)] == ["response-content-type"]
+
+        status, headers, _ = call(front.base, "GET", "/v1/credits/history", headers=KEY)
+        assert status == 418
+        [undocumented] = violations(headers)
+        assert undocumented["code"] == "response-status" and "418" in undocumented["message"]
+        assert undocumented["pointer"] == "/paths/~1credits~1history/get/responses"
+
+        # Without credentials and with a bad parameter: forwarded anyway (no --errors), both reported.
+        status, headers, _ = call(front.base, "GET", "/v1/credits/history?limit=abc")
+        codes = {v["code"]: v for v in violations(headers)}
+        assert status == 418 and {"missing-credentials", "request-parameter"} <= set(codes)
+        assert codes["request-parameter"]["location"] == ["request", "query", "limit"]
+
+        # A route the document does not have, and bytes that are not text, passed through as they are.
+        status, headers, body = call(front.base, "GET", "/v1/binary", headers=KEY)
+        assert status == 200 and body == bytes(range(256))
+        assert [v["code"] for v in violations(headers)] == ["no-route"]
+        code, log = front.stop()
+    finally:
+        server.shutdown()
+    assert code == 0
+    assert "GET /v1/agents 200 listAgents" in log
+    assert "response.body.0.id: Error: " in log and "[response-body]" in log
+    assert "response.headers.content-type: Error: " in log
+    summary = json.loads(report.read_text())
+    by_rule = summary["violationsByRule"]
+    assert by_rule["response-body"] >= 2 and by_rule["response-content-type"] == 1 and by_rule["response-status"] == 2
+    assert summary["undocumented"] == [{"route": "GET /v1/binary", "count": 1}]
+    history = next(o for o in summary["operations"] if o["operationId"] == "getCreditHistory")
+    assert history["statuses"] == {"418": 2}
+    assert {"getAgentRun", "runAgent"} <= {o["operationId"] for o in summary["notExercised"]}
+
+
+def test_with_errors_invalid_exchanges_are_refused_as_problems(proxy):
+    server = start_http(WrongServer)
+    try:
+        front = proxy(AGENTSCODE, f"http://127.0.0.1:{server.server_address[1]}", "--errors")
+
+        def problem(method, path, body=None, headers=None):
+            status, answer_headers, answer = call(front.base, method, path, body, headers)
+            assert answer_headers["Content-Type"] == "application/problem+json"
+            document = json.loads(answer)
+            assert document["status"] == status
+            return status, document
+
+        status, document = problem("GET", "/v1/credits/history?limit=abc", headers=KEY)
+        assert status == 422 and document["validation"][0]["location"] == ["request", "query", "limit"]
+        status, document = problem("POST", "/v1/agents/agent_1", {"unknown": 1}, headers=KEY)
+        assert status == 422 and any(v["location"][:2] == ["request", "body"] for v in document["validation"])
+        status, _ = problem("GET", "/v1/credits/balance")
+        assert status == 401
+        status, document = problem("GET", "/v1/agents", headers=KEY)
+        assert status == 500 and any(v["location"] == ["response", "body", "0", "id"] for v in document["validation"])
+        status, _ = problem("GET", "/v1/nowhere", headers=KEY)
+        assert status == 404
+    finally:
+        server.shutdown()
+
+
+def test_an_unreachable_upstream_is_502_and_the_proxy_keeps_serving(proxy):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    front = proxy(AGENTSCODE, f"http://127.0.0.1:{port}")
+    for _ in range(2):
+        status, headers, body = call(front.base, "GET", "/v1/agents", headers=KEY)
+        assert status == 502 and headers["Content-Type"] == "application/problem+json"
+        assert json.loads(body)["title"] == "The upstream cannot be reached"
+
+
+class Garbage(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path == "/v1/agents":
+            self.wfile.write(b"this is not HTTP\r\n\r\n")
+        else:
+            time.sleep(5)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_malformed_and_slow_upstreams_and_large_bodies_get_problems(proxy):
+    server = start_http(Garbage)
+    try:
+        front = proxy(AGENTSCODE, f"http://127.0.0.1:{server.server_address[1]}", "--timeout", "1",
+                      "--max-body", "1000")
+        status, headers, _ = call(front.base, "GET", "/v1/agents", headers=KEY)
+        assert status == 502 and headers["Content-Type"] == "application/problem+json"
+        status, headers, body = call(front.base, "GET", "/v1/credits/balance", headers=KEY)
+        assert status == 504 and "within 1 s" in json.loads(body)["detail"]
+        status, headers, body = call(front.base, "POST", "/v1/agents/agent_1", b"x" * 5000, KEY)
+        assert status == 413 and headers["Content-Type"] == "application/problem+json"
+        # Content-Length and Transfer-Encoding together: refused, and the proxy serves the next request.
+        with socket.create_connection(("127.0.0.1", int(front.base.rsplit(":", 1)[1])), timeout=10) as raw:
+            raw.sendall(b"POST /v1/agents/agent_1 HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                        b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+            answer = raw.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 400"), answer
+        status, _, _ = call(front.base, "GET", "/v1/agents", headers=KEY)
+        assert status == 502
+    finally:
+        server.shutdown()
+
+
+# --- Recording ---------------------------------------------------------------------------------------------
+
+def test_sigterm_during_traffic_leaves_a_complete_har_that_specvalidate_har_reads(proxy, tmp_path):
+    server = start_http(WrongServer)
+    har = tmp_path / "traffic.har"
+    report = tmp_path / "report.json"
+    try:
+        front = proxy(AGENTSCODE, f"http://127.0.0.1:{server.server_address[1]}", "--har", str(har),
+                      "--report", str(report), "--format", "json")
+        statuses = []
+
+        def client():
+            for _ in range(40):
+                try:
+                    statuses.append(call(front.base, "GET", "/v1/agents", headers=KEY)[0])
+                except OSError:
+                    return
+
+        threads = [threading.Thread(target=client) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        while len(statuses) < 20:
+            time.sleep(0.01)
+        code, _ = front.stop(signal.SIGTERM)
+        for thread in threads:
+            thread.join()
+    finally:
+        server.shutdown()
+    assert code == 0
+    archive = json.loads(har.read_text())
+    entries = archive["log"]["entries"]
+    assert len(entries) >= 20 and len(entries) >= statuses.count(200)
+    assert all(entry["request"]["headers"] == [h for h in entry["request"]["headers"] if h["value"] != "Bearer sk_test_mock"]
+               for entry in entries)
+    assert any(h == {"name": "Authorization", "value": "REDACTED"} for h in entries[0]["request"]["headers"])
+    summary = json.loads(report.read_text())
+    [agents] = summary["operations"]
+    assert agents["exchanges"] == len(entries)
+    # The HAR says what the proxy said: every answer breaks the document the same way.
+    result = subprocess.run([SPECVALIDATE, "har", "--spec", AGENTSCODE, str(har), "--format", "json"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    checked = json.loads(result.stdout)
+    failing = [case for case in checked["cases"] if not case["passed"]]
+    assert len(failing) == len(entries)
+    proxy_messages = sorted(v["message"] for v in agents["violations"])
+    har_messages = sorted({f["message"] for case in failing for f in case["findings"]})
+    assert har_messages == proxy_messages
+
+
+# --- CORS --------------------------------------------------------------------------------------------------
+
+def test_preflights_are_answered_and_answers_carry_cors_headers(mock, proxy):  # noqa: F811
+    upstream = mock()
+    front = proxy(AGENTSCODE, upstream.base)
+    for base in (upstream.base, front.base):
+        status, headers, _ = call(base, "OPTIONS", "/v1/agents", headers={
+            "Origin": "http://docs.example", "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "authorization"})
+        assert status == 204, base
+        assert headers["Access-Control-Allow-Origin"] == "http://docs.example"
+        assert headers["Access-Control-Allow-Headers"] == "authorization"
+        status, headers, _ = call(base, "GET", "/v1/agents", headers={"Origin": "http://docs.example", **KEY})
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == "http://docs.example"
+    status, headers, _ = call(front.base, "GET", "/v1/agents", headers={"Origin": "http://docs.example"})
+    assert "sl-violations" in headers["Access-Control-Expose-Headers"]
+    closed = mock("--no-cors")
+    status, headers, _ = call(closed.base, "GET", "/v1/agents", headers={"Origin": "http://docs.example", **KEY})
+    assert status == 200 and "Access-Control-Allow-Origin" not in headers
+
+
+# --- TLS ---------------------------------------------------------------------------------------------------
+
+def make_certificates(folder):
+    """A local CA and a certificate for 127.0.0.1 it signed, with openssl."""
+    def openssl(*args):
+        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=folder)
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+            "-subj", "/CN=specvalidate test CA")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
+            "-subj", "/CN=127.0.0.1")
+    (folder / "ext.cnf").write_text("subjectAltName=IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf")
+    return folder / "ca.pem", folder / "server.pem", folder / "server.key"
+
+
+def test_an_https_upstream_with_a_local_ca(proxy, tmp_path):
+    ca, certificate, key = make_certificates(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certificate, key)
+    server = start_http(WrongServer, context)
+    upstream = f"https://127.0.0.1:{server.server_address[1]}"
+    try:
+        trusted = proxy(AGENTSCODE, upstream, "--ca-cert", str(ca))
+        status, headers, body = call(trusted.base, "GET", "/v1/agents", headers=KEY)
+        assert status == 200 and json.loads(body) == [{"id": 7, "name": "writer"}]
+        assert any(v["location"] == ["response", "body", "0", "id"] for v in violations(headers))
+        untrusted = proxy(AGENTSCODE, upstream)
+        status, _, body = call(untrusted.base, "GET", "/v1/agents", headers=KEY)
+        assert status == 502 and "upstream" in json.loads(body)["title"]
+        insecure = proxy(AGENTSCODE, upstream, "--insecure")
+        assert call(insecure.base, "GET", "/v1/agents", headers=KEY)[0] == 200
+    finally:
+        server.shutdown()
