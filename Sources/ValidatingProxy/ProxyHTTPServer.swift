@@ -11,7 +11,7 @@ import OpenAPIDocument
 /// are read whole (they are validated before they are forwarded), up to `maxBody`.
 package enum ProxyHTTPServer {
     package static func application(
-        service: ProxyService, host: String, port: Int, maxBody: Int,
+        service: ProxyService, host: String, port: Int, maxBody: Int, log: (@Sendable (String) -> Void)? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
@@ -45,7 +45,7 @@ package enum ProxyHTTPServer {
             responder: responder,
             server: .http1(
                 configuration: .init(
-                    idleTimeout: .seconds(60),
+                    additionalChannelHandlers: [MalformedRequestAnswer(log: log)], idleTimeout: .seconds(60),
                     httpDecoderConfiguration: .init(
                         maxHeaderFieldSize: MockHTTPServer.maxHead, maxHeaderListSize: MockHTTPServer.maxHead,
                         maxHeaderFieldCount: 1000))),
@@ -68,8 +68,10 @@ package enum ProxyHTTPServer {
         service: ProxyService, host: String, port: Int, maxBody: Int, log: RequestLog?,
         onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
+        var lines: (@Sendable (String) -> Void)?
+        if let log { lines = { line in log.append(line) } }
         let app = application(
-            service: service, host: host, port: port, maxBody: maxBody,
+            service: service, host: host, port: port, maxBody: maxBody, log: lines,
             onServerRunning: { port in
                 await onServerRunning(port)
                 log?.flush()

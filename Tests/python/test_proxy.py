@@ -265,7 +265,7 @@ class Garbage(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_malformed_and_slow_upstreams_and_large_bodies_get_problems(proxy):
+def test_malformed_and_slow_upstreams_and_large_bodies_get_problems(proxy, tmp_path):
     server = start_http(Garbage)
     try:
         front = proxy(AGENTSCODE, f"http://127.0.0.1:{server.server_address[1]}", "--timeout", "1",
@@ -281,11 +281,27 @@ def test_malformed_and_slow_upstreams_and_large_bodies_get_problems(proxy):
             raw.sendall(b"POST /v1/agents/agent_1 HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
                         b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
             answer = raw.recv(4096)
-        assert answer.startswith(b"HTTP/1.1 400"), answer
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400") and b"application/problem+json" in head.lower(), answer
+        assert "both Content-Length and Transfer-Encoding" in json.loads(body)["detail"]
+        # The mock answers it the same way.
+        mock_server = Mock(tmp_path)
+        try:
+            with socket.create_connection(("127.0.0.1", int(mock_server.base.rsplit(":", 1)[1])), timeout=10) as raw:
+                raw.sendall(b"GET /v1/agents HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                            b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+                mock_answer = raw.recv(4096)
+            assert mock_answer.startswith(b"HTTP/1.1 400") and b"application/problem+json" in mock_answer
+        finally:
+            mock_server.process.kill()
+            mock_server.process.wait()
         status, _, _ = call(front.base, "GET", "/v1/agents", headers=KEY)
         assert status == 502
+        code, log = front.stop()
     finally:
         server.shutdown()
+    assert "malformed request: " in log and "both Content-Length and Transfer-Encoding" in log
+    assert log.count("GET /v1/agents 502") == 2 and "POST /v1/agents/agent_1 413" not in log
 
 
 # --- Recording ---------------------------------------------------------------------------------------------
