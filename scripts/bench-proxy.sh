@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The proxy benchmark of BENCHMARKS.md: wrk against GET /v1/agents directly on `specvalidate mock`, then
+# through `specvalidate proxy` in front of that mock (every answer validated against the AgentsCode
+# document), side by side in one run. Release builds; 64 connections, 2 wrk threads, DURATION seconds
+# each (default 30); neither logs (--quiet). wrk, the mock and the proxy share the machine's cores.
+#   bash scripts/bench-proxy.sh [DURATION]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+duration=${1:-30}
+work=.build/bench-proxy
+rm -rf "$work"
+mkdir -p "$work"
+
+bash scripts/bootstrap.sh
+if ! command -v wrk >/dev/null; then
+    echo "==> installing Debian package: wrk"
+    sudo_cmd=()
+    [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
+echo "==> building specvalidate (release)"
+swift build -c release --product specvalidate
+bin=$(swift build -c release --show-bin-path)
+key=sk_test_mock
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+
+wait_for() {  # url: until it answers (any status)
+    for _ in $(seq 1000); do
+        curl -s -o /dev/null "$1" && return 0
+        sleep 0.01
+    done
+    echo "no answer from $1" >&2
+    exit 1
+}
+
+"$bin/specvalidate" mock --port 4510 --seed 1 --quiet 2>"$work/mock.log" &
+pids+=($!)
+wait_for http://127.0.0.1:4510/v1/agents
+"$bin/specvalidate" proxy --spec site/openapi/agentscode.openapi.yaml --upstream http://127.0.0.1:4510 \
+    --port 4511 --quiet --report "$work/report.json" --format json 2>"$work/proxy.log" &
+proxy=$!
+pids+=($proxy)
+wait_for http://127.0.0.1:4511/v1/agents
+
+run() {  # name, url
+    echo "==> wrk: $1 (${duration} s, 64 connections)"
+    wrk -t2 -c64 -d"${duration}s" --latency -H "Authorization: Bearer $key" "$2" | tee "$work/$1.txt"
+}
+run direct http://127.0.0.1:4510/v1/agents
+run proxy http://127.0.0.1:4511/v1/agents
+kill -TERM "$proxy"
+wait "$proxy" || true
+
+summary() {  # name: requests/s, p50, p99, errors, non-2xx
+    local file=$work/$1.txt
+    local rps p50 p99 errors non2xx
+    rps=$(awk '/^Requests\/sec/ {print $2}' "$file")
+    p50=$(awk '$1 == "50%" {print $2}' "$file")
+    p99=$(awk '$1 == "99%" {print $2}' "$file")
+    errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$file")
+    non2xx=$(awk '/Non-2xx/ {print $NF}' "$file")
+    printf "%-7s %10s req/s   p50 %-8s p99 %-8s socket errors %-4s non-2xx %s\n" "$1" "$rps" "$p50" "$p99" "${errors:-0}" "${non2xx:-0}"
+    echo "$rps" >"$work/$1.rps"
+}
+echo
+echo "Summary ($(nproc) cores, wrk -t2 -c64 -d${duration}s):"
+summary direct
+summary proxy
+awk "BEGIN{printf \"proxy keeps %.0f%% of the direct requests per second\\n\", 100 * $(cat "$work/proxy.rps") / $(cat "$work/direct.rps")}"
+python3 - "$work/report.json" <<'PY'
+import json, sys
+summary = json.load(open(sys.argv[1]))
+[agents] = summary["operations"]
+print(f"proxy report: {agents['exchanges']} exchanges validated, statuses {agents['statuses']}, "
+      f"violations by rule {summary['violationsByRule'] or 'none'}")
+PY
