@@ -143,7 +143,12 @@ class WrongServer(http.server.BaseHTTPRequestHandler):
         elif self.path.startswith("/v1/credits/history"):
             self.send(418, {"teapot": True})
         elif self.path == "/v1/binary":
-            self.send(200, bytes(range(256)), content_type="application/octet-stream")
+            # Hop-by-hop headers (named by Connection, and Keep-Alive) are the connection's, not the answer's.
+            self.send(200, bytes(range(256)), content_type="application/octet-stream",
+                      headers=[("Connection", "X-Hop"), ("X-Hop", "1"), ("Keep-Alive", "timeout=5"),
+                               ("X-Kept", "yes")])
+        elif self.path == "/old":
+            self.send(200, {"ok": True})
         else:
             self.send(404, {"error": {"code": "not_found", "message": "no"}})
 
@@ -200,6 +205,7 @@ def test_each_defect_of_a_wrong_server_is_in_the_header_the_log_and_the_report(p
         # A route the document does not have, and bytes that are not text, passed through as they are.
         status, headers, body = call(front.base, "GET", "/v1/binary", headers=KEY)
         assert status == 200 and body == bytes(range(256))
+        assert headers["X-Kept"] == "yes" and "X-Hop" not in headers and "Keep-Alive" not in headers
         assert [v["code"] for v in violations(headers)] == ["no-route"]
         code, log = front.stop()
     finally:
@@ -302,6 +308,53 @@ def test_malformed_and_slow_upstreams_and_large_bodies_get_problems(proxy, tmp_p
         server.shutdown()
     assert "malformed request: " in log and "both Content-Length and Transfer-Encoding" in log
     assert log.count("GET /v1/agents 502") == 2 and "POST /v1/agents/agent_1 413" not in log
+
+
+DEPRECATED_API = """openapi: 3.1.0
+info: {title: old, version: "1"}
+paths:
+  /old:
+    get:
+      operationId: oldThing
+      deprecated: true
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, required: [ok], properties: {ok: {type: boolean}}}
+"""
+
+
+def test_a_deprecated_operations_answer_says_so_and_reports_come_in_ci_formats(proxy, tmp_path):
+    import junitparser
+    from sarif_pydantic import Sarif
+    spec = tmp_path / "old.yaml"
+    spec.write_text(DEPRECATED_API)
+    server = start_http(WrongServer)
+    try:
+        for format in ("junit", "sarif", "text"):
+            report = tmp_path / f"report.{format}"
+            front = proxy(str(spec), f"http://127.0.0.1:{server.server_address[1]}", "--report", str(report),
+                          "--format", format)
+            status, headers, body = call(front.base, "GET", "/old")
+            assert status == 200 and headers["Deprecation"] == "true" and "sl-violations" not in headers
+            call(front.base, "GET", "/new")
+            assert front.stop()[0] == 0
+            if format == "junit":
+                suites = junitparser.JUnitXml.fromfile(str(report))
+                names = [case.name for suite in suites for case in suite]
+                assert any(name.startswith("oldThing GET /old (200 ×1)") for name in names), names
+                assert "undocumented routes" in names
+            elif format == "sarif":
+                log = Sarif.model_validate_json(report.read_text())
+                results = log.runs[0].results
+                assert [r.rule_id for r in results] == ["undocumented-route"]
+            else:
+                text = report.read_text()
+                assert "operations exercised: 1 of 1" in text and "undocumented route: GET /new ×1" in text
+    finally:
+        server.shutdown()
 
 
 # --- Recording ---------------------------------------------------------------------------------------------
