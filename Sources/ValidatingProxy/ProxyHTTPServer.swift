@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTypes
-import JSONCore
 import Hummingbird
 import Logging
 import MockServer
@@ -22,14 +21,14 @@ package enum ProxyHTTPServer {
             let target = request.uri.description
             let answer: APIResponse
             if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBody {
-                answer = tooLarge(maxBody)
+                answer = service.refuseTooLarge(method: method, target: target, headers: headers, limit: maxBody)
             } else {
                 do {
                     let body = try await request.body.collect(upTo: maxBody)
                     answer = await service.handle(
                         method: method, target: target, headers: headers, body: Array(body.readableBytesView))
                 } catch {
-                    answer = tooLarge(maxBody)
+                    answer = service.refuseTooLarge(method: method, target: target, headers: headers, limit: maxBody)
                 }
             }
             var fields = HTTPFields()
@@ -52,15 +51,6 @@ package enum ProxyHTTPServer {
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
-    }
-
-    static func tooLarge(_ limit: Int) -> APIResponse {
-        .json(
-            413,
-            [
-                "type": "urn:specvalidate:proxy:request-too-large", "title": "Request body too large", "status": 413,
-                "detail": .string("The request body is larger than --max-body (\(limit) bytes); it was not forwarded."),
-            ], contentType: "application/problem+json")
     }
 
     /// Serves until SIGINT or SIGTERM; open exchanges are answered first (and recorded).

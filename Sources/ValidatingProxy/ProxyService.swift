@@ -133,12 +133,28 @@ package final class ProxyService: Sendable {
             upstreamResponse: response)
     }
 
+    /// The answer to a request whose body is larger than `limit` (413, not forwarded), logged and counted.
+    package func refuseTooLarge(
+        method: String, target: String, headers: [(name: String, value: String)], limit: Int
+    ) -> APIResponse {
+        let request = APIRequest(method: method, target: target, headers: headers)
+        var operation: MockOperation?
+        if case .operation(let found, _) = checker.route(method: request.method, path: request.path) { operation = found }
+        let answer = Self.problem(
+            status: 413, type: "request-too-large", title: "Request body too large",
+            detail: "The request body is larger than --max-body (\(limit) bytes); it was not forwarded.", violations: [])
+        return finish(request, answer, operation: operation, violations: [], started: Date(), clock: .now)
+    }
+
     /// Adds `sl-violations` and CORS headers, logs, records and counts the exchange.
     @discardableResult
     private func finish(
         _ request: APIRequest, _ answer: APIResponse, operation: MockOperation?, violations: [ProxyViolation],
         started: Date, clock: ContinuousClock.Instant, recorded: Bool = true, upstreamResponse: APIResponse? = nil
     ) -> APIResponse {
+        // An answer the proxy made itself says why in the log too.
+        let note = upstreamResponse == nil && answer.header("Content-Type") == "application/problem+json"
+            ? answer.jsonBody?["detail"]?.stringValue : nil
         var answer = answer
         if let header = ProxyViolation.header(violations) { answer.headers.append(("sl-violations", header)) }
         if options.cors, request.method != "OPTIONS" || CORS.preflight(request) == nil {
@@ -151,6 +167,7 @@ package final class ProxyService: Sendable {
         if let log {
             var line = "\(request.method) \(request.path) \(answer.status)"
                 + (operation.map { " \($0.id)" } ?? "") + String(format: " %.3f ms", milliseconds)
+            if let note { line += ": \(note)" }
             if !violations.isEmpty { line += ", \(violations.count) violation\(violations.count == 1 ? "" : "s")" }
             for violation in violations { line += "\n  " + violation.logText }
             log(line)

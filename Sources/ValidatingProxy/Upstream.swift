@@ -47,7 +47,8 @@ package final class Upstream: Sendable {
         if insecure { tls.certificateVerification = .none }
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls, redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10)), decompression: .disabled)
+            timeout: .init(connect: .seconds(10), read: .seconds(Int64(timeout.components.seconds))),
+            decompression: .disabled)
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeout = timeout
@@ -60,27 +61,13 @@ package final class Upstream: Sendable {
     }
 
     /// Sends the request (its target as the client sent it, after the upstream's path) and reads the whole
-    /// answer, bounded in time as a whole.
+    /// answer: the head within the timeout, and no wait for more of the body longer than it.
     package func send(
         method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]
     ) async throws(Failure) -> APIResponse {
         let url = origin + basePath + (target.hasPrefix("/") ? target : "/" + target)
-        let timeout = self.timeout
         do {
-            return try await withThrowingTaskGroup(of: APIResponse?.self) { group in
-                group.addTask { try await self.exchange(method: method, url: url, headers: headers, body: body) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let response = first else {
-                    throw Failure.timeout(seconds: Int(timeout.components.seconds))
-                }
-                return response
-            }
-        } catch let failure as Failure {
-            throw failure
+            return try await exchange(method: method, url: url, headers: headers, body: body)
         } catch let error as NIOTooManyBytesError {
             _ = error
             throw .tooLarge(maxBody)
@@ -98,8 +85,8 @@ package final class Upstream: Sendable {
         outgoing.method = HTTPMethod(rawValue: method)
         for (name, value) in headers { outgoing.headers.add(name: name, value: value) }
         if !body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-        let seconds = Int64(timeout.components.seconds) + 1
-        let response = try await client.execute(outgoing, timeout: .seconds(seconds))
+        // The deadline bounds the wait for the head; the read timeout, each wait for more of the body.
+        let response = try await client.execute(outgoing, deadline: .now() + .seconds(Int64(timeout.components.seconds)))
         let collected = try await response.body.collect(upTo: maxBody)
         return APIResponse(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },

@@ -307,7 +307,9 @@ def test_malformed_and_slow_upstreams_and_large_bodies_get_problems(proxy, tmp_p
     finally:
         server.shutdown()
     assert "malformed request: " in log and "both Content-Length and Transfer-Encoding" in log
-    assert log.count("GET /v1/agents 502") == 2 and "POST /v1/agents/agent_1 413" not in log
+    assert len(re.findall(r"GET /v1/agents 502 listAgents [\d.]+ ms: http://127\.0\.0\.1:\d+: ", log)) == 2, log
+    assert "POST /v1/agents/agent_1 413 runAgent" in log and "larger than --max-body (1000 bytes)" in log
+    assert "GET /v1/credits/balance 504 getCreditBalance" in log and "within 1 s" in log
 
 
 DEPRECATED_API = """openapi: 3.1.0
