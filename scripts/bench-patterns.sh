@@ -19,16 +19,16 @@ bin=$(swift build -c release --show-bin-path)
 source scripts/bench-common.sh
 MEASURE_SHOW=1
 
-# name | pattern | value (a Python expression) | lines
+# name, pattern, value (a Python expression of the line number i), lines: tab-separated
 cases=(
-    'ICU wrong: a*30+!Y|^(?:(a|a)*\\bX|a*!Y)|"a" * 30 + "!Y"|1'
-    'ICU 22 s: a*41|(a|a)*\\bX|"a" * 41|1'
-    'long: a*10000|(a|a)*\\bX|"a" * 10000 + " X"|1'
-    'backreference: a*61|^(a|a)*\\1X|"a" * 61|1'
-    'lookahead x 100000 lines|^(?=.*\\d)(?=.*[A-Z])(?!.*\\s).{8,}$|"abcdefghijklmnopqrstuvwxyz0123456789" + ("Q" if i % 2 else "q")|100000'
+    $'ICU wrong: a*30+!Y\t^(?:(a|a)*\\bX|a*!Y)\t"a" * 30 + "!Y"\t1'
+    $'ICU 22 s: a*41\t(a|a)*\\bX\t"a" * 41\t1'
+    $'long: a*10000\t(a|a)*\\bX\t"a" * 10000 + " X"\t1'
+    $'backreference: a*61\t^(a|a)*\\1X\t"a" * 61\t1'
+    $'lookahead x 100000 lines\t^(?=.*\\d)(?=.*[A-Z])(?!.*\\s).{8,}$\t"abcdefghijklmnopqrstuvwxyz0123456789" + ("Q" if i % 2 else "q")\t100000'
 )
 for entry in "${cases[@]}"; do
-    IFS='|' read -r name pattern value lines <<<"$entry"
+    IFS=$'\t' read -r name pattern value lines <<<"$entry"
     slug=$(echo "$name" | tr -c 'a-zA-Z0-9' '-')
     python3 - "$work/$slug" "$pattern" "$value" "$lines" <<'PY'
 import json, sys

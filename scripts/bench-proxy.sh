@@ -44,12 +44,15 @@ proxy=$!
 pids+=($proxy)
 wait_for http://127.0.0.1:4511/v1/agents
 
-run() {  # name, url
-    echo "==> wrk: $1 (${duration} s, 64 connections)"
-    wrk -t2 -c64 -d"${duration}s" --latency -H "Authorization: Bearer $key" "$2" | tee "$work/$1.txt"
+run() {  # name, url, connections, threads
+    echo "==> wrk: $1 (${duration} s, $3 connections)"
+    wrk -t"$4" -c"$3" -d"${duration}s" --latency -H "Authorization: Bearer $key" "$2" | tee "$work/$1.txt"
 }
-run direct http://127.0.0.1:4510/v1/agents
-run proxy http://127.0.0.1:4511/v1/agents
+run direct http://127.0.0.1:4510/v1/agents 64 2
+run proxy http://127.0.0.1:4511/v1/agents 64 2
+# One connection: the latency the proxy adds to a request when nothing queues.
+run direct-1 http://127.0.0.1:4510/v1/agents 1 1
+run proxy-1 http://127.0.0.1:4511/v1/agents 1 1
 kill -TERM "$proxy"
 wait "$proxy" || true
 
@@ -61,13 +64,15 @@ summary() {  # name: requests/s, p50, p99, errors, non-2xx
     p99=$(awk '$1 == "99%" {print $2}' "$file")
     errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$file")
     non2xx=$(awk '/Non-2xx/ {print $NF}' "$file")
-    printf "%-7s %10s req/s   p50 %-8s p99 %-8s socket errors %-4s non-2xx %s\n" "$1" "$rps" "$p50" "$p99" "${errors:-0}" "${non2xx:-0}"
+    printf "%-9s %10s req/s   p50 %-8s p99 %-8s socket errors %-4s non-2xx %s\n" "$1" "$rps" "$p50" "$p99" "${errors:-0}" "${non2xx:-0}"
     echo "$rps" >"$work/$1.rps"
 }
 echo
-echo "Summary ($(nproc) cores, wrk -t2 -c64 -d${duration}s):"
+echo "Summary ($(nproc) cores, wrk -t2 -c64 and -t1 -c1, -d${duration}s):"
 summary direct
 summary proxy
+summary direct-1
+summary proxy-1
 awk "BEGIN{printf \"proxy keeps %.0f%% of the direct requests per second\\n\", 100 * $(cat "$work/proxy.rps") / $(cat "$work/direct.rps")}"
 python3 - "$work/report.json" <<'PY'
 import json, sys
