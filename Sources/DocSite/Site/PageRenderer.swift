@@ -177,6 +177,12 @@ struct PageRenderer {
         if !base.hasSuffix("/") { base += "/" }
         context.canonical = base + page.path
         context.hasCanonical = true
+        switch page.kind {
+        case .search, .notFound: break
+        default:
+            context.markdownURL = String(PageMarkdown.path(of: page.path).split(separator: "/").last ?? "")
+            context.hasMarkdown = true
+        }
         context.kind = kindName(page.kind)
         context.searchable = page.searchable
         context.apis = options.apis.enumerated().map { i, api in

@@ -112,6 +112,7 @@ package struct SiteBuilder {
         for api in options.apis { known.formUnion(api.downloads.map { "openapi/\($0.name)" }) }
         known.formUnion(theme.assets.map(\.path))
 
+        let copies = PageMarkdown(apis: options.apis, siteTitle: options.siteTitle, sourceToOutput: sourceToOutput)
         let renderer = PageRenderer(
             options: options, theme: theme, pages: pages, sourceToOutput: sourceToOutput, knownPaths: known)
         // Pages render on every core; each slot is written by one worker only, and the results are
@@ -129,7 +130,7 @@ package struct SiteBuilder {
                 slots.store(
                     index,
                     RenderedSlot(
-                        html: Data(rendered.html.utf8),
+                        html: Data(rendered.html.utf8), markdown: copies.markdown(of: planned[index]).map { Data($0.utf8) },
                         searchText: planned[index].searchable ? Self.compact(rendered.text, limit: 4000) : "",
                         diagnostics: diagnostics))
                 if let report { report(progress.increment(), planned.count) }
@@ -137,10 +138,18 @@ package struct SiteBuilder {
             }
         }
         var searchEntries: [JSONValue] = []
+        // Every page's Markdown in one file, in the order llms.txt lists them (the site's order here).
+        var everything = Data()
         for (index, page) in pages.enumerated() {
             let slot = slots.take(index)
             result.diagnostics.append(contentsOf: slot.diagnostics)
             result.files.append(OutputFile(path: page.path, data: slot.html))
+            if let markdown = slot.markdown {
+                result.files.append(OutputFile(path: PageMarkdown.path(of: page.path), data: markdown))
+                if !everything.isEmpty { everything.append(contentsOf: Array("\n---\n\n".utf8)) }
+                everything.append(contentsOf: Array("<!-- \(PageMarkdown.path(of: page.path)) -->\n\n".utf8))
+                everything.append(markdown)
+            }
             if page.searchable {
                 searchEntries.append(
                     .object(
@@ -165,6 +174,15 @@ package struct SiteBuilder {
         index.append(contentsOf: Array(";\n".utf8))
         result.files.append(OutputFile(path: "search-index.js", data: index))
         result.files.append(OutputFile(path: "sitemap.xml", data: Data(sitemap(pages).utf8)))
+        result.files.append(OutputFile(path: "llms-full.txt", data: everything))
+        let landing = pages.first { if case .landing = $0.kind { true } else { false } }?.description ?? ""
+        let summary =
+            landing.isEmpty
+            ? "Reference and guides for " + options.apis.map(\.title).joined(separator: " and ") + "." : landing
+        result.files.append(
+            OutputFile(
+                path: "llms.txt",
+                data: Data(copies.llmsText(pages: pages, baseURL: options.baseURL, summary: summary).utf8)))
         result.files.sort { $0.path < $1.path }
         return result
     }
@@ -413,6 +431,8 @@ package struct SiteBuilder {
 
 struct RenderedSlot {
     var html = Data()
+    /// The page as Markdown (`PageMarkdown`), nil for pages without a copy.
+    var markdown: Data?
     var searchText = ""
     var diagnostics: [Diagnostic] = []
 }

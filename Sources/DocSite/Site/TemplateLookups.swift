@@ -11,6 +11,8 @@ extension PageContext: TemplateObject {
         case "root": .string(self.root)
         case "canonical": .string(self.canonical)
         case "hasCanonical": .bool(self.hasCanonical)
+        case "markdownURL": .string(self.markdownURL)
+        case "hasMarkdown": .bool(self.hasMarkdown)
         case "sectionTitle": .string(self.sectionTitle)
         case "apis": .list(self.apis.map { .object($0) })
         case "nav": .list(self.nav.map { .object($0) })

@@ -10,6 +10,9 @@ struct PageContext {
     var root = ""
     var canonical = ""
     var hasCanonical = false
+    /// The page's Markdown copy, relative to the page (`run-agent.md`); empty when it has none.
+    var markdownURL = ""
+    var hasMarkdown = false
     var sectionTitle = ""
     var apis: [NavLink] = []
     var nav: [NavGroup] = []

@@ -92,4 +92,25 @@
     wrap.appendChild(pre);
     wrap.appendChild(button);
   });
+
+  // "Copy page as Markdown": the link to the page's Markdown copy becomes a button that copies it (the
+  // link still opens the copy without script, or when fetching fails, as from a file:// URL).
+  document.querySelectorAll('[data-copy-markdown]').forEach(function (link) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy-markdown';
+    button.textContent = 'Copy page as Markdown';
+    button.addEventListener('click', function () {
+      fetch(link.getAttribute('href')).then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      }).then(function (text) {
+        return navigator.clipboard.writeText(text);
+      }).then(function () {
+        button.textContent = 'Copied';
+        setTimeout(function () { button.textContent = 'Copy page as Markdown'; }, 1500);
+      }, function () { window.location.href = link.getAttribute('href'); });
+    });
+    link.parentNode.insertBefore(button, link.nextSibling);
+  });
 })();
