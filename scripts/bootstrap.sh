@@ -7,8 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 say() { printf '==> %s\n' "$*"; }
 
 apt_packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev pkg-config)
-# The tests also load pages in a headless browser.
-[ "${1:-}" = "--test" ] && apt_packages+=(chromium fonts-dejavu-core)
+# The tests also load pages in a headless browser (by its command line, and driven through chromedriver).
+[ "${1:-}" = "--test" ] && apt_packages+=(chromium chromium-driver fonts-dejavu-core)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

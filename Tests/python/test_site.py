@@ -85,6 +85,54 @@ def test_chromium_searches_without_a_server(fresh_site):
     assert "getCreditHistory.html" in dom
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven through chromedriver (Debian's chromium and chromium-driver)."""
+    from selenium import webdriver
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium")
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=shutil.which("chromedriver")),
+                              options=options)
+    yield driver
+    driver.quit()
+
+
+def test_on_this_page_shows_at_1280_and_marks_the_section_being_read(fresh_site, browser):
+    import time
+    from selenium.webdriver.common.by import By
+    browser.set_window_size(1280, 900)
+    browser.get((fresh_site / "agentscode" / "operations" / "runAgent.html").as_uri())
+    toc = browser.find_element(By.CSS_SELECTOR, ".toc")
+    assert toc.is_displayed()
+
+    def marked():
+        return [a.get_attribute("href").rsplit("#", 1)[1]
+                for a in browser.find_elements(By.CSS_SELECTOR, '.toc a[aria-current="true"]')]
+
+    assert marked() == ["request"]
+    browser.execute_script("document.getElementById('responses').scrollIntoView()")
+    deadline = time.monotonic() + 5
+    while marked() != ["responses"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marked() == ["responses"]
+    # Narrower, the column gives way to the page (the headings are in the page itself).
+    browser.set_window_size(1000, 900)
+    assert not toc.is_displayed()
+
+
+def test_the_schema_index_shows_text_not_markdown(fresh_site):
+    import html
+    import re
+    for api in ("agentscode", "openagents"):
+        page = (fresh_site / api / "schemas" / "index.html").read_text()
+        summaries = [html.unescape(d) for d in re.findall(r"<dd>(.*?)</dd>", page, re.S)]
+        assert summaries and any(summaries)
+        for summary in summaries:
+            assert "`" not in summary and "**" not in summary and "](" not in summary, summary
+
+
 def test_bad_content_fails_with_locations_and_keeps_the_old_site(tmp_path):
     content = tmp_path / "content"
     content.mkdir()

@@ -113,4 +113,26 @@
     });
     link.parentNode.insertBefore(button, link.nextSibling);
   });
+
+  // "On this page": the section being read is marked (the last heading above the top fifth of the window).
+  var tocLinks = Array.prototype.slice.call(document.querySelectorAll('.toc a[href^="#"]'));
+  var targets = tocLinks.map(function (link) {
+    return document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
+  });
+  if (tocLinks.length && targets.every(Boolean)) {
+    var marked = null;
+    var mark = function () {
+      var line = window.innerHeight / 5;
+      var current = 0;
+      targets.forEach(function (target, i) { if (target.getBoundingClientRect().top <= line) { current = i; } });
+      if (marked === current) { return; }
+      marked = current;
+      tocLinks.forEach(function (link, i) {
+        if (i === current) { link.setAttribute('aria-current', 'true'); } else { link.removeAttribute('aria-current'); }
+      });
+    };
+    window.addEventListener('scroll', mark, { passive: true });
+    window.addEventListener('resize', mark);
+    mark();
+  }
 })();

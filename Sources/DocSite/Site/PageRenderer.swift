@@ -158,6 +158,13 @@ struct PageRenderer {
         var text: String
     }
 
+    /// Markdown as the text a reader sees: `**Note** [see](x.md)` is `Note see`.
+    func plainText(_ markdown: String) -> String {
+        guard !markdown.isEmpty else { return "" }
+        var ids = HeadingIDs()
+        return self.markdown.render(markdown, ids: &ids).text
+    }
+
     func render(_ page: SiteBuilder.Page, diagnostics: inout [Diagnostic]) -> Rendered {
         var context = PageContext()
         context.siteTitle = options.siteTitle
@@ -288,7 +295,7 @@ struct PageRenderer {
             let entries = api.schemas.map { entry in
                 SchemaEntry(
                     name: entry.name, url: context.root + schemaPath(api: index, name: entry.name),
-                    summary: SiteBuilder.compact(entry.schema["description"]?.stringValue ?? "", limit: 200))
+                    summary: SiteBuilder.compact(plainText(entry.schema["description"]?.stringValue ?? ""), limit: 200))
             }
             context.content = theme.render("schemas", SchemasContext(title: page.title, schemas: entries))
         case .schema(let index, let name, let schema):
