@@ -68,6 +68,28 @@ import Testing
         #expect(text == CodeSamples.n8n(r, name: "agentscode/runAgent"))
     }
 
+    /// An upload's workflow reads the file before it sends it: the HTTP Request node's binary field is the one
+    /// the Read/Write Files node puts its file in (a Manual Trigger makes none).
+    @Test func n8nUploadReadsTheFileItSends() throws {
+        let r = SampleRequest(
+            method: "POST", url: "https://x.example/files", headers: [],
+            body: .multipart([("purpose", "notes", false), ("file", "example.txt", true)]))
+        let workflow = try JSONParser().parse(Array(CodeSamples.n8n(r, name: "x/upload").utf8))
+        let nodes = try #require(workflow["nodes"]?.arrayValue)
+        #expect(nodes.map { $0["type"]?.stringValue ?? "" } == [
+            "n8n-nodes-base.manualTrigger", "n8n-nodes-base.readWriteFile", "n8n-nodes-base.httpRequest",
+        ])
+        #expect(nodes[1]["parameters"]?["fileSelector"] == "example.txt")
+        let made = try #require(nodes[1]["parameters"]?["options"]?["dataPropertyName"])
+        let fields = try #require(nodes[2]["parameters"]?["bodyParameters"]?["parameters"]?.arrayValue)
+        #expect(fields.first { $0["name"] == "file" }?["inputDataFieldName"] == made)
+        #expect(fields.first { $0["name"] == "purpose" }?["value"] == "notes")
+        let names = nodes.compactMap { $0["name"]?.stringValue }
+        for (from, to) in zip(names, names.dropFirst()) {
+            #expect(workflow["connections"]?[from]?["main"]?.arrayValue?.first?.arrayValue?.first?["node"] == .string(to))
+        }
+    }
+
     @Test func shellQuotingSurvivesQuotes() {
         let r = SampleRequest(method: "POST", url: "https://x.example/a", headers: [], body: .json(.string("it's")))
         #expect(CodeSamples.curl(r).contains(#"--data-raw '"it'\''s"'"#))

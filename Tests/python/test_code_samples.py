@@ -128,8 +128,17 @@ def run_n8n(workflow, folder):
     nodes = {node["name"]: node for node in workflow["nodes"]}
     trigger = next(n for n in workflow["nodes"] if n["type"] == "n8n-nodes-base.manualTrigger")
     http = next(n for n in workflow["nodes"] if n["type"] == "n8n-nodes-base.httpRequest")
-    # Importable as the seed shows: the manual trigger wired to the HTTP Request node.
-    assert workflow["connections"][trigger["name"]]["main"][0][0]["node"] == http["name"] in nodes
+    # Importable as the seed shows: the manual trigger wired, through any file reader, to the HTTP Request node.
+    chain = [trigger]
+    while chain[-1]["name"] in workflow["connections"]:
+        chain.append(nodes[workflow["connections"][chain[-1]["name"]]["main"][0][0]["node"]])
+    assert chain[-1] is http and len(chain) == len(nodes)
+    # The binary fields the request sends are the ones the node before it made, from files that exist.
+    binary = {}
+    for reader in chain[1:-1]:
+        assert reader["type"] == "n8n-nodes-base.readWriteFile"
+        path = folder / reader["parameters"]["fileSelector"]
+        binary[reader["parameters"].get("options", {}).get("dataPropertyName", "data")] = (path.name, path.read_bytes())
     p = http["parameters"]
     headers = {h["name"]: h["value"] for h in p.get("headerParameters", {}).get("parameters", [])} \
         if p.get("sendHeaders") else {}
@@ -143,7 +152,9 @@ def run_n8n(workflow, folder):
             data, files = {}, {}
             for field in p["bodyParameters"]["parameters"]:
                 if field.get("parameterType") == "formBinaryData":
-                    files[field["name"]] = ("example.txt", (folder / "example.txt").read_bytes(), "text/plain")
+                    assert field["inputDataFieldName"] in binary, f"{field} reads a field no node makes"
+                    file_name, content = binary[field["inputDataFieldName"]]
+                    files[field["name"]] = (file_name, content, "text/plain")
                 else:
                     data[field["name"]] = field["value"]
             kwargs.update(data=data, files=files)

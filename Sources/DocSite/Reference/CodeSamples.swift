@@ -229,9 +229,14 @@ package enum CodeSamples {
     // MARK: - n8n
 
     /// An n8n workflow, importable by pasting: a Manual Trigger wired to an HTTP Request node (typeVersion
-    /// 4.2) that sends this request. Node ids are derived from `name`, so the output never changes.
+    /// 4.2) that sends this request. An upload reads its file first, with a "Read/Write Files from Disk"
+    /// node whose output field the HTTP Request node sends (n8n has no other way to a binary field).
+    /// Node ids are derived from `name`, so the output never changes.
     package static func n8n(_ r: SampleRequest, name: String) -> String {
         let trigger = "When clicking 'Test workflow'"
+        let reader = "Read the file"
+        var upload: String?
+        if case .multipart(let fields)? = r.body { upload = fields.first(where: \.isFile)?.value }
         var parameters = JSONObject()
         if r.method != "GET" { parameters["method"] = .string(r.method) }
         parameters["url"] = n8nText(r.url)
@@ -254,7 +259,7 @@ package enum CodeSamples {
                         "parameters",
                         .array(
                             fields.map { field in
-                                field.isFile
+                                field.isFile && field.value == upload
                                     ? .object(
                                         JSONObject([
                                             ("parameterType", .string("formBinaryData")), ("name", .string(field.name)),
@@ -277,33 +282,49 @@ package enum CodeSamples {
             break
         }
         parameters["options"] = .object(JSONObject())
-        let nodes: [JSONValue] = [
+        func position(_ column: Int) -> JSONValue { .array([.number(JSONNumber(column * 220)), .number(JSONNumber(0))]) }
+        var nodes: [JSONValue] = [
             .object(
                 JSONObject([
                     ("parameters", .object(JSONObject())), ("type", .string("n8n-nodes-base.manualTrigger")),
-                    ("typeVersion", .number(JSONNumber(1))),
-                    ("position", .array([.number(JSONNumber(0)), .number(JSONNumber(0))])),
+                    ("typeVersion", .number(JSONNumber(1))), ("position", position(0)),
                     ("id", .string(stableUUID(name + "/trigger"))), ("name", .string(trigger)),
-                ])),
+                ]))
+        ]
+        var chain = [trigger]
+        if let upload {
+            nodes.append(
+                .object(
+                    JSONObject([
+                        (
+                            "parameters",
+                            .object(
+                                JSONObject([
+                                    ("fileSelector", n8nText(upload)),
+                                    ("options", .object(JSONObject([("dataPropertyName", .string("data"))]))),
+                                ]))
+                        ),
+                        ("type", .string("n8n-nodes-base.readWriteFile")), ("typeVersion", .number(JSONNumber(1))),
+                        ("position", position(1)), ("id", .string(stableUUID(name + "/read"))), ("name", .string(reader)),
+                    ])))
+            chain.append(reader)
+        }
+        nodes.append(
             .object(
                 JSONObject([
                     ("parameters", .object(parameters)), ("type", .string("n8n-nodes-base.httpRequest")),
-                    ("typeVersion", .number(JSONNumber("4.2") ?? JSONNumber(4))),
-                    ("position", .array([.number(JSONNumber(220)), .number(JSONNumber(0))])),
+                    ("typeVersion", .number(JSONNumber("4.2") ?? JSONNumber(4))), ("position", position(chain.count)),
                     ("id", .string(stableUUID(name + "/request"))), ("name", .string("HTTP Request")),
-                ])),
-        ]
-        let connection: JSONValue = .object(
-            JSONObject([
-                ("node", .string("HTTP Request")), ("type", .string("main")), ("index", .number(JSONNumber(0))),
-            ]))
+                ])))
+        chain.append("HTTP Request")
+        var connections = JSONObject()
+        for (from, to) in zip(chain, chain.dropFirst()) {
+            let connection: JSONValue = .object(
+                JSONObject([("node", .string(to)), ("type", .string("main")), ("index", .number(JSONNumber(0)))]))
+            connections[from] = .object(JSONObject([("main", .array([.array([connection])]))]))
+        }
         let workflow = JSONObject([
-            ("nodes", .array(nodes)),
-            (
-                "connections",
-                .object(JSONObject([(trigger, .object(JSONObject([("main", .array([.array([connection])]))])))]))
-            ),
-            ("pinData", .object(JSONObject())),
+            ("nodes", .array(nodes)), ("connections", .object(connections)), ("pinData", .object(JSONObject())),
         ])
         return JSONValue.object(workflow).prettyJSON()
     }
