@@ -79,6 +79,7 @@ package struct ReferenceBuilder {
                 codeHTML: highlighter.highlight(sample.code, language: sample.language))
         }
         view.hasSamples = true
+        view.tryItJSON = TryItSpec.embeddable(TryItSpec.json(for: operation, in: api, sample: view.request))
         return view
     }
 

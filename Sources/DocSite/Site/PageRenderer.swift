@@ -289,6 +289,7 @@ struct PageRenderer {
                 TocEntry(text: "Responses", id: "responses"),
                 TocEntry(text: "Code samples", id: "samples"),
             ]
+            context.hasTryIt = view.hasSamples
             context.content = theme.render("operation", view)
         case .schemas(let index):
             let api = options.apis[index]

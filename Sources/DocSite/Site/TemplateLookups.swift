@@ -13,6 +13,7 @@ extension PageContext: TemplateObject {
         case "hasCanonical": .bool(self.hasCanonical)
         case "markdownURL": .string(self.markdownURL)
         case "hasMarkdown": .bool(self.hasMarkdown)
+        case "hasTryIt": .bool(self.hasTryIt)
         case "sectionTitle": .string(self.sectionTitle)
         case "apis": .list(self.apis.map { .object($0) })
         case "nav": .list(self.nav.map { .object($0) })
@@ -228,6 +229,7 @@ extension OperationView: TemplateObject {
         case "hasCallbacks": .bool(self.hasCallbacks)
         case "samples": .list(self.samples.map { .object($0) })
         case "hasSamples": .bool(self.hasSamples)
+        case "tryItJSON": .string(self.tryItJSON)
         default: nil
         }
     }

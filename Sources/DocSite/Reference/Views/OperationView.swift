@@ -36,4 +36,6 @@ package struct OperationView: Sendable {
     package var samples: [SampleView] = []
     package var hasSamples = false
     package var request = SampleRequest(method: "GET", url: "", headers: [], body: nil)
+    /// `TryItSpec` as embeddable JSON, for the try-it console.
+    package var tryItJSON = ""
 }

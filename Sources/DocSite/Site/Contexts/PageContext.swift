@@ -13,6 +13,8 @@ struct PageContext {
     /// The page's Markdown copy, relative to the page (`run-agent.md`); empty when it has none.
     var markdownURL = ""
     var hasMarkdown = false
+    /// An operation page that loads the try-it console.
+    var hasTryIt = false
     var sectionTitle = ""
     var apis: [NavLink] = []
     var nav: [NavGroup] = []

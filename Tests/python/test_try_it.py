@@ -1,0 +1,149 @@
+"""The try-it console of operation pages (issue 19) in headless Chromium, driven through chromedriver: the
+built site served on loopback, real requests to `specvalidate mock` and through `specvalidate proxy`.
+
+Run by scripts/test.sh after `swift build`; DOCGEN_BIN names the docgen executable.
+"""
+import functools
+import http.server
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+
+import pytest
+
+from test_mock import Mock, mock  # noqa: F401  (the fixture)
+from test_proxy import Proxy, proxy  # noqa: F401  (the fixture)
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DOCGEN = os.environ.get("DOCGEN_BIN", str(ROOT / ".build" / "debug" / "docgen"))
+AGENTSCODE = str(ROOT / "site" / "openapi" / "agentscode.openapi.yaml")
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The site built now, served over HTTP on loopback (a page's script may only call other origins from
+    an http:// page the way a reader's browser does)."""
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="docgen-try-it-"))
+    subprocess.run([DOCGEN, "build", "--content", "content", "--output", str(folder / "site")], cwd=ROOT,
+                   check=True, capture_output=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder / "site"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium")
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=shutil.which("chromedriver")),
+                              options=options)
+    driver.set_window_size(1280, 900)
+    yield driver
+    driver.quit()
+
+
+def hook(browser, name):
+    from selenium.webdriver.common.by import By
+    return browser.find_element(By.CSS_SELECTOR, f"[data-try-it-{name}]" if name else "[data-try-it]")
+
+
+def open_console(browser, url, server):
+    """Opens the page, points the console at `server` (another URL) and returns a helper to wait on."""
+    from selenium.webdriver.support.ui import Select
+    browser.get(url)
+    browser.execute_script("sessionStorage.clear(); localStorage.clear();")
+    browser.get(url)
+    Select(hook(browser, "server")).select_by_visible_text("Another URL…")
+    field = hook(browser, "url")
+    field.clear()
+    field.send_keys(server)
+
+
+def wait_for(predicate, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    return predicate()
+
+
+def test_the_console_sends_a_real_request_to_the_mock_and_shows_the_answer_and_its_curl(site, browser, mock):  # noqa: F811
+    server = mock()
+    open_console(browser, f"{site}/agentscode/operations/getCreditHistory.html", server.base + "/v1")
+    console = hook(browser, "")
+    assert console.is_displayed()
+    token = hook(browser, "token")
+    token.send_keys("sk_test_mock")
+    hook(browser, "send").click()
+    status = wait_for(lambda: hook(browser, "status").text.startswith("200") and hook(browser, "status").text)
+    assert status and status.startswith("200"), hook(browser, "status").text + hook(browser, "message").text
+    assert '"runs": []' in hook(browser, "response").text and '"hasMore": false' in hook(browser, "response").text
+    curl = hook(browser, "curl").text
+    assert f"--url '{server.base}/v1/credits/history?limit=20'" in curl
+    assert "--header 'Authorization: Bearer sk_test_mock'" in curl
+    # The curl command is exactly the request: run as shown, the mock answers it the same way.
+    result = subprocess.run(["bash", "-c", curl + " --silent --output /dev/null --write-out '%{http_code}'"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.stdout == "200"
+    # Kept for the session: the next page knows the key.
+    browser.get(f"{site}/agentscode/operations/listAgents.html")
+    assert hook(browser, "token").get_attribute("value") == "sk_test_mock"
+    assert "Another URL" in hook(browser, "server").find_element("css selector", "option:checked").text
+
+
+def test_inputs_are_checked_before_anything_is_sent(site, browser, mock):  # noqa: F811
+    server = mock()
+    open_console(browser, f"{site}/agentscode/operations/runAgent.html", server.base + "/v1")
+    hook(browser, "token").send_keys("sk_test_mock")
+    body = hook(browser, "body")
+    body.clear()
+    body.send_keys('{"input": ')
+    hook(browser, "send").click()
+    assert "The body is not valid JSON" in wait_for(lambda: hook(browser, "message").text)
+    agent = hook(browser, 'param="agentId"')
+    agent.clear()
+    hook(browser, "send").click()
+    assert "“agentId” is required." in wait_for(lambda: hook(browser, "message").text)
+    time.sleep(0.3)
+    assert "POST /v1/agents" not in server.text()
+    # A number out of its bounds, on another page.
+    open_console(browser, f"{site}/agentscode/operations/getCreditHistory.html", server.base + "/v1")
+    limit = hook(browser, 'param="limit"')
+    limit.clear()
+    limit.send_keys("500")
+    hook(browser, "send").click()
+    assert "“limit” must be at most 100." in wait_for(lambda: hook(browser, "message").text)
+
+
+def test_a_server_that_is_down_is_a_clear_message(site, browser):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    open_console(browser, f"{site}/agentscode/operations/listAgents.html", f"http://127.0.0.1:{port}/v1")
+    hook(browser, "send").click()
+    message = wait_for(lambda: hook(browser, "message").text)
+    assert message.startswith(f"Could not reach http://127.0.0.1:{port}/v1/agents") and "CORS" in message
+
+
+def test_the_violations_a_validating_proxy_reports_are_listed(site, browser, mock, proxy):  # noqa: F811
+    upstream = mock()
+    front = proxy(AGENTSCODE, upstream.base)
+    open_console(browser, f"{site}/agentscode/operations/listAgents.html", front.base + "/v1")
+    hook(browser, "send").click()  # no credentials
+    assert wait_for(lambda: hook(browser, "status").text.startswith("401"))
+    items = wait_for(lambda: hook(browser, "violations").text)
+    assert "request.security: listAgents needs credentials" in items and "[missing-credentials]" in items
