@@ -135,4 +135,104 @@
     window.addEventListener('resize', mark);
     mark();
   }
+
+  // The header's search box: results drop down as you type, with the keyboard (arrows, Enter, Escape).
+  // The index and the search code load only when the box is first used.
+  var box = document.getElementById('site-search');
+  if (box) {
+    var siteRoot = (document.querySelector('link[rel=stylesheet]').getAttribute('href') || '').replace(/assets\/style\.css$/, '');
+    var list = document.createElement('ul');
+    list.id = 'site-search-results';
+    list.className = 'search-dropdown';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'Search results');
+    list.hidden = true;
+    box.parentNode.appendChild(list);
+    box.setAttribute('role', 'combobox');
+    box.setAttribute('aria-controls', list.id);
+    box.setAttribute('aria-expanded', 'false');
+    box.setAttribute('aria-autocomplete', 'list');
+    var loading = null;
+    var active = -1;
+    var load = function () {
+      if (window.docgenSearch) { return Promise.resolve(); }
+      if (loading) { return loading; }
+      var script = function (src) {
+        return new Promise(function (resolve, reject) {
+          var tag = document.createElement('script');
+          tag.src = src;
+          tag.onload = resolve;
+          tag.onerror = reject;
+          document.head.appendChild(tag);
+        });
+      };
+      loading = script(siteRoot + 'search-index.js').then(function () { return script(siteRoot + 'assets/search.js'); });
+      return loading;
+    };
+    var close = function () {
+      list.hidden = true;
+      box.setAttribute('aria-expanded', 'false');
+      box.removeAttribute('aria-activedescendant');
+      active = -1;
+    };
+    var highlight = function (index) {
+      var options = list.querySelectorAll('[role=option]');
+      if (!options.length) { return; }
+      active = (index + options.length) % options.length;
+      options.forEach(function (option, i) { option.setAttribute('aria-selected', i === active ? 'true' : 'false'); });
+      box.setAttribute('aria-activedescendant', options[active].id);
+    };
+    var show = function () {
+      var query = box.value;
+      load().then(function () {
+        if (box.value !== query) { return; }
+        list.textContent = '';
+        active = -1;
+        var found = query.trim() ? window.docgenSearch.search(query).slice(0, 8) : [];
+        if (!query.trim()) { close(); return; }
+        if (!found.length) {
+          var none = document.createElement('li');
+          none.className = 'search-none';
+          none.textContent = 'No page matches “' + query + '”.';
+          list.appendChild(none);
+        }
+        found.forEach(function (hit, i) {
+          var li = document.createElement('li');
+          li.id = 'site-search-option-' + i;
+          li.setAttribute('role', 'option');
+          li.setAttribute('aria-selected', 'false');
+          var a = document.createElement('a');
+          a.href = siteRoot + hit.entry.u + (hit.section ? '#' + hit.section[1] : '');
+          a.textContent = hit.entry.t + (hit.section ? ' › ' + hit.section[0] : '');
+          a.tabIndex = -1;
+          var where = document.createElement('span');
+          where.className = 'search-section';
+          where.textContent = hit.entry.s;
+          li.appendChild(a);
+          li.appendChild(where);
+          li.appendChild(window.docgenSearch.snippet(hit));
+          list.appendChild(li);
+        });
+        list.hidden = false;
+        box.setAttribute('aria-expanded', 'true');
+      }, function () { close(); });
+    };
+    box.addEventListener('focus', function () { load(); });
+    box.addEventListener('input', show);
+    box.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        if (list.hidden) { return; }
+        event.preventDefault();
+        highlight(active + (event.key === 'ArrowDown' ? 1 : -1));
+      } else if (event.key === 'Enter' && active >= 0 && !list.hidden) {
+        event.preventDefault();
+        window.location.href = list.querySelectorAll('[role=option] a')[active].href;
+      } else if (event.key === 'Escape') {
+        close();
+      }
+    });
+    document.addEventListener('click', function (event) {
+      if (event.target !== box && !list.contains(event.target)) { close(); }
+    });
+  }
 })();

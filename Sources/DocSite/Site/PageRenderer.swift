@@ -156,6 +156,8 @@ struct PageRenderer {
     struct Rendered {
         var html: String
         var text: String
+        /// The page's own headings (text, anchor), for the search index.
+        var headings: [TocEntry] = []
     }
 
     /// Markdown as the text a reader sees: `**Note** [see](x.md)` is `Note see`.
@@ -328,7 +330,12 @@ struct PageRenderer {
             context.content = theme.render("404", SimpleContext(title: page.title, root: context.root))
         }
         context.hasToc = !context.toc.isEmpty
-        return Rendered(html: theme.render("layout", context), text: text)
+        let headings: [TocEntry]
+        switch page.kind {
+        case .operation: headings = []  // the template's fixed sections: nothing a reader searches for
+        default: headings = context.toc
+        }
+        return Rendered(html: theme.render("layout", context), text: text, headings: headings)
     }
 
     /// Ids the templates use themselves; headings from markdown never take them.

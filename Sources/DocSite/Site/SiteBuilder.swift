@@ -131,6 +131,7 @@ package struct SiteBuilder {
                     index,
                     RenderedSlot(
                         html: Data(rendered.html.utf8), markdown: copies.markdown(of: planned[index]).map { Data($0.utf8) },
+                        headings: rendered.headings.map { [.string($0.text), .string($0.id)] },
                         searchText: planned[index].searchable ? Self.compact(rendered.text, limit: 4000) : "",
                         diagnostics: diagnostics))
                 if let report { report(progress.increment(), planned.count) }
@@ -156,7 +157,8 @@ package struct SiteBuilder {
                         JSONObject([
                             ("t", .string(page.title)), ("u", .string(page.path)),
                             ("s", .string(page.api.map { options.apis[$0].title } ?? options.siteTitle)),
-                            ("x", .string(slot.searchText)),
+                            ("x", .string(slot.searchText)), ("k", .string(Self.searchKind(page.kind))),
+                            ("h", .array(slot.headings)),
                         ])))
             }
         }
@@ -401,6 +403,17 @@ package struct SiteBuilder {
         return out + "</urlset>\n"
     }
 
+    /// The kind of page, for search ranking: `o` operation, `a` an API's home, `s` schema, `l` landing, `g` guide.
+    static func searchKind(_ kind: Kind) -> String {
+        switch kind {
+        case .operation: "o"
+        case .apiHome: "a"
+        case .schema, .schemas: "s"
+        case .landing: "l"
+        default: "g"
+        }
+    }
+
     /// The text with every run of whitespace made one space, trimmed, cut after `limit` characters.
     static func compact(_ text: String, limit: Int) -> String {
         var out = String.UnicodeScalarView()
@@ -433,6 +446,8 @@ struct RenderedSlot {
     var html = Data()
     /// The page as Markdown (`PageMarkdown`), nil for pages without a copy.
     var markdown: Data?
+    /// The page's headings for the search index: `[text, anchor]` pairs.
+    var headings: [JSONValue] = []
     var searchText = ""
     var diagnostics: [Diagnostic] = []
 }
