@@ -20,12 +20,12 @@ TYPES = [
     "PageContext", "NavGroup", "NavLink", "TocEntry", "GuideContext", "APICard", "LandingContext", "OperationLink",
     "TagContext", "APIContext", "SchemaEntry", "SchemasContext", "SchemaContext", "SimpleContext", "OperationView",
     "SecurityView", "ParameterView", "BodyView", "MediaView", "ExampleView", "ResponseView", "LinkView", "HeaderView",
-    "SampleView", "SchemaRow", "CallbackView",
+    "SampleView", "SchemaRow", "CallbackView", "ResponseMember", "ResponseExampleView",
 ]
 
 
 # Stored properties that templates do not read (no lookup is generated for them).
-NOT_FOR_TEMPLATES = {("OperationView", "request")}
+NOT_FOR_TEMPLATES = {("OperationView", "request"), ("ResponseView", "groupKey")}
 
 
 def field_type(owner, field, annotation, initial):

@@ -210,6 +210,31 @@ import Testing
 
     // MARK: - Safety
 
+    /// A document whose values try to end the try-it console's data block: they stay data.
+    @Test func aDocumentCannotEndTheTryItDataBlock() throws {
+        let evil = "</script><script>alert(1)</script><!--"
+        let document: JSONValue = [
+            "openapi": "3.1.0", "info": ["title": "Evil", "version": "1"],
+            "servers": [["url": .string("https://x.example/\(evil)")]],
+            "paths": [
+                "/things": [
+                    "get": [
+                        "operationId": "listThings",
+                        "parameters": [["name": "q", "in": "query", "example": .string(evil), "schema": ["type": "string"]]],
+                        "responses": ["200": ["description": "ok"]],
+                    ]
+                ]
+            ],
+        ]
+        let result = try build([:], apis: [APIDocument(id: "evil", document: document, downloads: [])])
+        let page = try #require(result.files.first { $0.path == "evil/operations/listThings.html" })
+        let html = String(decoding: page.data, as: UTF8.self)
+        #expect(!html.contains("<script>alert"))
+        let block = try #require(html.components(separatedBy: "data-try-it-spec>").dropFirst().first?.components(separatedBy: "</script>").first)
+        let spec = try JSONParser().parse(Array(block.utf8))
+        #expect(spec["parameters"]?.arrayValue?.first?["example"] == .string(evil))
+    }
+
     @Test func scriptFromContentAndSpecNeverReachesAPage() throws {
         let result = try build(
             [
@@ -232,7 +257,14 @@ import Testing
             let html = String(decoding: file.data, as: UTF8.self)
             let scripts = html.components(separatedBy: "<script").count - 1
             let themeScripts = html.components(separatedBy: "<script src=").count - 1
-            #expect(scripts == themeScripts, "\(file.path) has an inline <script>")
+            // The try-it console's data: JSON that the browser never runs, and that no `</` can end early.
+            let dataBlocks = html.components(separatedBy: "<script type=\"application/json\" data-try-it-spec>").dropFirst()
+            for block in dataBlocks {
+                let body = block.components(separatedBy: "</script>")[0]
+                #expect(!body.contains("</") && !body.contains("<!--"), "\(file.path): a data block can end early")
+                #expect((try? JSONParser().parse(Array(body.utf8))) != nil, "\(file.path): a data block is not JSON")
+            }
+            #expect(scripts == themeScripts + dataBlocks.count, "\(file.path) has an inline <script>")
             // No attribute value may start with a javascript: URL, however it is spelled.
             let lowered = html.lowercased()
             for prefix in ["\"javascript:", "'javascript:", "=javascript:", "jav&#x61;script"] {

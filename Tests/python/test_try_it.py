@@ -147,3 +147,31 @@ def test_the_violations_a_validating_proxy_reports_are_listed(site, browser, moc
     assert wait_for(lambda: hook(browser, "status").text.startswith("401"))
     items = wait_for(lambda: hook(browser, "violations").text)
     assert "request.security: listAgents needs credentials" in items and "[missing-credentials]" in items
+
+
+def test_an_operation_page_shows_samples_beside_the_request_and_groups_the_error_answers(site, browser):  # noqa: F811
+    from selenium.webdriver.common.by import By
+    browser.set_window_size(1280, 900)
+    browser.get(f"{site}/agentscode/operations/runAgent.html")
+    request = browser.find_element(By.CSS_SELECTOR, ".operation-request").rect
+    aside = browser.find_element(By.CSS_SELECTOR, ".operation-aside").rect
+    assert aside["x"] >= request["x"] + request["width"]  # beside it, not below
+    curl = browser.find_element(By.CSS_SELECTOR, ".operation-aside pre.code")
+    assert curl.is_displayed() and curl.rect["y"] < 900 * 1.5  # in the first screen and a half
+    # The error answers that share one body are one group: each status listed (its anchor kept), the body once.
+    group = browser.find_element(By.CSS_SELECTOR, ".response-group")
+    statuses = [li.get_attribute("id") for li in group.find_elements(By.CSS_SELECTOR, ".response-members li")]
+    assert {"response-400", "response-404", "response-500"} <= set(statuses)
+    assert len(group.find_elements(By.CSS_SELECTOR, "details.response-body")) == 1
+    assert len(browser.find_elements(By.CSS_SELECTOR, "details.response-body")) == 1
+    # Response examples tabbed by status beside the samples.
+    tabs = [tab.text for tab in browser.find_elements(By.CSS_SELECTOR, "#response-examples + .tabs [role=tab]")]
+    assert tabs[0] == "200" and any("404" in tab for tab in tabs)
+    # On a phone: one column, the samples right after the request, nothing scrolls sideways.
+    browser.set_window_size(390, 844)
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    request = browser.find_element(By.CSS_SELECTOR, ".operation-request").rect
+    aside = browser.find_element(By.CSS_SELECTOR, ".operation-aside").rect
+    responses = browser.find_element(By.CSS_SELECTOR, ".operation-responses").rect
+    assert request["y"] < aside["y"] < responses["y"]
+    browser.set_window_size(1280, 900)

@@ -42,7 +42,15 @@ package struct ReferenceBuilder {
             view.requestBody = [body]
             view.hasRequestBody = true
         }
-        view.responses = responses(of: value, schemas: &schemas)
+        view.responses = Self.grouped(responses(of: value, schemas: &schemas))
+        view.responseExamples = view.responses.compactMap { response in
+            guard let example = response.media.first?.examples.first else { return nil }
+            let label = response.isGroup ? response.members.map(\.status).joined(separator: ", ") : response.status
+            return ResponseExampleView(
+                label: label, panelID: "example-\(Slug.make(response.isGroup ? "group-" + label : response.status))",
+                codeHTML: example.codeHTML)
+        }
+        view.hasResponseExamples = !view.responseExamples.isEmpty
 
         for callback in operation.callbacks(in: api.document) {
             guard case .callback(_, let name) = callback.kind else { continue }
@@ -128,9 +136,50 @@ package struct ReferenceBuilder {
             responseView.hasLinks = !responseView.links.isEmpty
             responseView.media = media(response["content"], direction: .response, schemas: &schemas)
             responseView.hasMedia = !responseView.media.isEmpty
+            if !responseView.hasHeaders, !responseView.hasLinks, case .object(let content)? = response["content"],
+                !content.isEmpty
+            {
+                responseView.groupKey = content.members.map { "\($0.key)=\($0.value["schema"]?.compactJSON() ?? "")" }
+                    .joined(separator: ";")
+                let schema = content.members.first?.value["schema"] ?? [:]
+                responseView.bodySummary = schemas.rows(for: schema).typeHTML
+            }
             views.append(responseView)
         }
         return views
+    }
+
+    /// Error responses (not 2xx) that answer with the same body, two or more, as one group in the place of
+    /// the first: nine statuses that each repeat the `Error` schema become one list and one folded body.
+    static func grouped(_ responses: [ResponseView]) -> [ResponseView] {
+        var counts: [String: Int] = [:]
+        for response in responses where !response.status.hasPrefix("2") {
+            if let key = response.groupKey { counts[key, default: 0] += 1 }
+        }
+        var out: [ResponseView] = []
+        var groupAt: [String: Int] = [:]
+        for response in responses {
+            guard !response.status.hasPrefix("2"), let key = response.groupKey, counts[key, default: 0] >= 2 else {
+                out.append(response)
+                continue
+            }
+            let member = ResponseMember(
+                status: response.status, statusClass: response.statusClass, anchor: response.anchor,
+                descriptionHTML: response.descriptionHTML)
+            if let at = groupAt[key] {
+                out[at].members.append(member)
+                out[at].status += ", " + response.status
+                continue
+            }
+            var group = response
+            group.isGroup = true
+            group.members = [member]
+            group.anchor = "responses-\(Slug.make(response.status))-group"
+            group.statusClass = "sgroup"
+            groupAt[key] = out.count
+            out.append(group)
+        }
+        return out
     }
 
     /// `/agents/<span class="path-param">{agentId}</span>`

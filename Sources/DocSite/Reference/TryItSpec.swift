@@ -107,8 +107,10 @@ enum TryItSpec {
         }
     }
 
-    /// JSON that can sit inside `<script type="application/json">`: no `</script>` can end it early.
+    /// JSON that can sit inside `<script type="application/json">`: every `<` written `\u003c` (and `>` and
+    /// `&` too), so no `</script>` or `<!--` in a document's text can end or change the block.
     static func embeddable(_ value: JSONValue) -> String {
-        value.compactJSON().replacingOccurrences(of: "</", with: "<\\/").replacingOccurrences(of: "<!--", with: "<\\!--")
+        value.compactJSON().replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
     }
 }

@@ -286,11 +286,7 @@ struct PageRenderer {
             text += "\(view.method) \(view.path) \(view.summary) "
             text += SiteBuilder.compact(operation.value["description"]?.stringValue ?? "", limit: 2000)
             text += " " + view.parameters.map(\.name).joined(separator: " ")
-            context.toc = [
-                TocEntry(text: "Request", id: "request"),
-                TocEntry(text: "Responses", id: "responses"),
-                TocEntry(text: "Code samples", id: "samples"),
-            ]
+            // No "On this page": the samples column takes its place (the page's sections are few and fixed).
             context.hasTryIt = view.hasSamples
             context.content = theme.render("operation", view)
         case .schemas(let index):

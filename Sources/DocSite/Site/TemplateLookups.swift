@@ -230,6 +230,8 @@ extension OperationView: TemplateObject {
         case "samples": .list(self.samples.map { .object($0) })
         case "hasSamples": .bool(self.hasSamples)
         case "tryItJSON": .string(self.tryItJSON)
+        case "responseExamples": .list(self.responseExamples.map { .object($0) })
+        case "hasResponseExamples": .bool(self.hasResponseExamples)
         default: nil
         }
     }
@@ -326,6 +328,9 @@ extension ResponseView: TemplateObject {
         case "hasMedia": .bool(self.hasMedia)
         case "links": .list(self.links.map { .object($0) })
         case "hasLinks": .bool(self.hasLinks)
+        case "isGroup": .bool(self.isGroup)
+        case "members": .list(self.members.map { .object($0) })
+        case "bodySummary": .string(self.bodySummary)
         default: nil
         }
     }
@@ -418,6 +423,29 @@ extension CallbackView: TemplateObject {
         case "requestBody": .list(self.requestBody.map { .object($0) })
         case "hasRequestBody": .bool(self.hasRequestBody)
         case "responses": .list(self.responses.map { .object($0) })
+        default: nil
+        }
+    }
+}
+
+extension ResponseMember: TemplateObject {
+    func templateValue(_ key: Substring) -> TemplateValue? {
+        switch key {
+        case "status": .string(self.status)
+        case "statusClass": .string(self.statusClass)
+        case "anchor": .string(self.anchor)
+        case "descriptionHTML": .string(self.descriptionHTML)
+        default: nil
+        }
+    }
+}
+
+extension ResponseExampleView: TemplateObject {
+    func templateValue(_ key: Substring) -> TemplateValue? {
+        switch key {
+        case "label": .string(self.label)
+        case "panelID": .string(self.panelID)
+        case "codeHTML": .string(self.codeHTML)
         default: nil
         }
     }

@@ -38,4 +38,7 @@ package struct OperationView: Sendable {
     package var request = SampleRequest(method: "GET", url: "", headers: [], body: nil)
     /// `TryItSpec` as embeddable JSON, for the try-it console.
     package var tryItJSON = ""
+    /// Each response's first example, for the samples column.
+    package var responseExamples: [ResponseExampleView] = []
+    package var hasResponseExamples = false
 }
