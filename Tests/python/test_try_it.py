@@ -175,3 +175,25 @@ def test_an_operation_page_shows_samples_beside_the_request_and_groups_the_error
     responses = browser.find_element(By.CSS_SELECTOR, ".operation-responses").rect
     assert request["y"] < aside["y"] < responses["y"]
     browser.set_window_size(1280, 900)
+
+
+def test_on_a_phone_the_menu_opens_at_the_top_and_closes_with_escape(site, browser):  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    browser.set_window_size(390, 844)
+    browser.get(f"{site}/agentscode/operations/runAgent.html")
+    nav = browser.find_element(By.ID, "site-nav")
+    menu = browser.find_element(By.CSS_SELECTOR, ".menu-link")
+    assert menu.get_attribute("aria-expanded") == "false"
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", nav)
+    bar = browser.execute_script("return document.querySelector('.topbar').getBoundingClientRect().bottom")
+    # Over the page, right under the header: not at the bottom of the page.
+    assert abs(top - bar) <= 2 and top < 844 / 2 and nav.is_displayed()
+    assert browser.execute_script("return window.scrollY") == 0
+    current = nav.find_element(By.CSS_SELECTOR, "[aria-current=page]")
+    assert current.text.endswith("Run an agent") and current.is_displayed()
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    assert menu.get_attribute("aria-expanded") == "false"
+    browser.set_window_size(1280, 900)

@@ -235,4 +235,34 @@
       if (event.target !== box && !list.contains(event.target)) { close(); }
     });
   }
+
+  // On a phone, "Menu" opens the navigation over the page, at the top (without script it jumps to it).
+  var menu = document.querySelector('.menu-link');
+  var siteNav = document.getElementById('site-nav');
+  if (menu && siteNav) {
+    menu.setAttribute('role', 'button');
+    menu.setAttribute('aria-controls', 'site-nav');
+    menu.setAttribute('aria-expanded', 'false');
+    var setOpen = function (open) {
+      document.body.classList.toggle('menu-open', open);
+      menu.setAttribute('aria-expanded', String(open));
+      if (open) {
+        var bar = document.querySelector('.topbar');
+        siteNav.style.top = (bar ? Math.max(0, bar.getBoundingClientRect().bottom) : 0) + 'px';
+        var current = siteNav.querySelector('[aria-current=page]');
+        if (current) { current.scrollIntoView({ block: 'center' }); }
+      } else {
+        siteNav.style.top = '';
+      }
+    };
+    menu.addEventListener('click', function (event) {
+      if (window.matchMedia('(max-width: 48rem)').matches) {
+        event.preventDefault();
+        setOpen(!document.body.classList.contains('menu-open'));
+      }
+    });
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && document.body.classList.contains('menu-open')) { setOpen(false); menu.focus(); }
+    });
+  }
 })();
