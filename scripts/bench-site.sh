@@ -64,3 +64,20 @@ if [ -d "$openai" ]; then
     measure openai "$docgen" build --content "$work/empty" --spec "$spec" --output "$work/openai-site"
     grep -o 'wrote [0-9]* pages' "$work/openai.out"
 fi
+
+# Page weight of the heaviest reference page ("Run an agent"): its HTML and the CSS, scripts and icon it
+# loads, without the search index (loaded only when search is used). Issue 19's budget: under 100 KB.
+python3 - "$work" <<'PY'
+import gzip, pathlib, re, subprocess, sys, tempfile
+out = pathlib.Path(tempfile.mkdtemp(dir=sys.argv[1]))
+subprocess.run(["bash", "-c", f"\"$(swift build -c release --show-bin-path)/docgen\" build --content content --output {out}/site"],
+               check=True, capture_output=True)
+page = out / "site" / "agentscode" / "operations" / "runAgent.html"
+html = page.read_text()
+assets = re.findall(r'(?:href|src)="\.\./\.\./(assets/[^"]+)"', html)
+files = [page] + [out / "site" / a for a in sorted(set(assets))]
+raw = sum(f.stat().st_size for f in files)
+packed = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+print(f"Run an agent: {raw / 1024:.1f} KB ({packed / 1024:.1f} KB gzipped) in {len(files)} files: "
+      + ", ".join(f.name for f in files))
+PY

@@ -197,3 +197,21 @@ def test_on_a_phone_the_menu_opens_at_the_top_and_closes_with_escape(site, brows
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
     assert menu.get_attribute("aria-expanded") == "false"
     browser.set_window_size(1280, 900)
+
+
+def test_no_serious_accessibility_violation_on_the_pages_a_developer_uses(site, browser):  # noqa: F811
+    """axe-core (the copy axe-selenium-python bundles) on each kind of page, with the console built and
+    search results shown. Its `autocomplete-valid` rule is left out: this axe (3.1.1) refuses
+    `autocomplete="off"`, which HTML allows on any input and newer axe accepts."""
+    from axe_selenium_python import Axe
+    browser.set_window_size(1280, 900)
+    for page in ["index.html", "agentscode/operations/runAgent.html", "openagents/operations/addAgentFile.html",
+                 "search.html?q=credits", "mock-server.html", "agentscode/schemas/index.html",
+                 "agentscode/schemas/AgentRun.html"]:
+        browser.get(f"{site}/{page}")
+        axe = Axe(browser)
+        axe.inject()
+        result = axe.run(options='{"rules": {"autocomplete-valid": {"enabled": false}}}')
+        serious = [(v["id"], [n["html"][:80] for n in v["nodes"][:2]]) for v in result["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"{page}: {serious}"

@@ -51,7 +51,7 @@
   });
   serverSelect.appendChild(el('option', { value: spec.mock, text: 'Local mock: ' + spec.mock }));
   serverSelect.appendChild(el('option', { value: '', text: 'Another URL…' }));
-  var otherURL = el('input', { type: 'url', 'data-try-it-url': '', placeholder: 'http://127.0.0.1:4010', hidden: '' });
+  var otherURL = el('input', { type: 'url', 'data-try-it-url': '', placeholder: 'http://127.0.0.1:4010', 'aria-label': 'Server URL', hidden: '' });
   var savedServer = sessionStorage.getItem(storePrefix + 'server');
   if (savedServer !== null) {
     var known = Array.prototype.some.call(serverSelect.options, function (o) { return o.value === savedServer && o.value; });
