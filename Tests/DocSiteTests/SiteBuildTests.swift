@@ -210,6 +210,48 @@ import Testing
 
     // MARK: - Safety
 
+    /// Published under a path (`https://example.com/docs/`), the 404 page, the canonical links, the sitemap
+    /// and llms.txt all name that path: the 404 page is served for any missing URL, at any depth.
+    @Test func aBaseURLWithAPathDrivesEveryAbsoluteLink() throws {
+        let folder = try SiteFixtures.contentFolder(["guide.md": "---\ntitle: Guide\n---\n\nText.\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let options = SiteBuilder.Options(
+            content: folder, contentName: "content", apis: try SiteFixtures.builtInAPIs(),
+            baseURL: "https://example.com/docs/")
+        let result = SiteBuilder(options: options).build()
+        func text(_ path: String) throws -> String {
+            String(decoding: try #require(result.files.first { $0.path == path }).data, as: UTF8.self)
+        }
+        let notFound = try text("404.html")
+        #expect(notFound.contains("href=\"/docs/assets/style.css\""))
+        #expect(notFound.contains("href=\"/docs/index.html\""))
+        #expect(!notFound.contains("href=\"/assets/"))
+        #expect(try text("guide.html").contains("<link rel=\"canonical\" href=\"https://example.com/docs/guide.html\">"))
+        #expect(try text("sitemap.xml").contains("<loc>https://example.com/docs/agentscode/operations/runAgent.html</loc>"))
+        #expect(try text("llms.txt").contains("](https://example.com/docs/guide.md)"))
+    }
+
+    /// An operation that reaches more components than `PageMarkdown.maxComponents` gets its Markdown copy's
+    /// OpenAPI block without them (a 2,000-operation document copied most of itself into every page: 50 s).
+    @Test func aMarkdownCopyDoesNotCopyALargeDocumentIntoEveryPage() throws {
+        var schemas = JSONObject()
+        for n in 0..<60 {
+            schemas["S\(n)"] = n == 59 ? ["type": "string"] : ["type": "object", "properties": ["next": ["$ref": .string("#/components/schemas/S\(n + 1)")]]]
+        }
+        let content: JSONValue = ["application/json": ["schema": ["$ref": "#/components/schemas/S0"]]]
+        let document: JSONValue = [
+            "openapi": "3.1.0", "info": ["title": "Chain", "version": "1"],
+            "paths": ["/a": ["get": ["operationId": "getA", "responses": ["200": ["description": "ok", "content": content]]]]],
+            "components": ["schemas": .object(schemas)],
+        ]
+        let result = try build([:], apis: [APIDocument(id: "chain", document: document, downloads: [])])
+        let copy = String(
+            decoding: try #require(result.files.first { $0.path == "chain/operations/getA.md" }).data, as: UTF8.self)
+        #expect(copy.contains("x-components: \"More than 40 components: see the full document"))
+        #expect(!copy.contains("S30:"))
+        #expect(copy.contains("operationId: getA"))
+    }
+
     /// A document whose values try to end the try-it console's data block: they stay data.
     @Test func aDocumentCannotEndTheTryItDataBlock() throws {
         let evil = "</script><script>alert(1)</script><!--"

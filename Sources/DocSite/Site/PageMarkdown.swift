@@ -33,7 +33,7 @@ struct PageMarkdown {
     private func document(_ page: SiteBuilder.Page, body: String) -> String {
         var out = "# \(page.title)\n\n"
         if !page.description.isEmpty { out += "> \(Self.oneLine(page.description))\n\n" }
-        let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(body)
         if !trimmed.isEmpty { out += trimmed + "\n" }
         return out
     }
@@ -61,7 +61,7 @@ struct PageMarkdown {
 
     private func schema(_ page: SiteBuilder.Page, _ api: APIDocument, _ name: String, _ schema: JSONValue) -> String {
         var out = "# \(name)\n\n"
-        if let description = schema["description"]?.stringValue { out += description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n" }
+        if let description = schema["description"]?.stringValue { out += Self.trimmed(description) + "\n\n" }
         out += "Type: \(typeText(schema, api))\n\n"
         out += propertiesTable(schema, api)
         out += "## Schema\n\n```json\n\(schema.prettyJSON())\n```\n"
@@ -81,9 +81,9 @@ struct PageMarkdown {
         }
         if value["deprecated"] == .bool(true) { out += "**Deprecated.**\n\n" }
         if let description = value["description"]?.stringValue, !description.isEmpty {
-            out += description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
+            out += Self.trimmed(description) + "\n\n"
         }
-        if let prose, !prose.body.isEmpty { out += body(prose, page).trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n" }
+        if let prose, !prose.body.isEmpty { out += Self.trimmed(body(prose, page)) + "\n\n" }
         let security = SecurityScheme.requirements(of: value, in: api.document)
         if !security.isEmpty {
             let alternatives = security.map { $0.map(\.name).joined(separator: " and ") }.filter { !$0.isEmpty }
@@ -127,40 +127,59 @@ struct PageMarkdown {
             out += "## Example request\n\n```sh\n\(CodeSamples.curl(sample))\n```\n\n"
         }
         out += "## OpenAPI\n\nThis operation alone, with the components it uses:\n\n```yaml\n"
-        out += trimmedDocument(api, operation).yaml().trimmingCharacters(in: .newlines) + "\n```\n"
+        out += Self.trimmed(trimmedDocument(api, operation).yaml()) + "\n```\n"
         return out
     }
 
     /// A source page's Markdown with its links to other sources (`[poll the run](get-agent-run.md)`) made
     /// links to those pages' copies (`getAgentRun.md`), as the HTML pages link to each other.
     private func body(_ source: SourcePage, _ page: SiteBuilder.Page) -> String {
+        let text = source.body
+        let bytes = Array(text.utf8)
         let folder = source.path.split(separator: "/").dropLast().map(String.init)
-        var out = ""
-        var rest = Substring(source.body)
-        while let open = rest.range(of: "](") {
-            out += rest[..<open.upperBound]
-            rest = rest[open.upperBound...]
-            guard let close = rest.firstIndex(of: ")") else { break }
-            let target = String(rest[..<close])
-            rest = rest[close...]
-            let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-            let file = String(parts.first ?? "")
-            guard file.hasSuffix(".md"), !file.contains("://"), !file.hasPrefix("/"), !file.contains(" ") else {
-                out += target
+        var out: [UInt8] = []
+        var copied = 0
+        var i = 0
+        // Each `](target)` whose target is another source's `.md` becomes the link to that page's copy.
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "]"), bytes[i + 1] == UInt8(ascii: "(") else {
+                i += 1
                 continue
             }
-            var resolved = folder
-            for component in file.split(separator: "/") {
-                if component == ".." { _ = resolved.popLast() } else if component != "." { resolved.append(String(component)) }
+            let start = i + 2
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ")"), bytes[end] != UInt8(ascii: " "),
+                bytes[end] != UInt8(ascii: "\n")
+            {
+                end += 1
             }
-            guard let output = sourceToOutput[resolved.joined(separator: "/")] else {
-                out += target
+            guard end < bytes.count, bytes[end] == UInt8(ascii: ")"),
+                let replacement = rewrittenLink(String(decoding: bytes[start..<end], as: UTF8.self), folder, page)
+            else {
+                i = start
                 continue
             }
-            out += Self.relative(Self.path(of: output), from: page.path)
-            if parts.count > 1 { out += "#" + parts[1] }
+            out += bytes[copied..<start]
+            out += Array(replacement.utf8)
+            copied = end
+            i = end
         }
-        return out + rest
+        guard copied > 0 else { return text }
+        out += bytes[copied...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The link to the copy of the page `target` (a source path relative to `folder`) became; nil to keep it.
+    private func rewrittenLink(_ target: String, _ folder: [String], _ page: SiteBuilder.Page) -> String? {
+        let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let file = parts.first ?? ""
+        guard file.hasSuffix(".md"), !file.contains("://"), !file.hasPrefix("/") else { return nil }
+        var resolved = folder
+        for component in file.split(separator: "/") {
+            if component == ".." { _ = resolved.popLast() } else if component != "." { resolved.append(String(component)) }
+        }
+        guard let output = sourceToOutput[resolved.joined(separator: "/")] else { return nil }
+        return Self.relative(Self.path(of: output), from: page.path) + (parts.count > 1 ? "#" + parts[1] : "")
     }
 
     /// A table of an object schema's properties (references followed, `allOf` merged); empty for others.
@@ -230,6 +249,9 @@ struct PageMarkdown {
         return schema["nullable"] == .bool(true) ? text + " or null" : text
     }
 
+    /// Components copied into one operation's document at most; past it the operation is shown alone.
+    static let maxComponents = 40
+
     /// The document with this one operation: its path item (or webhook) with only this method, the
     /// servers, security and every component it refers to, directly or through other components.
     func trimmedDocument(_ api: APIDocument, _ operation: APIOperation) -> JSONValue {
@@ -266,7 +288,7 @@ struct PageMarkdown {
                 queue.append(value)
             }
         }
-        while let value = queue.popLast() {
+        while let value = queue.popLast(), needed.count <= Self.maxComponents {
             Self.references(in: value) { reference in
                 guard reference.hasPrefix("#/components/"), let pointer = JSONPointer(String(reference.dropFirst())),
                     seen.insert(pointer.description).inserted, let target = document.value(at: pointer)
@@ -274,6 +296,13 @@ struct PageMarkdown {
                 needed.append(pointer)
                 queue.append(target)
             }
+        }
+        // An operation that reaches most of a large document's components: the operation alone, which names
+        // the full document rather than copying it into every page.
+        if needed.count > Self.maxComponents {
+            out["x-components"] = .string(
+                "More than \(Self.maxComponents) components: see the full document, openapi/\(api.downloads.first?.name ?? api.id)")
+            return .object(out)
         }
         var components = JSONObject()
         for pointer in needed.sorted(by: { $0.description < $1.description }) {
@@ -300,7 +329,7 @@ struct PageMarkdown {
 
     /// `llms.txt` (llmstxt.org): the site's title, a summary, a list of every page of each API with its
     /// description, the OpenAPI documents, and the optional rest.
-    func llmsText(pages: [SiteBuilder.Page], baseURL: String, summary: String) -> String {
+    func llmsText(pages: [SiteBuilder.Page], copies: Set<String>, baseURL: String, summary: String) -> String {
         var base = baseURL
         if !base.hasSuffix("/") { base += "/" }
         func entry(_ page: SiteBuilder.Page) -> String {
@@ -319,7 +348,7 @@ struct PageMarkdown {
         var out = "# \(siteTitle)\n\n> \(Self.oneLine(summary))\n\n"
         out += "Every page below is Markdown; `llms-full.txt` has them all in one file.\n\n"
         let general = pages.filter { page in
-            guard page.api == nil, markdown(of: page) != nil else { return false }
+            guard page.api == nil, copies.contains(page.path) else { return false }
             if case .landing = page.kind { return false }
             return true
         }
@@ -352,7 +381,7 @@ struct PageMarkdown {
         }
         out += "\n## Optional\n\n"
         out += "- [Everything in one file](\(base)llms-full.txt): every page of this site as Markdown\n"
-        for (index, api) in apis.enumerated() {
+        for index in apis.indices {
             for page in pages where page.api == index {
                 if case .schemas = page.kind { out += entry(page) }
             }
@@ -371,6 +400,17 @@ struct PageMarkdown {
     }
 
     static func oneLine(_ text: String) -> String { SiteBuilder.compact(text, limit: 300) }
+
+    /// `text` without the blank lines and spaces around it (Foundation's trimming bridges every page's text).
+    static func trimmed(_ text: String) -> Substring {
+        let scalars = text.unicodeScalars
+        func blank(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
+        }
+        guard let first = scalars.firstIndex(where: { !blank($0) }), let last = scalars.lastIndex(where: { !blank($0) })
+        else { return "" }
+        return Substring(scalars[first...last])
+    }
 
     static func cell(_ text: String) -> String {
         oneLine(text).replacingOccurrences(of: "|", with: "\\|")

@@ -141,11 +141,13 @@ package struct SiteBuilder {
         var searchEntries: [JSONValue] = []
         // Every page's Markdown in one file, in the order llms.txt lists them (the site's order here).
         var everything = Data()
+        var copied: Set<String> = []
         for (index, page) in pages.enumerated() {
             let slot = slots.take(index)
             result.diagnostics.append(contentsOf: slot.diagnostics)
             result.files.append(OutputFile(path: page.path, data: slot.html))
             if let markdown = slot.markdown {
+                copied.insert(page.path)
                 result.files.append(OutputFile(path: PageMarkdown.path(of: page.path), data: markdown))
                 if !everything.isEmpty { everything.append(contentsOf: Array("\n---\n\n".utf8)) }
                 everything.append(contentsOf: Array("<!-- \(PageMarkdown.path(of: page.path)) -->\n\n".utf8))
@@ -184,7 +186,7 @@ package struct SiteBuilder {
         result.files.append(
             OutputFile(
                 path: "llms.txt",
-                data: Data(copies.llmsText(pages: pages, baseURL: options.baseURL, summary: summary).utf8)))
+                data: Data(copies.llmsText(pages: pages, copies: copied, baseURL: options.baseURL, summary: summary).utf8)))
         result.files.sort { $0.path < $1.path }
         return result
     }
