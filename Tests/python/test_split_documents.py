@@ -117,7 +117,9 @@ def test_docgen_renders_every_operation_with_its_parameters_body_and_responses(s
             assert f"<td><code>{html.escape(name, quote=False)}</code>" in page, (key, name)
         if parameters:
             assert 'id="parameters"' in page, key
-        body = page.split('<h3 id="request-body">Request body</h3>', 1)[1].split('<h2 id="responses">', 1)[0]
+        # The request body section ends where the try-it console, the samples column or the responses begin.
+        body = re.split(r'<section class="try-it"|</div>\s*<aside class="operation-aside"|<h2 id="responses">',
+                        page.split('<h3 id="request-body">Request body</h3>', 1)[1], maxsplit=1)[0]
         assert (body.strip() != "<p>None.</p>") == has_body, key
         if has_body:
             assert 'class="content-type"' in body, key
