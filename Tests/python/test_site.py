@@ -13,6 +13,8 @@ import tempfile
 
 import pytest
 
+from test_try_it import browser  # noqa: F401  (the fixture: headless Chromium through chromedriver)
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DOCGEN = os.environ.get("DOCGEN_BIN", str(ROOT / ".build" / "debug" / "docgen"))
 
@@ -83,20 +85,6 @@ def test_chromium_searches_without_a_server(fresh_site):
     dom = chromium_dom((fresh_site / "search.html").as_uri() + "?q=credit+history")
     assert "pages match" in dom or "page matches" in dom, dom[-3000:]
     assert "getCreditHistory.html" in dom
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium driven through chromedriver (Debian's chromium and chromium-driver)."""
-    from selenium import webdriver
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.binary_location = shutil.which("chromium")
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=shutil.which("chromedriver")),
-                              options=options)
-    yield driver
-    driver.quit()
 
 
 def test_on_this_page_shows_at_1280_and_marks_the_section_being_read(fresh_site, browser):
