@@ -7,6 +7,10 @@ are those bodies with random contents; about 1 in 20 is broken on purpose (a bad
 status, a missing member, a wrong type). Deterministic for a given seed.
 
     python3 bench/gen_jsonl.py OUT_DIR [N] [SEED]
+    python3 bench/gen_jsonl.py OUT_DIR N SEED --pages   # large.jsonl: N credit-history pages of about 3 KB
+
+`--pages` writes the second stream of issue 21 instead: every line a credit-history page of 10 to 14 runs
+(nested objects with date-times, UUIDs, enums and integer bounds), about 3 KB each, 1 in 20 broken.
 """
 import json
 import pathlib
@@ -17,6 +21,7 @@ root = pathlib.Path(__file__).resolve().parents[1]
 out = pathlib.Path(sys.argv[1])
 count = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+pages_only = "--pages" in sys.argv[4:]
 out.mkdir(parents=True, exist_ok=True)
 
 spec = json.loads((root / "site" / "openapi" / "agentscode.openapi.json").read_text())
@@ -53,9 +58,9 @@ def history_run():
     }
 
 
-def page():
+def page(runs=(1, 10)):
     more = rng.random() < 0.7
-    return {"runs": [history_run() for _ in range(rng.randint(1, 10))], "hasMore": more,
+    return {"runs": [history_run() for _ in range(rng.randint(*runs))], "hasMore": more,
             "nextCursor": ("cm" + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(22))) if more else None}
 
 
@@ -90,10 +95,13 @@ def breakage(value):
 
 
 valid = 0
-with open(out / "instances.jsonl", "w") as f:
+with open(out / ("large.jsonl" if pages_only else "instances.jsonl"), "w") as f:
     for i in range(count):
         kind = rng.random()
-        value = page() if kind < 0.4 else [agent(j) for j in range(rng.randint(1, 5))] if kind < 0.7 else run()
+        if pages_only:
+            value = page((10, 14))
+        else:
+            value = page() if kind < 0.4 else [agent(j) for j in range(rng.randint(1, 5))] if kind < 0.7 else run()
         if rng.random() < 0.05:
             value = breakage(value)
         else:

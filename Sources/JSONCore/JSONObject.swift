@@ -25,28 +25,34 @@ public struct JSONObject: Sendable {
         keys: [String], values: [JSONValue], fingerprints: UnsafeBufferPointer<Int>, duplicate: inout (Int, Int)?
     ) -> JSONObject? {
         var object = JSONObject()
-        if keys.count <= indexThreshold {
-            for b in keys.indices {
-                for a in 0..<b where fingerprints[a] == fingerprints[b] && keys[a] == keys[b] {
-                    duplicate = (a, b)
-                    return nil
-                }
-            }
-            object.keys = keys
-            object.values = values
-            return object
-        }
-        var index = [String: Int](minimumCapacity: keys.count)
-        for (i, key) in keys.enumerated() {
-            if let first = index.updateValue(i, forKey: key) {
-                duplicate = (first, i)
-                return nil
-            }
+        var index: [String: Int]?
+        if let repeated = firstDuplicate(keys: keys, fingerprints: fingerprints, index: &index) {
+            duplicate = repeated
+            return nil
         }
         object.keys = keys
         object.values = values
         object.index = index
         return object
+    }
+
+    /// The positions of the first key written twice (the first time, then the second), as the parser
+    /// finds it; for more than `indexThreshold` keys, `index` is left holding the key index.
+    static func firstDuplicate(
+        keys: [String], fingerprints: UnsafeBufferPointer<Int>, index: inout [String: Int]?
+    ) -> (Int, Int)? {
+        if keys.count <= indexThreshold {
+            for b in keys.indices {
+                for a in 0..<b where fingerprints[a] == fingerprints[b] && keys[a] == keys[b] { return (a, b) }
+            }
+            return nil
+        }
+        var table = [String: Int](minimumCapacity: keys.count)
+        for (i, key) in keys.enumerated() {
+            if let first = table.updateValue(i, forKey: key) { return (first, i) }
+        }
+        index = table
+        return nil
     }
 
     public var count: Int { keys.count }

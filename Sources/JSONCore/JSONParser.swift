@@ -32,7 +32,7 @@ public struct JSONParser: Sendable {
 
 // MARK: - The parser proper
 
-private struct ParserState {
+struct ParserState {
     let bytes: UnsafeRawBufferPointer
     let maxDepth: Int
     var i = 0
@@ -224,6 +224,16 @@ private struct ParserState {
 
     mutating func number() throws(JSONParseError) -> JSONNumber {
         let start = i
+        _ = try scanNumber()
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
+        // The grammar was checked, so canonicalisation cannot fail.
+        let storage = JSONNumber.canonical(slice) ?? .integer(0)
+        return JSONNumber(validatedText: String(decoding: slice, as: UTF8.self), storage: storage)
+    }
+
+    /// Moves past a number, checking its grammar; whether it has neither a fraction nor an exponent.
+    mutating func scanNumber() throws(JSONParseError) -> Bool {
+        var plain = true
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         guard i < bytes.count, isDigit(bytes[i]) else { throw unexpected(expecting: "a digit after '-'") }
         if bytes[i] == UInt8(ascii: "0") {
@@ -233,25 +243,37 @@ private struct ParserState {
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            plain = false
             i += 1
             guard i < bytes.count, isDigit(bytes[i]) else { throw unexpected(expecting: "a digit after '.'") }
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            plain = false
             i += 1
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             guard i < bytes.count, isDigit(bytes[i]) else { throw unexpected(expecting: "a digit in the exponent") }
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
-        // The grammar was checked above, so canonicalisation cannot fail.
-        let storage = JSONNumber.canonical(slice) ?? .integer(0)
-        return JSONNumber(validatedText: String(decoding: slice, as: UTF8.self), storage: storage)
+        return plain
     }
 
     /// A string, with a fingerprint of its UTF-8 (length, first and last byte): strings with different
     /// fingerprints differ, which settles most duplicate-key checks without comparing strings.
     mutating func string() throws(JSONParseError) -> (text: String, fingerprint: Int) {
+        let (start, end, hasEscape) = try scanString()
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        guard hasEscape else {
+            let fingerprint = raw.isEmpty ? 0 : raw.count << 16 | Int(raw[0]) << 8 | Int(raw[raw.count - 1])
+            return (String(decoding: raw, as: UTF8.self), fingerprint)
+        }
+        let text = try unescape(start: start, end: end)
+        return (text, Self.fingerprint(text))
+    }
+
+    /// Moves past a string (from its opening quote), checking its bytes are UTF-8 with no raw control
+    /// character; where its text starts and ends, and whether it has escapes (checked by `unescape`).
+    mutating func scanString() throws(JSONParseError) -> (start: Int, end: Int, hasEscape: Bool) {
         i += 1  // the opening quote
         let start = i
         var hasEscape = false
@@ -284,13 +306,7 @@ private struct ParserState {
             i = bad
             throw error("invalid UTF-8 byte 0x\(hex2(bytes[bad])) in string")
         }
-        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-        guard hasEscape else {
-            let fingerprint = raw.isEmpty ? 0 : raw.count << 16 | Int(raw[0]) << 8 | Int(raw[raw.count - 1])
-            return (String(decoding: raw, as: UTF8.self), fingerprint)
-        }
-        let text = try unescape(start: start, end: end)
-        return (text, Self.fingerprint(text))
+        return (start, end, hasEscape)
     }
 
     static func fingerprint(_ text: String) -> Int {

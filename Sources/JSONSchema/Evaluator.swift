@@ -10,12 +10,12 @@ struct Evaluator {
     private var instancePath: [String] = []
     private var keywordPath: [String] = []
     /// Resources entered so far, outermost first: the dynamic scope of `$dynamicRef`.
-    private var scope: [Int] = []
-    private var depth = 0
+    var scope: [Int] = []
+    var depth = 0
     /// How deep in the instance evaluation is, and the references being followed at each depth: the same
     /// reference again at the same depth means a loop that would never consume the instance.
-    private var instanceDepth = 0
-    private var activeReferences: [(ObjectIdentifier, Int)] = []
+    var instanceDepth = 0
+    var activeReferences: [(ObjectIdentifier, Int)] = []
     /// Deeper than this, a schema is taken to loop through references without consuming the instance.
     static let maxDepth = 2_000
 
@@ -200,17 +200,9 @@ struct Evaluator {
             if recording { report(node, ["minItems"], "\(quote(value)) has fewer than \(limit) items") }
             return false
         case .uniqueItems:
-            guard case .array(let items) = value, items.count > 1 else { return true }
-            var seen: [JSONValue: Int] = [:]
-            for (i, item) in items.enumerated() {
-                if let first = seen.updateValue(i, forKey: item) {
-                    if recording {
-                        report(node, ["uniqueItems"], "\(quote(value)) has non-unique items at \(first) and \(i)")
-                    }
-                    return false
-                }
-            }
-            return true
+            guard case .array(let items) = value, let (first, i) = Self.repeatedItems(items) else { return true }
+            if recording { report(node, ["uniqueItems"], "\(quote(value)) has non-unique items at \(first) and \(i)") }
+            return false
         case .maxProperties(let limit):
             guard case .object(let o) = value, o.count > limit else { return true }
             if recording { report(node, ["maxProperties"], "\(quote(value)) has more than \(limit) properties") }
@@ -224,7 +216,7 @@ struct Evaluator {
             var valid = true
             var hint = 0
             let scan = o.count <= Self.scanLimit
-            for name in names {
+            for name in names.names {
                 if scan, let found = Self.position(of: name, in: o.keys, from: hint) {
                     hint = found + 1
                     continue
@@ -318,7 +310,7 @@ struct Evaluator {
         case .additionalProperties(let schema, let known, let patterns):
             guard case .object(let o) = value else { return true }
             var valid = true
-            for (key, child) in zip(o.keys, o.values) where !known.contains(key) {
+            for (key, child) in zip(o.keys, o.values) where !known.set.contains(key) {
                 var undecided: (Pattern, Int)?
                 var matched = false
                 for pattern in patterns {
@@ -522,6 +514,16 @@ struct Evaluator {
             }
             return check(keyword == "oneOf" ? .oneOf(branches) : .anyOf(branches), node, value, &ann, collect)
         }
+    }
+
+    /// The first two equal items of `items`, if any.
+    static func repeatedItems(_ items: [JSONValue]) -> (Int, Int)? {
+        guard items.count > 1 else { return nil }
+        var seen: [JSONValue: Int] = [:]
+        for (i, item) in items.enumerated() {
+            if let first = seen.updateValue(i, forKey: item) { return (first, i) }
+        }
+        return nil
     }
 
     /// Up to this many properties, a scan finds a key faster than hashing it.

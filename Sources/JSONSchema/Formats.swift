@@ -28,7 +28,7 @@ enum Formats {
 
     // MARK: - Dates and times (RFC 3339, with ISO 8601 durations)
 
-    private typealias Bytes = UnsafeBufferPointer<UInt8>
+    typealias Bytes = UnsafeBufferPointer<UInt8>
 
     /// Calls `body` with the UTF-8 of `text`, without copying a native string.
     private static func bytes<R>(_ text: String, _ body: (Bytes) -> R) -> R {
@@ -51,7 +51,11 @@ enum Formats {
     private static let daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
     static func isDate(_ text: String) -> Bool {
-        bytes(text) { $0.count == 10 && fullDate($0, at: 0) }
+        bytes(text) { isDate(utf8: $0) }
+    }
+
+    static func isDate(utf8 b: Bytes) -> Bool {
+        b.count == 10 && fullDate(b, at: 0)
     }
 
     /// RFC 3339 full-date in the ten bytes from `start`.
@@ -66,7 +70,11 @@ enum Formats {
     }
 
     static func isTime(_ text: String) -> Bool {
-        bytes(text) { fullTime($0, from: 0) }
+        bytes(text) { isTime(utf8: $0) }
+    }
+
+    static func isTime(utf8 b: Bytes) -> Bool {
+        fullTime(b, from: 0)
     }
 
     /// RFC 3339 full-time from `start` to the end of `b`.
@@ -105,10 +113,12 @@ enum Formats {
     }
 
     static func isDateTime(_ text: String) -> Bool {
-        bytes(text) { b in
-            b.count > 11 && (b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t")) && fullDate(b, at: 0)
-                && fullTime(b, from: 11)
-        }
+        bytes(text) { isDateTime(utf8: $0) }
+    }
+
+    static func isDateTime(utf8 b: Bytes) -> Bool {
+        b.count > 11 && (b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t")) && fullDate(b, at: 0)
+            && fullTime(b, from: 11)
     }
 
     static func isDuration(_ text: String) -> Bool {
@@ -253,17 +263,19 @@ enum Formats {
     // MARK: - Identifiers
 
     static func isUUID(_ text: String) -> Bool {
-        bytes(text) { b in
-            guard b.count == 36, b[8] == UInt8(ascii: "-"), b[13] == UInt8(ascii: "-"), b[18] == UInt8(ascii: "-"),
-                b[23] == UInt8(ascii: "-")
-            else { return false }
-            for i in 0..<36 where i != 8 && i != 13 && i != 18 && i != 23 {
-                let c = b[i]
-                let folded = c | 0x20  // A-F onto a-f; nothing else lands on a-f
-                guard (c >= 48 && c <= 57) || (folded >= 97 && folded <= 102) else { return false }
-            }
-            return true
+        bytes(text) { isUUID(utf8: $0) }
+    }
+
+    static func isUUID(utf8 b: Bytes) -> Bool {
+        guard b.count == 36, b[8] == UInt8(ascii: "-"), b[13] == UInt8(ascii: "-"), b[18] == UInt8(ascii: "-"),
+            b[23] == UInt8(ascii: "-")
+        else { return false }
+        for i in 0..<36 where i != 8 && i != 13 && i != 18 && i != 23 {
+            let c = b[i]
+            let folded = c | 0x20  // A-F onto a-f; nothing else lands on a-f
+            guard (c >= 48 && c <= 57) || (folded >= 97 && folded <= 102) else { return false }
         }
+        return true
     }
 
     static func isRelativeJSONPointer(_ text: String) -> Bool {

@@ -129,3 +129,67 @@ final class StringChoices: Sendable {
         choices.contains { JSONValue.sameScalars($0, s) }
     }
 }
+
+extension LeafCheck {
+    /// `admits` for the value at `i` on a tape, reading strings and numbers in place.
+    func admits(_ tape: JSONTape, _ i: Int) -> Bool? {
+        let e = tape.entries[i]
+        switch e.kind {
+        case .string:
+            guard types.contains(.string) else { return false }
+            if e.flags & JSONTape.escaped != 0 { return admits(.string(tape.string(at: i))) }
+            let raw = tape.utf8(at: i)
+            if minLength > 0 || maxLength != Int.max {
+                let bytes = raw.count
+                if bytes < minLength { return false }
+                if bytes > maxLength || bytes < 4 * minLength {
+                    let scalars = e.flags & JSONTape.nonASCII == 0 ? bytes : TapeEvaluator.scalarCount(raw)
+                    if scalars < minLength || scalars > maxLength { return false }
+                }
+            }
+            let utf8 = raw.assumingMemoryBound(to: UInt8.self)
+            switch format {
+            case .none: break
+            case .uuid: if !Formats.isUUID(utf8: utf8) { return false }
+            case .date: if !Formats.isDate(utf8: utf8) { return false }
+            case .dateTime: if !Formats.isDateTime(utf8: utf8) { return false }
+            case .time: if !Formats.isTime(utf8: utf8) { return false }
+            }
+            if let pattern {
+                switch pattern.verdict(utf8: raw) {
+                case .match: break
+                case .noMatch: return false
+                case .undecided: return nil  // the keywords report it
+                }
+            }
+            if let strings, !strings.contains(utf8: raw) { return false }
+            return true
+        case .number:
+            if e.flags & JSONTape.plain != 0 {
+                guard types.contains(.number) || types.contains(.integer) else { return false }
+            } else if !types.contains(.number) {
+                guard types.contains(.integer), tape.number(at: i).isInteger else { return false }
+            }
+            if strings != nil { return false }
+            guard minimum != nil || maximum != nil else { return true }
+            guard let v = tape.plainInt(at: i) else { return nil }
+            if let minimum, v < minimum { return false }
+            if let maximum, v > maximum { return false }
+            return true
+        case .null: return types.contains(.null) && strings == nil
+        case .true, .false: return types.contains(.boolean) && strings == nil
+        case .array: return types.contains(.array) && strings == nil
+        case .object: return types.contains(.object) && strings == nil
+        }
+    }
+}
+
+extension StringChoices {
+    /// Whether the (unescaped) UTF-8 `bytes` are one of the choices, code point for code point.
+    func contains(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
+        choices.contains { choice in
+            var choice = choice
+            return choice.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
+        }
+    }
+}

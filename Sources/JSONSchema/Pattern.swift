@@ -46,6 +46,15 @@ final class Pattern: Sendable {
         }
     }
 
+    /// `verdict` on the text whose (valid, unescaped) UTF-8 is `bytes`, read in place by the automaton.
+    func verdict(utf8 bytes: UnsafeRawBufferPointer) -> PatternVerdict {
+        switch engine {
+        case .automaton(let automaton):
+            automaton.matches(utf8: bytes.assumingMemoryBound(to: UInt8.self)) ? .match : .noMatch
+        case .backtracker(let backtracker): backtracker.verdict(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
     /// Whether the pattern is known to match `text` (`undecided` is no).
     func matches(_ text: String) -> Bool { verdict(text) == .match }
 

@@ -31,17 +31,20 @@ final class RegexAutomaton: Sendable {
     /// Whether the expression matches anywhere in `text`.
     func matches(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let dfa else { return simulate(bytes, from: 0, leaves: nil) }
-            var state = ASCIIAutomaton.initial
+        return text.withUTF8 { matches(utf8: $0) }
+    }
+
+    /// Whether the expression matches anywhere in the text whose (valid) UTF-8 is `bytes`.
+    func matches(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let dfa else { return simulate(bytes, from: 0, leaves: nil) }
+        var state = ASCIIAutomaton.initial
+        if dfa.accepting[state] { return true }
+        for (offset, byte) in bytes.enumerated() {
+            if byte >= 0x80 { return simulate(bytes, from: offset, leaves: dfa.leaves[state]) }
+            state = dfa.next(state, byte)
             if dfa.accepting[state] { return true }
-            for (offset, byte) in bytes.enumerated() {
-                if byte >= 0x80 { return simulate(bytes, from: offset, leaves: dfa.leaves[state]) }
-                state = dfa.next(state, byte)
-                if dfa.accepting[state] { return true }
-            }
-            return dfa.acceptingAtEnd[state]
         }
+        return dfa.acceptingAtEnd[state]
     }
 
     /// A shortest printable ASCII string the expression matches with `minLength`…`maxLength` characters,

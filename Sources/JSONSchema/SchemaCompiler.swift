@@ -249,7 +249,7 @@ public final class SchemaCompiler {
                 }
                 let skipped = directionalProperties(schema, document: location.document)
                 names.removeAll { skipped.contains($0) }
-                if !names.isEmpty { keywords.append(.required(names)) }
+                if !names.isEmpty { keywords.append(.required(NameList(names))) }
             }
             if let v = schema["dependentRequired"] {
                 guard case .object(let map) = v else {
@@ -301,7 +301,8 @@ public final class SchemaCompiler {
                 var known: Set<String> = []
                 if case .object(let map)? = schema["properties"] { known = Set(map.keys) }
                 keywords.append(
-                    .additionalProperties(try child("additionalProperties"), known: known, patterns: patterns.map(\.0)))
+                    .additionalProperties(
+                        try child("additionalProperties"), known: NameList(known.sorted()), patterns: patterns.map(\.0)))
             }
             if schema["propertyNames"] != nil { keywords.append(.propertyNames(try child("propertyNames"))) }
             if let list = try schemaMap("dependentSchemas") { keywords.append(.dependentSchemas(list)) }

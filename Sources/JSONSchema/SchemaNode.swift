@@ -77,9 +77,12 @@ final class PropertyTable: @unchecked Sendable {
     let names: [String]
     let nodes: [SchemaNode]
     let lookup: [String: SchemaNode]
+    /// The names again, for finding a tape's keys among them.
+    let list: NameList
 
     init(_ map: [(String, SchemaNode)]) {
         names = map.map(\.0)
+        list = NameList(names)
         nodes = map.map(\.1)
         lookup = Dictionary(map, uniquingKeysWith: { first, _ in first })
     }
@@ -146,11 +149,11 @@ enum Keyword {
     case contains(SchemaNode, min: Int, max: Int?)
     case maxProperties(Int)
     case minProperties(Int)
-    case required([String])
+    case required(NameList)
     case dependentRequired([(String, [String])])
     case properties(PropertyTable)
     case patternProperties([(Pattern, SchemaNode)])
-    case additionalProperties(SchemaNode, known: Set<String>, patterns: [Pattern])
+    case additionalProperties(SchemaNode, known: NameList, patterns: [Pattern])
     case propertyNames(SchemaNode)
     case prefixItems([SchemaNode])
     case items(SchemaNode, prefix: Int)

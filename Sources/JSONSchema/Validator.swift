@@ -17,6 +17,26 @@ public struct Validator: Sendable {
         return evaluator.eval(root, instance, &scratch, collect: false)
     }
 
+    /// Whether the value at `index` of a loaded tape conforms (the fast pass, on the tape in place).
+    public func isValid(_ tape: JSONTape, at index: Int = 0) -> Bool {
+        var evaluator = TapeEvaluator(tape: tape, dynamicAnchors: dynamicAnchors)
+        return evaluator.eval(root, index)
+    }
+
+    /// Parses and validates one JSON text: on `tape` (reused from text to text) first, so that a text that
+    /// passes is never built as values; a text that fails, or that is not JSON, is parsed again by
+    /// `parser` for its errors.
+    public func validate(json bytes: UnsafeRawBufferPointer, tape: JSONTape, parser: JSONParser = JSONParser())
+        -> LineOutcome
+    {
+        if tape.load(bytes, maxDepth: parser.maxDepth), isValid(tape) { return .success([]) }
+        do throws(JSONParseError) {
+            return .success(validate(try parser.parse(bytes)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// The verdict of the keywords alone (the recording pass, without leaves or early exits), for the
     /// fuzzer to hold the fast pass to.
     @_spi(Fuzzing)
@@ -71,19 +91,15 @@ extension Validator {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 guard let base = slots.base else { return }
                 let validator = validators[worker % validators.count]
+                let tape = JSONTape()
                 while true {
                     let start = next.add(32, ordering: .relaxed).oldValue
                     guard start < count else { return }
                     for i in start..<min(count, start + 32) {
-                        let outcome = batch.withLine(i) { line -> LineOutcome in
-                            do throws(JSONParseError) {
-                                return .success(validator.validate(try parser.parse(line)))
-                            } catch {
-                                return .failure(error)
-                            }
-                        }
+                        let outcome = batch.withLine(i) { validator.validate(json: $0, tape: tape, parser: parser) }
                         (base + i).initialize(to: outcome)
                     }
+                    tape.shrink()
                 }
             }
             initialized = count

@@ -36,6 +36,9 @@ import Testing
             var scratch = Evaluated()
             let expected = keywords.eval(validator.root, value, &scratch, collect: false)
             #expect(validator.isValid(value) == expected, "\(schema.compactJSON()) on \(value.compactJSON())")
+            let tape = JSONTape()
+            let onTape = value.compactJSONBytes().withUnsafeBytes { tape.load($0) && validator.isValid(tape) }
+            #expect(onTape == expected, "tape: \(schema.compactJSON()) on \(value.compactJSON())")
         }
     }
 

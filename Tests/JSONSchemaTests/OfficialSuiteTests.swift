@@ -79,11 +79,14 @@ enum OfficialSuite {
                 else { continue }
                 let fast = validator.isValid(data)
                 let errors = validator.validate(data)
-                if fast == expected, errors.isEmpty == expected {
+                // The same instance as JSON text, on a tape (the path JSON Lines and responses take).
+                let tape = JSONTape()
+                let onTape = data.compactJSONBytes().withUnsafeBytes { tape.load($0) && validator.isValid(tape) }
+                if fast == expected, errors.isEmpty == expected, onTape == expected {
                     outcome.passed += 1
                 } else {
                     outcome.failures.append(
-                        "\(file) / \(groupName) / \(name): expected \(expected ? "valid" : "invalid"), isValid=\(fast), "
+                        "\(file) / \(groupName) / \(name): expected \(expected ? "valid" : "invalid"), isValid=\(fast), tape=\(onTape), "
                             + "errors=\(errors.map(\.description))")
                 }
             }

@@ -1,0 +1,393 @@
+import Foundation
+import JSONCore
+
+/// The fast pass of `Evaluator` (verdict only: no errors, no paths) over a `JSONTape`, so that an instance
+/// that passes is never built as `JSONValue`s. It follows `Evaluator` keyword for keyword and keeps the
+/// same state (depth, dynamic scope, reference loops), so the verdicts are the same; where a keyword needs
+/// the value itself (`const`, a non-string `enum`, `uniqueItems`, the `unevaluated*` keywords and their
+/// node) it builds that part of the instance and asks `Evaluator`.
+struct TapeEvaluator {
+    let tape: JSONTape
+    let dynamicAnchors: [Int: [String: SchemaNode]]
+    private var scope: [Int] = []
+    private var depth = 0
+    private var instanceDepth = 0
+    private var activeReferences: [(ObjectIdentifier, Int)] = []
+
+    init(tape: JSONTape, dynamicAnchors: [Int: [String: SchemaNode]]) {
+        self.tape = tape
+        self.dynamicAnchors = dynamicAnchors
+    }
+
+    mutating func eval(_ node: SchemaNode, _ i: Int) -> Bool {
+        if let leaf = node.leaf, let verdict = leaf.admits(tape, i) { return verdict }
+        switch node.body {
+        case .always(let allowed):
+            return allowed
+        case .keywords(let keywords):
+            if node.needsAnnotations { return byValue(node, i) }
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Evaluator.maxDepth { return false }
+            let entered = scope.last != node.resource
+            if entered { scope.append(node.resource) }
+            defer { if entered { scope.removeLast() } }
+            for keyword in keywords where !check(keyword, i) { return false }
+            return true
+        }
+    }
+
+    /// `Evaluator` on the value at `i`, built in full, from this evaluator's state.
+    private mutating func byValue(_ node: SchemaNode, _ i: Int) -> Bool {
+        var evaluator = Evaluator(dynamicAnchors: dynamicAnchors, recording: false)
+        evaluator.scope = scope
+        evaluator.depth = depth
+        evaluator.instanceDepth = instanceDepth
+        evaluator.activeReferences = activeReferences
+        var scratch = Evaluated()
+        return evaluator.eval(node, tape.value(at: i), &scratch, collect: false)
+    }
+
+    /// A subschema on an item or member value (one level deeper in the instance).
+    @inline(__always)
+    private mutating func item(_ node: SchemaNode, _ i: Int) -> Bool {
+        instanceDepth += 1
+        defer { instanceDepth -= 1 }
+        return eval(node, i)
+    }
+
+    // MARK: - Keywords
+
+    private mutating func check(_ keyword: Keyword, _ i: Int) -> Bool {
+        let e = tape.entries[i]
+        switch keyword {
+        case .type(let types):
+            switch e.kind {
+            case .null: return types.contains(.null)
+            case .true, .false: return types.contains(.boolean)
+            case .string: return types.contains(.string)
+            case .array: return types.contains(.array)
+            case .object: return types.contains(.object)
+            case .number:
+                if types.contains(.number) { return true }
+                return types.contains(.integer) && (e.flags & JSONTape.plain != 0 || tape.number(at: i).isInteger)
+            }
+        case .enumeration(let options):
+            if e.kind == .string, e.flags & JSONTape.escaped == 0 {
+                let raw = tape.utf8(at: i)
+                return options.contains { option in
+                    guard case .string(var s) = option else { return false }
+                    return s.withUTF8 { $0.count == raw.count && $0.elementsEqual(raw) }
+                }
+            }
+            return options.contains(tape.value(at: i))
+        case .const(let expected):
+            return tape.value(at: i) == expected
+        case .multipleOf(let divisor):
+            guard e.kind == .number else { return true }
+            if let v = tape.plainInt(at: i), let d = divisor.intValue, d != 0 { return v % d == 0 }
+            return tape.number(at: i).isMultiple(of: divisor)
+        case .maximum(let limit):
+            guard e.kind == .number else { return true }
+            return !(limit < number(i))
+        case .exclusiveMaximum(let limit):
+            guard e.kind == .number else { return true }
+            return number(i) < limit
+        case .minimum(let limit):
+            guard e.kind == .number else { return true }
+            return !(number(i) < limit)
+        case .exclusiveMinimum(let limit):
+            guard e.kind == .number else { return true }
+            return limit < number(i)
+        case .integerFormat(_, let minimum, let maximum):
+            guard e.kind == .number else { return true }
+            let n = number(i)
+            return !(n < minimum || maximum < n)
+        case .maxLength(let limit):
+            guard e.kind == .string else { return true }
+            return scalarCount(i) <= limit
+        case .minLength(let limit):
+            guard e.kind == .string, limit > 0 else { return true }
+            return scalarCount(i) >= limit
+        case .pattern(let pattern):
+            guard e.kind == .string else { return true }
+            let verdict =
+                e.flags & JSONTape.escaped == 0
+                ? pattern.verdict(utf8: tape.utf8(at: i)) : pattern.verdict(tape.string(at: i))
+            return verdict == .match
+        case .format(_, let isValid):
+            guard e.kind == .string else { return true }
+            return isValid(tape.string(at: i))
+        case .maxItems(let limit):
+            guard e.kind == .array else { return true }
+            return Int(e.b) <= limit
+        case .minItems(let limit):
+            guard e.kind == .array else { return true }
+            return Int(e.b) >= limit
+        case .uniqueItems:
+            guard e.kind == .array, e.b > 1, case .array(let items) = tape.value(at: i) else { return true }
+            return Evaluator.repeatedItems(items) == nil
+        case .maxProperties(let limit):
+            guard e.kind == .object else { return true }
+            return Int(e.b) <= limit
+        case .minProperties(let limit):
+            guard e.kind == .object else { return true }
+            return Int(e.b) >= limit
+        case .required(let names):
+            guard e.kind == .object else { return true }
+            return hasAll(names, object: i)
+        case .dependentRequired(let pairs):
+            guard e.kind == .object else { return true }
+            for (trigger, names) in pairs where key(trigger, in: i) != nil {
+                for name in names where key(name, in: i) == nil { return false }
+            }
+            return true
+        case .forbiddenProperties(let names, _):
+            guard e.kind == .object else { return true }
+            return !names.contains { key($0, in: i) != nil }
+        case .properties(let table):
+            guard e.kind == .object else { return true }
+            let plain = e.flags & JSONTape.oddKeys == 0 && table.list.isASCII
+            var hint = 0
+            var k = i + 1
+            while k < Int(e.a) {
+                let found = plain ? table.list.position(ofASCII: tape.utf8(at: k), from: hint) : position(k, table)
+                if let found {
+                    hint = found + 1
+                    if !item(table.nodes[found], k + 1) { return false }
+                }
+                k = tape.next(after: k + 1)
+            }
+            return true
+        case .patternProperties(let patterns):
+            guard e.kind == .object else { return true }
+            var k = i + 1
+            while k < Int(e.a) {
+                for (pattern, schema) in patterns {
+                    switch keyVerdict(pattern, k) {
+                    case .undecided: return false
+                    case .noMatch: continue
+                    case .match: if !item(schema, k + 1) { return false }
+                    }
+                }
+                k = tape.next(after: k + 1)
+            }
+            return true
+        case .additionalProperties(let schema, let known, let patterns):
+            guard e.kind == .object else { return true }
+            let plain = e.flags & JSONTape.oddKeys == 0 && known.isASCII
+            var k = i + 1
+            while k < Int(e.a) {
+                defer { k = tape.next(after: k + 1) }
+                let isKnown =
+                    plain
+                    ? known.position(ofASCII: tape.utf8(at: k), from: 0) != nil
+                    : known.set.contains(tape.string(at: k))
+                if isKnown { continue }
+                var undecided = false
+                var matched = false
+                for pattern in patterns {
+                    switch keyVerdict(pattern, k) {
+                    case .match: matched = true
+                    case .noMatch: break
+                    case .undecided: undecided = true
+                    }
+                    if matched { break }
+                }
+                if matched { continue }
+                if undecided { return false }
+                if case .always(false) = schema.body { return false }
+                if !item(schema, k + 1) { return false }
+            }
+            return true
+        case .unevaluatedProperties, .unevaluatedItems:
+            // Their nodes go to `Evaluator` whole (`needsAnnotations`), so this is never reached; were it
+            // reached, "no" sends the instance to the value path, which decides.
+            return false
+        case .propertyNames(let schema):
+            guard e.kind == .object else { return true }
+            instanceDepth += 1
+            defer { instanceDepth -= 1 }
+            var k = i + 1
+            while k < Int(e.a) {
+                if !eval(schema, k) { return false }
+                k = tape.next(after: k + 1)
+            }
+            return true
+        case .dependentSchemas(let pairs):
+            guard e.kind == .object else { return true }
+            for (trigger, schema) in pairs where key(trigger, in: i) != nil {
+                if !eval(schema, i) { return false }
+            }
+            return true
+        case .prefixItems(let schemas):
+            guard e.kind == .array else { return true }
+            var k = i + 1
+            var n = 0
+            while k < Int(e.a), n < schemas.count {
+                if !item(schemas[n], k) { return false }
+                n += 1
+                k = tape.next(after: k)
+            }
+            return true
+        case .items(let schema, let prefix):
+            guard e.kind == .array else { return true }
+            var k = i + 1
+            var n = 0
+            while k < Int(e.a) {
+                if n >= prefix {
+                    if case .always(false) = schema.body { return false }
+                    if !item(schema, k) { return false }
+                }
+                n += 1
+                k = tape.next(after: k)
+            }
+            return true
+        case .contains(let schema, let minimum, let maximum):
+            guard e.kind == .array else { return true }
+            var matches = 0
+            instanceDepth += 1
+            defer { instanceDepth -= 1 }
+            var k = i + 1
+            while k < Int(e.a) {
+                if eval(schema, k) {
+                    matches += 1
+                    if matches >= minimum, maximum == nil { break }
+                }
+                k = tape.next(after: k)
+            }
+            if matches < minimum { return false }
+            if let maximum, matches > maximum { return false }
+            return true
+        case .allOf(let schemas):
+            for schema in schemas where !eval(schema, i) { return false }
+            return true
+        case .anyOf(let schemas):
+            for schema in schemas where eval(schema, i) { return true }
+            return false
+        case .oneOf(let schemas):
+            var matched = 0
+            for schema in schemas where eval(schema, i) {
+                matched += 1
+                if matched > 1 { return false }
+            }
+            return matched == 1
+        case .not(let schema):
+            return !eval(schema, i)
+        case .conditional(let condition, let then, let otherwise):
+            if eval(condition, i) {
+                guard let then else { return true }
+                return eval(then, i)
+            }
+            guard let otherwise else { return true }
+            return eval(otherwise, i)
+        case .ref(let target):
+            return follow(target, i)
+        case .dynamicRef(let target, let anchor):
+            var resolved = target
+            if let anchor {
+                for resource in scope {
+                    if let found = dynamicAnchors[resource]?[anchor] {
+                        resolved = found
+                        break
+                    }
+                }
+            }
+            return follow(resolved, i)
+        case .discriminator(let property, let mapping, let keyword, let branches):
+            if e.kind == .object, let k = key(property, in: i), tape.entries[k + 1].kind == .string,
+                let schema = mapping[tape.string(at: k + 1)]
+            {
+                return eval(schema, i)
+            }
+            return check(keyword == "oneOf" ? .oneOf(branches) : .anyOf(branches), i)
+        }
+    }
+
+    private mutating func follow(_ target: SchemaNode, _ i: Int) -> Bool {
+        let id = ObjectIdentifier(target)
+        if activeReferences.contains(where: { $0.0 == id && $0.1 == instanceDepth }) { return false }
+        activeReferences.append((id, instanceDepth))
+        defer { activeReferences.removeLast() }
+        return eval(target, i)
+    }
+
+    // MARK: - Reading the tape
+
+    /// The number at `i`, exactly (an `Int` one without decimal work).
+    @inline(__always)
+    private func number(_ i: Int) -> JSONNumber {
+        if let v = tape.plainInt(at: i) { return JSONNumber(v) }
+        return tape.number(at: i)
+    }
+
+    /// The number of Unicode scalars of the string at `i`.
+    private func scalarCount(_ i: Int) -> Int {
+        let e = tape.entries[i]
+        if e.flags & JSONTape.escaped != 0 { return tape.string(at: i).unicodeScalars.count }
+        if e.flags & JSONTape.nonASCII == 0 { return Int(e.b) }
+        return Self.scalarCount(tape.utf8(at: i))
+    }
+
+    /// Scalars in valid UTF-8: the bytes that do not continue a sequence.
+    static func scalarCount(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        for b in bytes where b & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    private func keyVerdict(_ pattern: Pattern, _ k: Int) -> PatternVerdict {
+        tape.entries[k].flags & JSONTape.escaped == 0
+            ? pattern.verdict(utf8: tape.utf8(at: k)) : pattern.verdict(tape.string(at: k))
+    }
+
+    /// Where `table` lists the key at `k`, compared as strings (keys with escapes or non-ASCII text).
+    private func position(_ k: Int, _ table: PropertyTable) -> Int? {
+        let key = tape.string(at: k)
+        if table.names.count <= Evaluator.scanLimit { return table.list.position(of: key) }
+        guard let node = table.lookup[key] else { return nil }
+        return table.nodes.firstIndex { $0 === node }
+    }
+
+    /// The key entry of the member `name` of the object at `i`, compared as strings.
+    private func key(_ name: String, in i: Int) -> Int? {
+        let end = Int(tape.entries[i].a)
+        let plain = tape.entries[i].flags & JSONTape.oddKeys == 0
+        var name = name
+        return name.withUTF8 { nameBytes -> Int? in
+            let asciiName = nameBytes.allSatisfy { $0 < 0x80 }
+            var k = i + 1
+            while k < end {
+                if plain, asciiName {
+                    let raw = tape.utf8(at: k)
+                    if raw.count == nameBytes.count, raw.elementsEqual(nameBytes) { return k }
+                } else if tape.string(at: k) == String(decoding: nameBytes, as: UTF8.self) {
+                    return k
+                }
+                k = tape.next(after: k + 1)
+            }
+            return nil
+        }
+    }
+
+    /// Whether the object at `i` has every one of `names`.
+    private func hasAll(_ names: NameList, object i: Int) -> Bool {
+        let e = tape.entries[i]
+        if e.flags & JSONTape.oddKeys == 0, names.isASCII, names.count <= 64 {
+            var seen: UInt64 = 0
+            var k = i + 1
+            var hint = 0
+            while k < Int(e.a) {
+                if let p = names.position(ofASCII: tape.utf8(at: k), from: hint) {
+                    seen |= 1 << UInt64(p)
+                    hint = p + 1
+                }
+                k = tape.next(after: k + 1)
+            }
+            let all: UInt64 = names.count == 64 ? ~0 : (1 << UInt64(names.count)) - 1
+            if seen == all { return true }
+            // A name listed twice is never marked at its second place: look again by name.
+        }
+        return names.names.allSatisfy { key($0, in: i) != nil }
+    }
+}
