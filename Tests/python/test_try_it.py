@@ -31,13 +31,18 @@ def site():
     folder = pathlib.Path(tempfile.mkdtemp(prefix="docgen-try-it-"))
     subprocess.run([DOCGEN, "build", "--content", "content", "--output", str(folder / "site")], cwd=ROOT,
                    check=True, capture_output=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder / "site"))
+    yield from serve(folder / "site")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def serve(folder):
+    """Serves `folder` on loopback while the caller's `yield` lasts, giving its base URL."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +132,52 @@ def test_inputs_are_checked_before_anything_is_sent(site, browser, mock):  # noq
     limit.send_keys("500")
     hook(browser, "send").click()
     assert "“limit” must be at most 100." in wait_for(lambda: hook(browser, "message").text)
+
+
+def test_server_variables_are_inputs_and_are_checked(browser, tmp_path):
+    """ReadMe's server-variables document (written elsewhere): each {variable} of the chosen server is an
+    input (an enum a select), filled with its default; the URL, the curl command and the checks follow."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    document = ROOT.parent / "shared" / "testdata" / "real-openapi" / "readme30-server-variables.yaml"
+    (tmp_path / "content").mkdir()
+    subprocess.run([DOCGEN, "build", "--spec", str(document), "--content", str(tmp_path / "content"), "--output",
+                    str(tmp_path / "site")], check=True, capture_output=True, timeout=120)
+    page = next(p for p in sorted((tmp_path / "site").rglob("operations/*.html"))
+                if "Global servers + variables" in p.read_text())
+    served = serve(tmp_path / "site")
+    base = next(served)
+    try:
+        url = f"{base}/{page.relative_to(tmp_path / 'site').as_posix()}"
+        browser.get(url)
+        browser.execute_script("sessionStorage.clear(); localStorage.clear();")
+        browser.get(url)
+        servers = Select(hook(browser, "server"))
+        assert servers.first_selected_option.text == "https://demo.example.com:443/v2"
+        assert "--url 'https://demo.example.com:443/v2/global'" in hook(browser, "curl").text
+        servers.select_by_visible_text("https://demo.readme.io:3000/v1")
+        inputs = {i.get_attribute("data-try-it-variable"): i
+                  for i in browser.find_elements(By.CSS_SELECTOR, "[data-try-it-variable]")}
+        assert sorted(inputs) == ["basePath", "name", "port"]
+        assert inputs["port"].tag_name == "select"
+        assert [o.text for o in Select(inputs["port"]).options] == ["3000", "5000"]
+        assert inputs["basePath"].get_attribute("value") == "v1"
+        inputs["name"].clear()
+        inputs["name"].send_keys("acme")
+        Select(inputs["port"]).select_by_visible_text("5000")
+        assert wait_for(lambda: "--url 'https://acme.readme.io:5000/v1/global'" in hook(browser, "curl").text)
+        # Kept for the session, per server.
+        browser.get(url)
+        assert Select(hook(browser, "server")).first_selected_option.text == "https://demo.readme.io:3000/v1"
+        assert "--url 'https://acme.readme.io:5000/v1/global'" in hook(browser, "curl").text
+        # An empty variable is refused before anything is sent.
+        field = browser.find_element(By.CSS_SELECTOR, "[data-try-it-variable='name']")
+        field.clear()
+        hook(browser, "send").click()
+        assert wait_for(lambda: "Server variable {name} is empty." in hook(browser, "message").text)
+        assert hook(browser, "status").text == ""
+    finally:
+        next(served, None)
 
 
 def test_a_server_that_is_down_is_a_clear_message(site, browser):
