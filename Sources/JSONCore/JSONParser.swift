@@ -261,7 +261,7 @@ struct ParserState {
     /// A string, with a fingerprint of its UTF-8 (length, first and last byte): strings with different
     /// fingerprints differ, which settles most duplicate-key checks without comparing strings.
     mutating func string() throws(JSONParseError) -> (text: String, fingerprint: Int) {
-        let (start, end, hasEscape) = try scanString()
+        let (start, end, hasEscape, _) = try scanString()
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         guard hasEscape else {
             let fingerprint = raw.isEmpty ? 0 : raw.count << 16 | Int(raw[0]) << 8 | Int(raw[raw.count - 1])
@@ -273,7 +273,7 @@ struct ParserState {
 
     /// Moves past a string (from its opening quote), checking its bytes are UTF-8 with no raw control
     /// character; where its text starts and ends, and whether it has escapes (checked by `unescape`).
-    mutating func scanString() throws(JSONParseError) -> (start: Int, end: Int, hasEscape: Bool) {
+    mutating func scanString() throws(JSONParseError) -> (start: Int, end: Int, hasEscape: Bool, nonASCII: Bool) {
         i += 1  // the opening quote
         let start = i
         var hasEscape = false
@@ -306,7 +306,7 @@ struct ParserState {
             i = bad
             throw error("invalid UTF-8 byte 0x\(hex2(bytes[bad])) in string")
         }
-        return (start, end, hasEscape)
+        return (start, end, hasEscape, nonASCII)
     }
 
     static func fingerprint(_ text: String) -> Int {

@@ -131,14 +131,14 @@ final class StringChoices: Sendable {
 }
 
 extension LeafCheck {
-    /// `admits` for the value at `i` on a tape, reading strings and numbers in place.
-    func admits(_ tape: JSONTape, _ i: Int) -> Bool? {
-        let e = tape.entries[i]
+    /// `admits` for the value at `i` of a loaded tape, reading strings and numbers in place.
+    func admits(_ view: TapeView, _ i: Int) -> Bool? {
+        let e = view[i]
         switch e.kind {
         case .string:
             guard types.contains(.string) else { return false }
-            if e.flags & JSONTape.escaped != 0 { return admits(.string(tape.string(at: i))) }
-            let raw = tape.utf8(at: i)
+            if e.flags & JSONTape.escaped != 0 { return admits(.string(view.string(at: i))) }
+            let raw = view.utf8(at: i)
             if minLength > 0 || maxLength != Int.max {
                 let bytes = raw.count
                 if bytes < minLength { return false }
@@ -168,11 +168,11 @@ extension LeafCheck {
             if e.flags & JSONTape.plain != 0 {
                 guard types.contains(.number) || types.contains(.integer) else { return false }
             } else if !types.contains(.number) {
-                guard types.contains(.integer), tape.number(at: i).isInteger else { return false }
+                guard types.contains(.integer), view.number(at: i).isInteger else { return false }
             }
             if strings != nil { return false }
             guard minimum != nil || maximum != nil else { return true }
-            guard let v = tape.plainInt(at: i) else { return nil }
+            guard let v = view.plainInt(at: i) else { return nil }
             if let minimum, v < minimum { return false }
             if let maximum, v > maximum { return false }
             return true

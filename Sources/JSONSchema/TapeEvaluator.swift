@@ -8,6 +8,8 @@ import JSONCore
 /// node) it builds that part of the instance and asks `Evaluator`.
 struct TapeEvaluator {
     let tape: JSONTape
+    /// The tape's entries and bytes, read without going through the tape object.
+    let view: TapeView
     let dynamicAnchors: [Int: [String: SchemaNode]]
     private var scope: [Int] = []
     private var depth = 0
@@ -16,11 +18,12 @@ struct TapeEvaluator {
 
     init(tape: JSONTape, dynamicAnchors: [Int: [String: SchemaNode]]) {
         self.tape = tape
+        view = tape.view
         self.dynamicAnchors = dynamicAnchors
     }
 
     mutating func eval(_ node: SchemaNode, _ i: Int) -> Bool {
-        if let leaf = node.leaf, let verdict = leaf.admits(tape, i) { return verdict }
+        if let leaf = node.leaf, let verdict = leaf.admits(view, i) { return verdict }
         switch node.body {
         case .always(let allowed):
             return allowed
@@ -59,7 +62,7 @@ struct TapeEvaluator {
     // MARK: - Keywords
 
     private mutating func check(_ keyword: Keyword, _ i: Int) -> Bool {
-        let e = tape.entries[i]
+        let e = view[i]
         switch keyword {
         case .type(let types):
             switch e.kind {
@@ -70,11 +73,11 @@ struct TapeEvaluator {
             case .object: return types.contains(.object)
             case .number:
                 if types.contains(.number) { return true }
-                return types.contains(.integer) && (e.flags & JSONTape.plain != 0 || tape.number(at: i).isInteger)
+                return types.contains(.integer) && (e.flags & JSONTape.plain != 0 || view.number(at: i).isInteger)
             }
         case .enumeration(let options):
             if e.kind == .string, e.flags & JSONTape.escaped == 0 {
-                let raw = tape.utf8(at: i)
+                let raw = view.utf8(at: i)
                 return options.contains { option in
                     guard case .string(var s) = option else { return false }
                     return s.withUTF8 { $0.count == raw.count && $0.elementsEqual(raw) }
@@ -85,8 +88,8 @@ struct TapeEvaluator {
             return tape.value(at: i) == expected
         case .multipleOf(let divisor):
             guard e.kind == .number else { return true }
-            if let v = tape.plainInt(at: i), let d = divisor.intValue, d != 0 { return v % d == 0 }
-            return tape.number(at: i).isMultiple(of: divisor)
+            if let v = view.plainInt(at: i), let d = divisor.intValue, d != 0 { return v % d == 0 }
+            return view.number(at: i).isMultiple(of: divisor)
         case .maximum(let limit):
             guard e.kind == .number else { return true }
             return !(limit < number(i))
@@ -113,11 +116,11 @@ struct TapeEvaluator {
             guard e.kind == .string else { return true }
             let verdict =
                 e.flags & JSONTape.escaped == 0
-                ? pattern.verdict(utf8: tape.utf8(at: i)) : pattern.verdict(tape.string(at: i))
+                ? pattern.verdict(utf8: view.utf8(at: i)) : pattern.verdict(view.string(at: i))
             return verdict == .match
         case .format(_, let isValid):
             guard e.kind == .string else { return true }
-            return isValid(tape.string(at: i))
+            return isValid(view.string(at: i))
         case .maxItems(let limit):
             guard e.kind == .array else { return true }
             return Int(e.b) <= limit
@@ -151,12 +154,12 @@ struct TapeEvaluator {
             var hint = 0
             var k = i + 1
             while k < Int(e.a) {
-                let found = plain ? table.list.position(ofASCII: tape.utf8(at: k), from: hint) : position(k, table)
+                let found = plain ? table.list.position(ofASCII: view.utf8(at: k), from: hint) : position(k, table)
                 if let found {
                     hint = found + 1
                     if !item(table.nodes[found], k + 1) { return false }
                 }
-                k = tape.next(after: k + 1)
+                k = view.next(after: k + 1)
             }
             return true
         case .patternProperties(let patterns):
@@ -170,7 +173,7 @@ struct TapeEvaluator {
                     case .match: if !item(schema, k + 1) { return false }
                     }
                 }
-                k = tape.next(after: k + 1)
+                k = view.next(after: k + 1)
             }
             return true
         case .additionalProperties(let schema, let known, let patterns):
@@ -178,11 +181,11 @@ struct TapeEvaluator {
             let plain = e.flags & JSONTape.oddKeys == 0 && known.isASCII
             var k = i + 1
             while k < Int(e.a) {
-                defer { k = tape.next(after: k + 1) }
+                defer { k = view.next(after: k + 1) }
                 let isKnown =
                     plain
-                    ? known.position(ofASCII: tape.utf8(at: k), from: 0) != nil
-                    : known.set.contains(tape.string(at: k))
+                    ? known.position(ofASCII: view.utf8(at: k), from: 0) != nil
+                    : known.set.contains(view.string(at: k))
                 if isKnown { continue }
                 var undecided = false
                 var matched = false
@@ -211,7 +214,7 @@ struct TapeEvaluator {
             var k = i + 1
             while k < Int(e.a) {
                 if !eval(schema, k) { return false }
-                k = tape.next(after: k + 1)
+                k = view.next(after: k + 1)
             }
             return true
         case .dependentSchemas(let pairs):
@@ -227,7 +230,7 @@ struct TapeEvaluator {
             while k < Int(e.a), n < schemas.count {
                 if !item(schemas[n], k) { return false }
                 n += 1
-                k = tape.next(after: k)
+                k = view.next(after: k)
             }
             return true
         case .items(let schema, let prefix):
@@ -240,7 +243,7 @@ struct TapeEvaluator {
                     if !item(schema, k) { return false }
                 }
                 n += 1
-                k = tape.next(after: k)
+                k = view.next(after: k)
             }
             return true
         case .contains(let schema, let minimum, let maximum):
@@ -254,7 +257,7 @@ struct TapeEvaluator {
                     matches += 1
                     if matches >= minimum, maximum == nil { break }
                 }
-                k = tape.next(after: k)
+                k = view.next(after: k)
             }
             if matches < minimum { return false }
             if let maximum, matches > maximum { return false }
@@ -295,8 +298,8 @@ struct TapeEvaluator {
             }
             return follow(resolved, i)
         case .discriminator(let property, let mapping, let keyword, let branches):
-            if e.kind == .object, let k = key(property, in: i), tape.entries[k + 1].kind == .string,
-                let schema = mapping[tape.string(at: k + 1)]
+            if e.kind == .object, let k = key(property, in: i), view[k + 1].kind == .string,
+                let schema = mapping[view.string(at: k + 1)]
             {
                 return eval(schema, i)
             }
@@ -317,16 +320,16 @@ struct TapeEvaluator {
     /// The number at `i`, exactly (an `Int` one without decimal work).
     @inline(__always)
     private func number(_ i: Int) -> JSONNumber {
-        if let v = tape.plainInt(at: i) { return JSONNumber(v) }
-        return tape.number(at: i)
+        if let v = view.plainInt(at: i) { return JSONNumber(v) }
+        return view.number(at: i)
     }
 
     /// The number of Unicode scalars of the string at `i`.
     private func scalarCount(_ i: Int) -> Int {
-        let e = tape.entries[i]
-        if e.flags & JSONTape.escaped != 0 { return tape.string(at: i).unicodeScalars.count }
+        let e = view[i]
+        if e.flags & JSONTape.escaped != 0 { return view.string(at: i).unicodeScalars.count }
         if e.flags & JSONTape.nonASCII == 0 { return Int(e.b) }
-        return Self.scalarCount(tape.utf8(at: i))
+        return Self.scalarCount(view.utf8(at: i))
     }
 
     /// Scalars in valid UTF-8: the bytes that do not continue a sequence.
@@ -337,13 +340,13 @@ struct TapeEvaluator {
     }
 
     private func keyVerdict(_ pattern: Pattern, _ k: Int) -> PatternVerdict {
-        tape.entries[k].flags & JSONTape.escaped == 0
-            ? pattern.verdict(utf8: tape.utf8(at: k)) : pattern.verdict(tape.string(at: k))
+        view[k].flags & JSONTape.escaped == 0
+            ? pattern.verdict(utf8: view.utf8(at: k)) : pattern.verdict(view.string(at: k))
     }
 
     /// Where `table` lists the key at `k`, compared as strings (keys with escapes or non-ASCII text).
     private func position(_ k: Int, _ table: PropertyTable) -> Int? {
-        let key = tape.string(at: k)
+        let key = view.string(at: k)
         if table.names.count <= Evaluator.scanLimit { return table.list.position(of: key) }
         guard let node = table.lookup[key] else { return nil }
         return table.nodes.firstIndex { $0 === node }
@@ -351,20 +354,20 @@ struct TapeEvaluator {
 
     /// The key entry of the member `name` of the object at `i`, compared as strings.
     private func key(_ name: String, in i: Int) -> Int? {
-        let end = Int(tape.entries[i].a)
-        let plain = tape.entries[i].flags & JSONTape.oddKeys == 0
+        let end = Int(view[i].a)
+        let plain = view[i].flags & JSONTape.oddKeys == 0
         var name = name
         return name.withUTF8 { nameBytes -> Int? in
             let asciiName = nameBytes.allSatisfy { $0 < 0x80 }
             var k = i + 1
             while k < end {
                 if plain, asciiName {
-                    let raw = tape.utf8(at: k)
+                    let raw = view.utf8(at: k)
                     if raw.count == nameBytes.count, raw.elementsEqual(nameBytes) { return k }
-                } else if tape.string(at: k) == String(decoding: nameBytes, as: UTF8.self) {
+                } else if view.string(at: k) == String(decoding: nameBytes, as: UTF8.self) {
                     return k
                 }
-                k = tape.next(after: k + 1)
+                k = view.next(after: k + 1)
             }
             return nil
         }
@@ -372,17 +375,17 @@ struct TapeEvaluator {
 
     /// Whether the object at `i` has every one of `names`.
     private func hasAll(_ names: NameList, object i: Int) -> Bool {
-        let e = tape.entries[i]
+        let e = view[i]
         if e.flags & JSONTape.oddKeys == 0, names.isASCII, names.count <= 64 {
             var seen: UInt64 = 0
             var k = i + 1
             var hint = 0
             while k < Int(e.a) {
-                if let p = names.position(ofASCII: tape.utf8(at: k), from: hint) {
+                if let p = names.position(ofASCII: view.utf8(at: k), from: hint) {
                     seen |= 1 << UInt64(p)
                     hint = p + 1
                 }
-                k = tape.next(after: k + 1)
+                k = view.next(after: k + 1)
             }
             let all: UInt64 = names.count == 64 ? ~0 : (1 << UInt64(names.count)) - 1
             if seen == all { return true }
