@@ -15,6 +15,8 @@ struct LeafCheck {
     /// Inclusive integer bounds on numbers.
     var minimum: Int?
     var maximum: Int?
+    /// Whether an exclusive bound was turned into an inclusive one (exact for integers only).
+    var boundsForIntegersOnly = false
     var format = FormatKind.none
     unowned(unsafe) var pattern: Pattern?
     unowned(unsafe) var strings: StringChoices?
@@ -40,9 +42,11 @@ struct LeafCheck {
                 // Above an integer k means at least k + 1, for the integer values the leaf answers for.
                 guard let bound = n.intValue, bound < Int.max else { return nil }
                 minimum = max(minimum ?? bound + 1, bound + 1)
+                boundsForIntegersOnly = true
             case .exclusiveMaximum(let n):
                 guard let bound = n.intValue, bound > Int.min else { return nil }
                 maximum = min(maximum ?? bound - 1, bound - 1)
+                boundsForIntegersOnly = true
             case .integerFormat(_, let low, let high):
                 guard let low = low.intValue, let high = high.intValue else { return nil }
                 minimum = max(minimum ?? low, low)
@@ -172,9 +176,16 @@ extension LeafCheck {
             }
             if strings != nil { return false }
             guard minimum != nil || maximum != nil else { return true }
-            guard let v = view.plainInt(at: i) else { return nil }
-            if let minimum, v < minimum { return false }
-            if let maximum, v > maximum { return false }
+            if let v = view.plainInt(at: i) {
+                if let minimum, v < minimum { return false }
+                if let maximum, v > maximum { return false }
+                return true
+            }
+            // A decimal such as 12.5 against inclusive integer bounds: its whole part and whether a fraction
+            // remains settle it exactly.
+            guard !boundsForIntegersOnly, let d = DecimalParts(view.utf8(at: i)) else { return nil }
+            if let minimum, !d.isAtLeast(minimum) { return false }
+            if let maximum, !d.isAtMost(maximum) { return false }
             return true
         case .null: return types.contains(.null) && strings == nil
         case .true, .false: return types.contains(.boolean) && strings == nil
@@ -191,5 +202,59 @@ extension StringChoices {
             var choice = choice
             return choice.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
         }
+    }
+}
+
+/// A number written without an exponent (`-12.50`), as its sign, whole part and whether a nonzero fraction
+/// follows: enough to compare it exactly with an integer.
+struct DecimalParts {
+    let negative: Bool
+    let whole: Int
+    let fraction: Bool
+
+    /// Nil for an exponent or a whole part of more than 18 digits.
+    init?(_ text: UnsafeRawBufferPointer) {
+        var k = 0
+        var negative = false
+        if k < text.count, text[k] == UInt8(ascii: "-") {
+            negative = true
+            k += 1
+        }
+        var whole = 0
+        var digits = 0
+        while k < text.count, text[k] >= 48, text[k] <= 57 {
+            whole = whole &* 10 &+ Int(text[k] &- 48)
+            digits += 1
+            k += 1
+        }
+        guard digits > 0, digits <= 18 else { return nil }
+        var fraction = false
+        if k < text.count, text[k] == UInt8(ascii: ".") {
+            k += 1
+            while k < text.count, text[k] >= 48, text[k] <= 57 {
+                if text[k] != 48 { fraction = true }
+                k += 1
+            }
+        }
+        guard k == text.count else { return nil }
+        // -0.0 is zero.
+        self.negative = negative && (whole != 0 || fraction)
+        self.whole = whole
+        self.fraction = fraction
+    }
+
+    /// Whether the number is at least `m`.
+    func isAtLeast(_ m: Int) -> Bool {
+        // Positive: whole + f >= m exactly when whole >= m. Negative: -(whole + f) >= m.
+        if !negative { return whole >= m }
+        guard m <= 0 else { return false }
+        guard m > Int.min else { return true }  // the whole part has at most 18 digits
+        return fraction ? whole < -m : whole <= -m
+    }
+
+    /// Whether the number is at most `m`.
+    func isAtMost(_ m: Int) -> Bool {
+        if negative { return m >= 0 || (m > Int.min && whole >= -m) }
+        return fraction ? whole < m : whole <= m
     }
 }

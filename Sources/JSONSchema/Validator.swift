@@ -137,10 +137,14 @@ private final class InFlight: @unchecked Sendable {
 
     func start(_ batch: JSONLinesBatch, _ work: @escaping @Sendable (JSONLinesBatch) -> [Validator.LineOutcome]) {
         pending = batch
-        DispatchQueue.global().async {
+        // A thread of its own, not Dispatch's pool: the caller blocks in `wait` (often on a Swift concurrency
+        // thread), and on one core the pool took a second to notice and start another thread.
+        let thread = Thread {
             self.outcomes = work(batch)
             self.done.signal()
         }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     /// Waits for the batch in flight, if any, and returns it with its outcomes.

@@ -42,6 +42,26 @@ import Testing
         }
     }
 
+    /// Decimals against integer bounds, read from the text: the same answers as exact comparison.
+    @Test func decimalsCompareWithIntegersExactly() throws {
+        let texts = [
+            "0.0", "-0.0", "-0.5", "0.5", "1.5", "-1.5", "2.0", "-2.0", "99.99", "100.0", "100.01", "-100.01",
+            "-99.000", "123456789012345678.5", "-123456789012345678.25", "7",
+        ]
+        for text in texts {
+            let parts = try #require(Array(text.utf8).withUnsafeBytes { DecimalParts($0) })
+            let exact = try #require(JSONNumber(text))
+            for m in [Int.min, -101, -100, -99, -2, -1, 0, 1, 2, 99, 100, 101, Int.max] {
+                let bound = JSONNumber(m)
+                #expect(parts.isAtLeast(m) == !(exact < bound), "\(text) >= \(m)")
+                #expect(parts.isAtMost(m) == !(bound < exact), "\(text) <= \(m)")
+            }
+        }
+        for text in ["1e2", "-1E-2", "1234567890123456789.5", "-", "1.2.3"] {
+            #expect(Array(text.utf8).withUnsafeBytes { DecimalParts($0) } == nil, "\(text)")
+        }
+    }
+
     @Test func applicatorsAndExactDecimalsAreNotLeaves() throws {
         for schema: JSONValue in [
             ["type": "object", "properties": ["a": true]], ["minimum": 0.5], ["format": "email"],
