@@ -267,15 +267,18 @@ enum Formats {
     }
 
     static func isUUID(utf8 b: Bytes) -> Bool {
-        guard b.count == 36, b[8] == UInt8(ascii: "-"), b[13] == UInt8(ascii: "-"), b[18] == UInt8(ascii: "-"),
-            b[23] == UInt8(ascii: "-")
+        guard b.count == 36, let p = b.baseAddress, p[8] == UInt8(ascii: "-"), p[13] == UInt8(ascii: "-"),
+            p[18] == UInt8(ascii: "-"), p[23] == UInt8(ascii: "-")
         else { return false }
-        for i in 0..<36 where i != 8 && i != 13 && i != 18 && i != 23 {
-            let c = b[i]
-            let folded = c | 0x20  // A-F onto a-f; nothing else lands on a-f
-            guard (c >= 48 && c <= 57) || (folded >= 97 && folded <= 102) else { return false }
-        }
-        return true
+        // Hex digits in the five groups (8-4-4-4-12), with wrapping compares and no branch per byte.
+        @inline(__always) func hex(_ c: UInt8) -> Bool { c &- 48 < 10 || (c | 0x20) &- 97 < 6 }
+        var ok = true
+        for i in 0..<8 { ok = ok && hex(p[i]) }
+        for i in 9..<13 { ok = ok && hex(p[i]) }
+        for i in 14..<18 { ok = ok && hex(p[i]) }
+        for i in 19..<23 { ok = ok && hex(p[i]) }
+        for i in 24..<36 { ok = ok && hex(p[i]) }
+        return ok
     }
 
     static func isRelativeJSONPointer(_ text: String) -> Bool {

@@ -127,7 +127,12 @@ struct LeafCheck {
 /// The strings of an `enum`, compared by code points as `enum` requires.
 final class StringChoices: Sendable {
     let choices: [String]
-    init(_ choices: [String]) { self.choices = choices }
+    /// Each choice's UTF-8, for comparing a tape's bytes.
+    private let utf8: [[UInt8]]
+    init(_ choices: [String]) {
+        self.choices = choices
+        utf8 = choices.map { Array($0.utf8) }
+    }
 
     func contains(_ s: String) -> Bool {
         choices.contains { JSONValue.sameScalars($0, s) }
@@ -198,10 +203,10 @@ extension LeafCheck {
 extension StringChoices {
     /// Whether the (unescaped) UTF-8 `bytes` are one of the choices, code point for code point.
     func contains(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
-        choices.contains { choice in
-            var choice = choice
-            return choice.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
+        for choice in utf8 where choice.count == bytes.count {
+            if choice.withUnsafeBytes({ NameList.sameBytes($0, bytes) }) { return true }
         }
+        return false
     }
 }
 
