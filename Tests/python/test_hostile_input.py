@@ -282,3 +282,34 @@ def test_a_mock_answers_requests_on_patterns_that_stalled_it(tmp_path):
     finally:
         process.kill()
         process.wait()
+
+
+def test_hostile_json_lines_get_the_parsers_errors_in_bounded_memory(tmp_path):
+    """Issue 21: lines the tape refuses (truncated, invalid UTF-8, 100,000 nested arrays) get the parser's
+    messages; a 100 MB line is validated and its error quoted short; memory stays a few times the longest
+    line (GNU time's peak RSS), and the good lines around them pass."""
+    good = b'{"jobId": "3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17", "status": "active", "progress": 40}'
+    schema = tmp_path / "run.schema.json"
+    schema.write_text(json.dumps({
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "required": ["jobId", "status"],
+        "properties": {"jobId": {"type": "string", "format": "uuid"}, "status": {"enum": ["queued", "active"]},
+                       "progress": {"type": "integer", "minimum": 0, "maximum": 100}}}))
+    data = tmp_path / "hostile.jsonl"
+    with open(data, "wb") as f:
+        for line in (good, b'{"jobId": "3f1c', b'{"jobId": "\xff\xfe", "status": "active"}',
+                     b"[" * 100_000 + b"]" * 100_000, b'{"jobId": "' + b"a" * 100_000_000 + b'", "status": "active"}',
+                     good):
+            f.write(line + b"\n")
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", SPECVALIDATE, "instance", "--schema", str(schema), "--jsonl",
+                             str(data)], capture_output=True, timeout=300)
+    assert result.returncode == 2
+    assert result.stdout.decode().splitlines() == [
+        "1: valid",
+        "2: error: not JSON: column 11: unterminated string",
+        "3: error: not JSON: column 12: invalid UTF-8 byte 0xFF in string",
+        "4: error: not JSON: column 513: nesting deeper than 512 levels",
+        '5: invalid: /jobId: "' + "a" * 56 + '… is not a valid uuid',
+        "6: valid",
+    ]
+    peak_kib = int(result.stderr.decode().strip().splitlines()[-1])
+    assert peak_kib < 600 * 1024, f"peak RSS {peak_kib} KiB for a 100 MB line"

@@ -25,6 +25,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if valid != validator.keywordVerdict(instance) {
         fatalError("the fast pass and the keywords disagree on \(instance.compactJSON()) for \(schema.compactJSON())")
     }
+    // The tape path (issue 21) on the instance written out.
+    let tape = JSONTape()
+    let onTape = instance.compactJSONBytes().withUnsafeBytes { tape.load($0, maxDepth: 64) && validator.isValid(tape) }
+    if onTape != valid {
+        fatalError("the tape and the values disagree on \(instance.compactJSON()) for \(schema.compactJSON())")
+    }
     return 0
 }
 
