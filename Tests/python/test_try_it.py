@@ -17,6 +17,7 @@ import time
 import pytest
 
 from test_mock import Mock, mock  # noqa: F401  (the fixture)
+from testdata import shared_dir
 from test_proxy import Proxy, proxy  # noqa: F401  (the fixture)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -139,7 +140,7 @@ def test_server_variables_are_inputs_and_are_checked(browser, tmp_path):
     input (an enum a select), filled with its default; the URL, the curl command and the checks follow."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
-    document = ROOT.parent / "shared" / "testdata" / "real-openapi" / "readme30-server-variables.yaml"
+    document = shared_dir() / "testdata" / "real-openapi" / "readme30-server-variables.yaml"
     (tmp_path / "content").mkdir()
     subprocess.run([DOCGEN, "build", "--spec", str(document), "--content", str(tmp_path / "content"), "--output",
                     str(tmp_path / "site")], check=True, capture_output=True, timeout=120)

@@ -32,35 +32,66 @@
     if (note) { wrap.appendChild(el('span', { class: 'try-it-note', text: note })); }
     return wrap;
   }
-  function expand(server) {
-    var url = server.url;
-    Object.keys(server.variables || {}).forEach(function (name) {
-      url = url.split('{' + name + '}').join(String(server.variables[name]['default'] || ''));
-    });
-    return url;
-  }
-
   var form = el('form', { class: 'try-it-form', novalidate: 'novalidate' });
   form.addEventListener('submit', function (event) { event.preventDefault(); send(); });
 
-  // Server: the document's, the local mock, or any URL.
+  // Server: the document's (their variables as inputs, an enum as a select), the local mock, or any URL.
+  // An option's value is the server's place in the list ("server:N"), "mock", or "" for another URL.
   var serverSelect = el('select', { 'data-try-it-server': '' });
-  (spec.servers || []).forEach(function (server) {
-    var url = expand(server);
-    serverSelect.appendChild(el('option', { value: url, text: (server.description ? server.description + ': ' : '') + url }));
+  (spec.servers || []).forEach(function (server, i) {
+    var url = expand(server, null);
+    serverSelect.appendChild(el('option', { value: 'server:' + i, text: (server.description ? server.description + ': ' : '') + url }));
   });
-  serverSelect.appendChild(el('option', { value: spec.mock, text: 'Local mock: ' + spec.mock }));
+  serverSelect.appendChild(el('option', { value: 'mock', text: 'Local mock: ' + spec.mock }));
   serverSelect.appendChild(el('option', { value: '', text: 'Another URL…' }));
   var otherURL = el('input', { type: 'url', 'data-try-it-url': '', placeholder: 'http://127.0.0.1:4010', 'aria-label': 'Server URL', hidden: '' });
+  var variablesBox = el('div', { class: 'try-it-variables', 'data-try-it-variables': '' });
+  var variableInputs = {};
   var savedServer = sessionStorage.getItem(storePrefix + 'server');
   if (savedServer !== null) {
     var known = Array.prototype.some.call(serverSelect.options, function (o) { return o.value === savedServer && o.value; });
     if (known) { serverSelect.value = savedServer; } else if (savedServer) { serverSelect.value = ''; otherURL.value = savedServer; }
   }
-  otherURL.hidden = serverSelect.value !== '';
-  serverSelect.addEventListener('change', function () { otherURL.hidden = serverSelect.value !== ''; update(); });
   form.appendChild(field('Server', serverSelect));
   form.appendChild(otherURL);
+  form.appendChild(variablesBox);
+  function selectedServer() {
+    var m = /^server:(\d+)$/.exec(serverSelect.value);
+    return m ? (spec.servers || [])[Number(m[1])] : null;
+  }
+  // The URL of `server` with each {variable} replaced: from its input when shown, its default otherwise.
+  function expand(server, inputs) {
+    var url = server.url;
+    Object.keys(server.variables || {}).forEach(function (name) {
+      var value = inputs && inputs[name] ? inputs[name].value : String(server.variables[name]['default'] || '');
+      url = url.split('{' + name + '}').join(value);
+    });
+    return url;
+  }
+  function showServer() {
+    otherURL.hidden = serverSelect.value !== '';
+    variablesBox.textContent = '';
+    variableInputs = {};
+    var server = selectedServer();
+    if (!server) { return; }
+    Object.keys(server.variables || {}).forEach(function (name) {
+      var variable = server.variables[name] || {};
+      var input;
+      if (variable['enum']) {
+        input = el('select');
+        variable['enum'].forEach(function (value) { input.appendChild(el('option', { value: value, text: value })); });
+      } else {
+        input = el('input', { type: 'text', spellcheck: 'false' });
+      }
+      input.setAttribute('data-try-it-variable', name);
+      var saved = sessionStorage.getItem(storePrefix + 'variable:' + serverSelect.value + ':' + name);
+      input.value = saved !== null ? saved : String(variable['default'] || '');
+      variablesBox.appendChild(field('{' + name + '}', input, true, variable.description));
+      variableInputs[name] = input;
+    });
+  }
+  showServer();
+  serverSelect.addEventListener('change', function () { showServer(); update(); });
 
   // Credentials, entered once: kept for the session, remembered on this device only if asked.
   var credentialInputs = [];
@@ -142,7 +173,8 @@
   root.hidden = false;
 
   function server() {
-    var base = serverSelect.value || otherURL.value.trim();
+    var chosen = selectedServer();
+    var base = chosen ? expand(chosen, variableInputs) : serverSelect.value === 'mock' ? spec.mock : otherURL.value.trim();
     return base.replace(/\/+$/, '');
   }
 
@@ -150,6 +182,14 @@
   function build() {
     var problems = [];
     var base = server();
+    Object.keys(variableInputs).forEach(function (name) {
+      var variable = selectedServer().variables[name] || {};
+      var value = variableInputs[name].value;
+      if (value === '') { problems.push('Server variable {' + name + '} is empty.'); }
+      if (variable['enum'] && variable['enum'].indexOf(value) < 0) {
+        problems.push('Server variable {' + name + '} must be one of ' + variable['enum'].join(', ') + '.');
+      }
+    });
     if (!/^https?:\/\/[^\s/]+/.test(base)) { problems.push('Choose a server, or enter an http:// or https:// URL.'); }
     var path = spec.path;
     var query = [];
@@ -225,6 +265,9 @@
   function update() {
     curl.textContent = build().curl;
     sessionStorage.setItem(storePrefix + 'server', serverSelect.value || otherURL.value.trim());
+    Object.keys(variableInputs).forEach(function (name) {
+      sessionStorage.setItem(storePrefix + 'variable:' + serverSelect.value + ':' + name, variableInputs[name].value);
+    });
     credentialInputs.forEach(function (entry) {
       var key = storePrefix + 'credential:' + entry.scheme.name;
       sessionStorage.setItem(key, entry.input.value);
