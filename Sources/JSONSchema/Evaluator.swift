@@ -498,15 +498,7 @@ struct Evaluator {
         case .ref(let target):
             return follow(target, node, "$ref", value, &ann, collect)
         case .dynamicRef(let target, let anchor):
-            var resolved = target
-            if let anchor {
-                for resource in scope {
-                    if let found = dynamicAnchors[resource]?[anchor] {
-                        resolved = found
-                        break
-                    }
-                }
-            }
+            let resolved = Self.dynamicTarget(target, anchor: anchor, scope: scope, in: dynamicAnchors)
             return follow(resolved, node, "$dynamicRef", value, &ann, collect)
         case .discriminator(let property, let mapping, let keyword, let branches):
             if case .object(let o) = value, case .string(let tag)? = o[property], let schema = mapping[tag] {
@@ -514,6 +506,18 @@ struct Evaluator {
             }
             return check(keyword == "oneOf" ? .oneOf(branches) : .anyOf(branches), node, value, &ann, collect)
         }
+    }
+
+    /// `$dynamicRef`'s target: the outermost resource in `scope` with a `$dynamicAnchor` of that name,
+    /// or the static target.
+    static func dynamicTarget(
+        _ target: SchemaNode, anchor: String?, scope: [Int], in anchors: [Int: [String: SchemaNode]]
+    ) -> SchemaNode {
+        guard let anchor else { return target }
+        for resource in scope {
+            if let found = anchors[resource]?[anchor] { return found }
+        }
+        return target
     }
 
     /// The first two equal items of `items`, if any.

@@ -287,15 +287,7 @@ struct TapeEvaluator {
         case .ref(let target):
             return follow(target, i)
         case .dynamicRef(let target, let anchor):
-            var resolved = target
-            if let anchor {
-                for resource in scope {
-                    if let found = dynamicAnchors[resource]?[anchor] {
-                        resolved = found
-                        break
-                    }
-                }
-            }
+            let resolved = Evaluator.dynamicTarget(target, anchor: anchor, scope: scope, in: dynamicAnchors)
             return follow(resolved, i)
         case .discriminator(let property, let mapping, let keyword, let branches):
             if e.kind == .object, let k = key(property, in: i), view[k + 1].kind == .string,
