@@ -4,8 +4,17 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// HTTP and HTTPS through AsyncHTTPClient's shared client.
+/// HTTP and HTTPS through one AsyncHTTPClient for the process.
 package struct AsyncHTTPTransport: HTTPTransport {
+    /// AsyncHTTPClient's shared client, except that a refused connection fails at once: by default the pool
+    /// tries again until each request's deadline, so a run against a port nobody listens on took the request
+    /// timeout once per case before saying it cannot reach the server.
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// Per request.
     package var timeout: Duration
     /// Bodies beyond this are an error rather than a memory problem.
@@ -49,7 +58,7 @@ package struct AsyncHTTPTransport: HTTPTransport {
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         if !request.body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: request.body)) }
         let seconds = Int64(timeout.components.seconds) + (timeout.components.attoseconds > 0 ? 1 : 0)
-        let response = try await HTTPClient.shared.execute(outgoing, timeout: .seconds(seconds))
+        let response = try await Self.client.execute(outgoing, timeout: .seconds(seconds))
         let body = try await response.body.collect(upTo: maxBody)
         return APIResponse(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },

@@ -50,6 +50,9 @@ package final class Upstream: Sendable {
             timeout: .init(connect: .seconds(10), read: .seconds(Int64(timeout.components.seconds))),
             decompression: .disabled)
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)
+        // A refused connection is a 502 at once, as nginx and Prism answer it, not after the connect timeout
+        // spent trying again.
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeout = timeout
         self.maxBody = maxBody

@@ -9,10 +9,8 @@ example ids of existing resources replaced, the way a reader would.
 import json
 import os
 import pathlib
-import shutil
 import subprocess
 import time
-import urllib.request
 from html.parser import HTMLParser
 
 import pytest

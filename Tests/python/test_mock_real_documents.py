@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from test_mock import mock  # noqa: F401  (the fixture)
-from testdata import public_documents
+from testdata import lint_json, public_documents
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SPECVALIDATE = os.path.abspath(
@@ -70,9 +70,7 @@ def operation_pointers(spec):
 
 
 def lint_example_errors(spec):
-    result = subprocess.run([SPECVALIDATE, "lint", "--spec", str(spec), "--format", "json"],
-                            capture_output=True, text=True, timeout=300)
-    report = json.loads(result.stdout)
+    _, report = lint_json(spec)
     return [f["pointer"] for case in report["cases"] for f in case["findings"]
             if f["severity"] == "error" and f["rule"] in EXAMPLE_RULES]
 
@@ -84,6 +82,7 @@ def test_every_answer_of_the_mock_meets_its_document(mock, spec, tmp_path):  # n
     base = server.base + (prefix.group(1) if prefix else "")
     listed = table()
     problems = []
+    operations = operation_pointers(spec)
     for mode in MODES:
         report = run(spec, base, mode, tmp_path)
         failed = {case["name"]: [f for f in case["findings"] if f["severity"] == "error"]
@@ -107,7 +106,7 @@ def test_every_answer_of_the_mock_meets_its_document(mock, spec, tmp_path):  # n
                     problems.append(f"the mock warns that {pointer} is invalid, but lint does not")
         # Every operation was called: on its own, or through a link that leads to it.
         names = [case["name"] for case in report["cases"]]
-        for check in operation_pointers(spec):
+        for check in operations:
             operation = check.removesuffix(" positive")
             if not any(n == check or n.startswith(operation + " link ") for n in names):
                 problems.append(f"{mode}: {operation} was not called")

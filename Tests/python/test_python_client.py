@@ -7,7 +7,6 @@ A response a generated client cannot parse fails with the operation and the JSON
 the document and the body disagree on, not only the client's KeyError.
 """
 import importlib
-import os
 import pathlib
 import subprocess
 import sys

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from testdata import shared_dir
+from testdata import lint_json, shared_dir
 
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -185,9 +185,8 @@ def test_lint_is_clean_on_both_documents(name):
 
 def test_lint_finds_the_defects_of_a_third_party_document():
     openai = shared_dir() / "testdata" / "openai-openapi" / "openapi.yaml"
-    result = run("lint", "--spec", str(openai), "--format", "json")
-    assert result.returncode == 1
-    report = json.loads(result.stdout)
+    status, report = lint_json(openai)
+    assert status == 1
     rules = {case["name"] for case in report["cases"]}
     assert "oas3-valid-schema-example" in rules
     assert report["summary"]["errors"] > 0
@@ -209,8 +208,7 @@ def test_lint_reports_each_value_openapikit_cannot_read_and_goes_on():
     # without hiding the structural findings behind it.
     openai = shared_dir() / "testdata" / "openai-openapi" / "openapi.yaml"
     lines = openai.read_text().splitlines()
-    result = run("lint", "--spec", str(openai), "--format", "json")
-    findings = [f for case in json.loads(result.stdout)["cases"] for f in case["findings"]
+    findings = [f for case in lint_json(openai)[1]["cases"] for f in case["findings"]
                 if f["rule"] in ("oas3-schema", "openapikit")]
     assert not [f for f in findings if "maximum" in f["message"] or "minimum`" in f["message"]]
     exclusive = [f for f in findings if f["pointer"].endswith("/exclusiveMinimum")]

@@ -15,7 +15,7 @@ import pytest
 
 import yaml
 
-from testdata import shared_dir
+from testdata import lint_json, shared_dir
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DOCGEN = os.environ.get("DOCGEN_BIN", str(ROOT / ".build" / "debug" / "docgen"))
@@ -128,12 +128,11 @@ def test_docgen_renders_every_operation_with_its_parameters_body_and_responses(s
 
 
 def test_lint_reads_the_references_and_names_the_files_of_its_findings():
-    result = run(SPECVALIDATE, "lint", "--spec", str(ENTRY), "--format", "json")
-    report = json.loads(result.stdout)
+    status, report = lint_json(ENTRY)
     findings = [f for case in report["cases"] for f in case["findings"]]
     assert not [f for f in findings if f["rule"] in ("path-params", "invalid-ref", "parser")]
     # DigitalOcean's own defects (examples that break their schemas) are reported where they are written.
-    assert findings and result.returncode == 1
+    assert findings and status == 1
     for finding in findings:
         assert finding["line"] >= 1 and finding["column"] >= 1
         assert pathlib.Path(finding["file"]).is_file(), finding

@@ -1,7 +1,10 @@
 """Where the tests find the public documents they read in place: ../shared/testdata next to the checkout,
 $SHARED_DIR, or /work/shared (where these machines keep it)."""
+import functools
+import json
 import os
 import pathlib
+import subprocess
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -21,3 +24,14 @@ def public_documents():
     found.append(real / "digitalocean" / "specification" / "DigitalOcean-public.v2.yaml")
     found.append(shared_dir() / "testdata" / "openai-openapi" / "openapi.yaml")
     return found
+
+
+@functools.lru_cache(maxsize=None)
+def lint_json(path):
+    """`specvalidate lint --spec PATH --format json` as (exit status, report): run once per document in the
+    pytest process, since several tests read the same report (OpenAI's takes 17 s in a debug build)."""
+    specvalidate = os.environ.get("SPECVALIDATE_BIN", str(ROOT / ".build" / "debug" / "specvalidate"))
+    result = subprocess.run([specvalidate, "lint", "--spec", str(path), "--format", "json"], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode, json.loads(result.stdout)
