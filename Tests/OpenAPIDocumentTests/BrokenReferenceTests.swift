@@ -52,6 +52,48 @@ struct BrokenReferenceTests {
                 == "not under the entry's folder")
     }
 
+    /// A link under the folder leads outside it: the file a link names, and a linked folder, are where the
+    /// link points, so both are refused; a link that stays inside is read.
+    @Test func symbolicLinksAreFollowedBeforeTheFolderIsChecked() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString)")
+        let inside = base.appendingPathComponent("api")
+        let outside = base.appendingPathComponent("elsewhere")
+        defer { try? FileManager.default.removeItem(at: base) }
+        for folder in [inside.appendingPathComponent("parts"), outside] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        let response = Data("description: a response\n".utf8)
+        try response.write(to: outside.appendingPathComponent("secret.yaml"))
+        try response.write(to: inside.appendingPathComponent("parts/real.yaml"))
+        let links = FileManager.default
+        try links.createSymbolicLink(
+            at: inside.appendingPathComponent("parts/file-link.yaml"),
+            withDestinationURL: outside.appendingPathComponent("secret.yaml"))
+        try links.createSymbolicLink(at: inside.appendingPathComponent("folder-link"), withDestinationURL: outside)
+        try links.createSymbolicLink(
+            at: inside.appendingPathComponent("parts/inside-link.yaml"),
+            withDestinationURL: inside.appendingPathComponent("parts/real.yaml"))
+        try Data(
+            """
+            openapi: 3.1.0
+            info: {title: links, version: '1'}
+            paths: {}
+            components:
+              responses:
+                file: {$ref: 'parts/file-link.yaml'}
+                folder: {$ref: 'folder-link/secret.yaml'}
+                kept: {$ref: 'parts/inside-link.yaml'}
+            """.utf8
+        ).write(to: inside.appendingPathComponent("openapi.yaml"))
+        let loaded = try SpecDocument.load(path: inside.appendingPathComponent("openapi.yaml").path)
+        let refused = loaded.diagnostics.filter { $0.message.contains("leaves the folder") }.map(\.message)
+        #expect(refused.count == 2)
+        #expect(refused.contains { $0.hasPrefix("\"parts/file-link.yaml\"") })
+        #expect(refused.contains { $0.hasPrefix("\"folder-link/secret.yaml\"") })
+        #expect(
+            loaded.value.value(at: JSONPointer("/components/responses/kept/description")!) == "a response")
+    }
+
     @Test func remoteReferencesAreNotFetched() throws {
         #expect(
             try diagnostics().contains(

@@ -17,6 +17,8 @@ struct ReferenceBundler {
 
     let entry: SourceFile
     let root: URL
+    /// `root` with its symbolic links resolved.
+    private let realRoot: String
     private(set) var files: [String: SourceFile] = [:]
     private(set) var order: [SourceFile] = []
     private(set) var diagnostics: [Diagnostic] = []
@@ -35,11 +37,48 @@ struct ReferenceBundler {
     /// Files that could not be read, with why, so each is reported once per reference.
     private var failures: [String: Diagnostic] = [:]
     /// Where each file was first referenced from, and the file holding that reference.
-    private var referencedFrom: [String: (site: FileLocation, file: String)] = [:]
+    private var referencedFrom: [String: (site: () -> FileLocation, file: String)] = [:]
+    /// A reference's path, from the file it is written in, to the file it names and whether that file is under
+    /// the root. Shared by the quiet copies (a cache, not state): copied, it was copied whole at each.
+    private let locatedFiles = LocatedFiles()
+
+    private final class LocatedFiles {
+        var found: [String: (url: URL, inside: Bool)] = [:]
+        /// A file's folder, by the file's path.
+        var folders: [String: URL] = [:]
+        /// A folder's path with its symbolic links resolved, by its path.
+        var realFolders: [String: String] = [:]
+
+        func folder(of file: URL) -> URL {
+            if let known = folders[file.path] { return known }
+            let folder = file.deletingLastPathComponent()
+            folders[file.path] = folder
+            return folder
+        }
+
+        /// `file`'s path with symbolic links resolved: its folder's resolved once, then the file's own name,
+        /// resolved only where it is a link itself.
+        func realPath(of file: URL) -> String {
+            let folder = file.deletingLastPathComponent()
+            let real: String
+            if let known = realFolders[folder.path] {
+                real = known
+            } else {
+                real = folder.resolvingSymlinksInPath().path
+                realFolders[folder.path] = real
+            }
+            var status = stat()
+            if lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+                return file.resolvingSymlinksInPath().path
+            }
+            return real.hasSuffix("/") ? real + file.lastPathComponent : real + "/" + file.lastPathComponent
+        }
+    }
 
     init(entry: SourceFile, root: URL) {
         self.entry = entry
         self.root = root
+        realRoot = root.resolvingSymlinksInPath().path
         files[entry.url.path] = entry
         order.append(entry)
         origins[""] = (entry, JSONPointer())
@@ -271,7 +310,7 @@ struct ReferenceBundler {
     // MARK: - Resolving
 
     /// The file and pointer `reference` names, read from `file`; `nil` (with a diagnostic) when it cannot be.
-    private mutating func resolve(_ reference: String, in file: SourceFile, site: () -> FileLocation) -> Target? {
+    private mutating func resolve(_ reference: String, in file: SourceFile, site: @escaping () -> FileLocation) -> Target? {
         let hash = reference.firstIndex(of: "#")
         let address = String(hash.map { reference[..<$0] } ?? reference[...])
         let fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
@@ -306,8 +345,19 @@ struct ReferenceBundler {
                 Diagnostic(.error, rule: "invalid-ref", at: site(), message: "\"\(reference)\" is not a valid URI"))
             return nil
         }
-        let url = URL(fileURLWithPath: path, relativeTo: file.url.deletingLastPathComponent()).standardizedFileURL
-        guard Self.contains(root, url) else {
+        // Found once per file and path: thousands of references to the same files spent a sixth of the load
+        // in URL arithmetic and symbolic-link resolution.
+        let key = file.url.path + "\u{0}" + path
+        let located: (url: URL, inside: Bool)
+        if let known = locatedFiles.found[key] {
+            located = known
+        } else {
+            let url = URL(fileURLWithPath: path, relativeTo: locatedFiles.folder(of: file.url)).standardizedFileURL
+            located = (url, Self.contains(realRoot, locatedFiles.realPath(of: url)))
+            locatedFiles.found[key] = located
+        }
+        let url = located.url
+        guard located.inside else {
             diagnostics.append(
                 Diagnostic(
                     .error, rule: "invalid-ref", at: site(),
@@ -358,21 +408,16 @@ struct ReferenceBundler {
     /// Reads a referenced file once; later references reuse it. A file that cannot be read is reported at
     /// every reference to it, with the places that led there; one that does not parse is reported once, where
     /// its text is wrong.
-    private mutating func load(_ url: URL, reference: String, from file: SourceFile, site: () -> FileLocation)
-        -> SourceFile?
-    {
+    ///
+    /// Places are found only for a diagnostic: finding one reads the referring YAML file a second time, which
+    /// for every file of a document split over thousands doubled the time to load it.
+    private mutating func load(
+        _ url: URL, reference: String, from file: SourceFile, site: @escaping () -> FileLocation
+    ) -> SourceFile? {
         if let known = files[url.path] { return known }
-        let here = site()
-        // The references that led to `file`, nearest first.
-        var chain: [FileLocation] = []
-        var through = file.url.path
-        while let from = referencedFrom[through], chain.count < 32 {
-            chain.append(from.site)
-            through = from.file
-        }
         if let known = failures[url.path] {
             if known.isUnreadable {
-                diagnostics.append(unreadable(known, reference: reference, at: here, chain: chain))
+                diagnostics.append(unreadable(known, reference: reference, at: site(), chain: chain(to: file)))
             }
             return nil
         }
@@ -380,21 +425,32 @@ struct ReferenceBundler {
             let loaded = try SourceFile.read(url: url, name: displayName(url))
             files[url.path] = loaded
             order.append(loaded)
-            referencedFrom[url.path] = (here, file.url.path)
+            referencedFrom[url.path] = (site, file.url.path)
             return loaded
         } catch {
             failures[url.path] = error
             if error.isUnreadable {
-                diagnostics.append(unreadable(error, reference: reference, at: here, chain: chain))
+                diagnostics.append(unreadable(error, reference: reference, at: site(), chain: chain(to: file)))
             } else {
                 var located = error
                 located.line = located.line ?? 1
                 located.column = located.column ?? 1
-                located.related = [here] + chain
+                located.related = [site()] + chain(to: file)
                 diagnostics.append(located)
             }
             return nil
         }
+    }
+
+    /// The references that led to `file`, nearest first.
+    private func chain(to file: SourceFile) -> [FileLocation] {
+        var chain: [FileLocation] = []
+        var through = file.url.path
+        while let from = referencedFrom[through], chain.count < 32 {
+            chain.append(from.site())
+            through = from.file
+        }
+        return chain
     }
 
     private func unreadable(
@@ -434,10 +490,9 @@ struct ReferenceBundler {
         return scheme.lowercased()
     }
 
-    static func contains(_ folder: URL, _ file: URL) -> Bool {
-        let folderPath = folder.resolvingSymlinksInPath().path
-        let filePath = file.resolvingSymlinksInPath().path
-        return filePath.hasPrefix(folderPath.hasSuffix("/") ? folderPath : folderPath + "/")
+    /// Whether `filePath` is under `folderPath` (both with their symbolic links resolved).
+    static func contains(_ folderPath: String, _ filePath: String) -> Bool {
+        filePath.hasPrefix(folderPath.hasSuffix("/") ? folderPath : folderPath + "/")
     }
 
     // MARK: - Components
