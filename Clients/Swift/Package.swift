@@ -15,7 +15,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-openapi-generator.git", exact: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", exact: "1.13.4"),
-        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client.git", exact: "1.5.0"),
+        // Foundation's URLSession as the transport: nothing more to build (AsyncHTTPClient's SwiftNIO and
+        // BoringSSL took minutes of every CI run), and the transport most apps already use.
+        .package(url: "https://github.com/apple/swift-openapi-urlsession.git", exact: "1.4.0"),
     ],
     targets: [
         // Each target's openapi.yaml is a link to the published document: the client is generated from
@@ -40,7 +42,7 @@ let package = Package(
             dependencies: [
                 "AgentsCodeClient", "OpenAgentsClient", "ClientSupport",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
-                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
             ]
         ),
     ]

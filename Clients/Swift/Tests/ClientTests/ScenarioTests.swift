@@ -1,12 +1,12 @@
 import AgentsCodeClient
 import Foundation
-import OpenAPIAsyncHTTPClient
 import OpenAPIRuntime
+import OpenAPIURLSession
 import OpenAgentsClient
 import Testing
 
 /// The original pages' scenarios, through the generated clients, against `specvalidate mock` over a real
-/// socket (AsyncHTTPClient). The same code is shown on the site's "Client libraries" page.
+/// socket (URLSession). The same code is shown on the site's "Client libraries" page.
 @Suite(.serialized) struct ScenarioTests {
     static let apiKey = "sk_test_mock"
 
@@ -14,7 +14,7 @@ import Testing
         let mock = try MockProcess()
         let client = AgentsCodeClient.Client(
             serverURL: mock.base.appendingPathComponent("v1"), apiKey: Self.apiKey,
-            transport: AsyncHTTPClientTransport())
+            transport: URLSessionTransport())
 
         let agents = try await call("listAgents") { try await client.listAgents().ok.body.json }
         let agent = try #require(agents.first { $0.status == .active })
@@ -57,7 +57,7 @@ import Testing
         let mock = try MockProcess()
         let client = OpenAgentsClient.Client(
             serverURL: mock.base.appendingPathComponent("api/v1"), apiKey: Self.apiKey,
-            transport: AsyncHTTPClientTransport())
+            transport: URLSessionTransport())
 
         var created: [Int64] = []
         for name in ["Data Visualizer", "Financial Advisor", "Fitness Coach"] {
