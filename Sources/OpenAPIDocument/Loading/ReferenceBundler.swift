@@ -38,42 +38,8 @@ struct ReferenceBundler {
     private var failures: [String: Diagnostic] = [:]
     /// Where each file was first referenced from, and the file holding that reference.
     private var referencedFrom: [String: (site: () -> FileLocation, file: String)] = [:]
-    /// A reference's path, from the file it is written in, to the file it names and whether that file is under
-    /// the root. Shared by the quiet copies (a cache, not state): copied, it was copied whole at each.
-    private let locatedFiles = LocatedFiles()
-
-    private final class LocatedFiles {
-        var found: [String: (url: URL, inside: Bool)] = [:]
-        /// A file's folder, by the file's path.
-        var folders: [String: URL] = [:]
-        /// A folder's path with its symbolic links resolved, by its path.
-        var realFolders: [String: String] = [:]
-
-        func folder(of file: URL) -> URL {
-            if let known = folders[file.path] { return known }
-            let folder = file.deletingLastPathComponent()
-            folders[file.path] = folder
-            return folder
-        }
-
-        /// `file`'s path with symbolic links resolved: its folder's resolved once, then the file's own name,
-        /// resolved only where it is a link itself.
-        func realPath(of file: URL) -> String {
-            let folder = file.deletingLastPathComponent()
-            let real: String
-            if let known = realFolders[folder.path] {
-                real = known
-            } else {
-                real = folder.resolvingSymlinksInPath().path
-                realFolders[folder.path] = real
-            }
-            var status = stat()
-            if lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
-                return file.resolvingSymlinksInPath().path
-            }
-            return real.hasSuffix("/") ? real + file.lastPathComponent : real + "/" + file.lastPathComponent
-        }
-    }
+    /// Folders and symbolic links resolved once per folder; shared by the quiet copies (a cache, not state).
+    private let paths = ResolvedPaths()
 
     init(entry: SourceFile, root: URL) {
         self.entry = entry
@@ -310,7 +276,9 @@ struct ReferenceBundler {
     // MARK: - Resolving
 
     /// The file and pointer `reference` names, read from `file`; `nil` (with a diagnostic) when it cannot be.
-    private mutating func resolve(_ reference: String, in file: SourceFile, site: @escaping () -> FileLocation) -> Target? {
+    private mutating func resolve(
+        _ reference: String, in file: SourceFile, site: @escaping () -> FileLocation
+    ) -> Target? {
         let hash = reference.firstIndex(of: "#")
         let address = String(hash.map { reference[..<$0] } ?? reference[...])
         let fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
@@ -345,19 +313,8 @@ struct ReferenceBundler {
                 Diagnostic(.error, rule: "invalid-ref", at: site(), message: "\"\(reference)\" is not a valid URI"))
             return nil
         }
-        // Found once per file and path: thousands of references to the same files spent a sixth of the load
-        // in URL arithmetic and symbolic-link resolution.
-        let key = file.url.path + "\u{0}" + path
-        let located: (url: URL, inside: Bool)
-        if let known = locatedFiles.found[key] {
-            located = known
-        } else {
-            let url = URL(fileURLWithPath: path, relativeTo: locatedFiles.folder(of: file.url)).standardizedFileURL
-            located = (url, Self.contains(realRoot, locatedFiles.realPath(of: url)))
-            locatedFiles.found[key] = located
-        }
-        let url = located.url
-        guard located.inside else {
+        let url = URL(fileURLWithPath: path, relativeTo: paths.folder(of: file.url)).standardizedFileURL
+        guard Self.contains(realRoot, paths.realPath(of: url)) else {
             diagnostics.append(
                 Diagnostic(
                     .error, rule: "invalid-ref", at: site(),
