@@ -69,21 +69,29 @@ extension String {
     /// The text with `%XX` escapes decoded (RFC 3986); `nil` when an escape is malformed or the bytes are
     /// not UTF-8.
     public var percentDecoded: String? {
-        guard contains("%") else { return self }
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
         var bytes: [UInt8] = []
-        var utf8 = Array(self.utf8)[...]
-        while let b = utf8.popFirst() {
+        bytes.reserveCapacity(utf8.count)
+        var iterator = utf8.makeIterator()
+        while let b = iterator.next() {
             guard b == UInt8(ascii: "%") else {
                 bytes.append(b)
                 continue
             }
-            guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else {
-                return nil
-            }
-            bytes.append(value)
-            utf8 = utf8.dropFirst(2)
+            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue)
+            else { return nil }
+            bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     fileprivate func replacingOccurrences(of target: Character, with replacement: String) -> String {

@@ -65,6 +65,14 @@ import Testing
         #expect("a b/é~-._".percentEncoded == "a%20b%2F%C3%A9~-._")
     }
 
+    @Test func percentDecodingTakesOnlyWholeHexEscapesOfUTF8() {
+        #expect("a%20b%2F%c3%A9".percentDecoded == "a b/é")
+        #expect("plain".percentDecoded == "plain")
+        for malformed in ["%", "%4", "a%zz", "%+1", "%-1", "%FF", "%C3"] {
+            #expect(malformed.percentDecoded == nil, "\(malformed)")
+        }
+    }
+
     @Test func objectEqualityIgnoresOrder() {
         let a: JSONValue = ["a": 1, "b": 2]
         let b: JSONValue = ["b": 2.0, "a": 1]

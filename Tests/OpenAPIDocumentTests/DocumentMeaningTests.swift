@@ -114,6 +114,10 @@ struct DocumentMeaningTests {
         let literal = Router([(method: "put", template: PathTemplate("/<upload_url>"), route: "upload")])
         #expect(literal.route(method: "PUT", path: "/%3Cupload_url%3E") == "upload")
         #expect(literal.route(method: "PUT", path: "/%3Cother%3E") == nil)
+        // Variables are decoded, whole segments and parts of one; a malformed escape is passed as sent.
+        let template = PathTemplate("/files/{name}/{base}.{ext}")
+        #expect(template.match("/files/a%20b/r%C3%A9sum%C3%A9.p%64f") == ["name": "a b", "base": "résumé", "ext": "pdf"])
+        #expect(template.match("/files/100%/x.y") == ["name": "100%", "base": "x", "ext": "y"])
     }
 
     @Test func requestsAndResponsesAsValues() {

@@ -16,10 +16,13 @@ package struct MockContract: Sendable {
     package let warnings: [String]
     /// What the answers made from schemas are checked with while they are made (a `oneOf`'s branch).
     package let responseChecker: SchemaChecker
+    /// Values made from response schemas, each made once.
+    package let responseExamples: ResponseExamples
 
     package init(document: JSONValue) throws(SchemaError) {
         self.document = document
         responseChecker = SchemaChecker(document: document, direction: .response)
+        responseExamples = ResponseExamples(document: document, checker: responseChecker)
         let contract = try OpenAPIContract(document: document)
         var warnings: [String] = []
         func compile(_ pointer: JSONPointer, _ direction: SchemaOptions.Direction) -> Validator? {

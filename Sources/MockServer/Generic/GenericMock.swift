@@ -38,8 +38,7 @@ package struct GenericMock: MockAPI {
             }),
             let schema = content[mediaType]?["schema"]
         else { return errorStyle.response(for: problem) }
-        var body = ExampleSynthesizer(document: document, direction: .response, checker: contract.responseChecker)
-            .example(for: schema)
+        var body = contract.responseExamples.example(for: schema)
         let resolved = LocalReference.resolve(schema, at: JSONPointer(), in: document).value
         if case .object(var object) = body, let path = Self.messageField(of: resolved, in: document) {
             if path.count == 1 {
@@ -111,10 +110,7 @@ package struct GenericMock: MockAPI {
                 resolved["example"] ?? resolved["examples"]?.objectValue?.members.first.map { example in
                     LocalReference.resolve(example.value, at: JSONPointer(), in: document).0["value"] ?? .null
                 }
-                ?? resolved["schema"].map {
-                    ExampleSynthesizer(document: document, direction: .response, checker: contract.responseChecker)
-                        .example(for: $0)
-                }
+                ?? resolved["schema"].map { contract.responseExamples.example(for: $0) }
             headers.append((name, Self.text(of: value ?? "")))
         }
         guard let content = response["content"]?.objectValue, !content.isEmpty else {
@@ -129,7 +125,7 @@ package struct GenericMock: MockAPI {
         let media = content[mediaType] ?? [:]
         let body = try Self.body(
             of: media, preferences: preferences, status: status, operation: call.operation.id, document: document,
-            checker: contract.responseChecker)
+            made: contract.responseExamples)
         let bare = MediaType.bare(mediaType)
         let contentType = bare.contains("*") ? "application/json" : mediaType
         if bare.hasSuffix("json") || bare.contains("*") {
@@ -204,7 +200,7 @@ package struct GenericMock: MockAPI {
 
     static func body(
         of media: JSONValue, preferences: [String: String], status: Int, operation: String, document: JSONValue,
-        checker: SchemaChecker? = nil
+        made: ResponseExamples
     ) throws(MockProblem) -> JSONValue {
         let examples = media["examples"]?.objectValue ?? JSONObject()
         func value(_ example: JSONValue) -> JSONValue {
@@ -220,14 +216,15 @@ package struct GenericMock: MockAPI {
             }
             return value(example)
         }
-        let synthesizer = ExampleSynthesizer(document: document, direction: .response, checker: checker)
-        if preferences["dynamic"] == "true", let schema = media["schema"] { return synthesizer.example(for: schema) }
+        if preferences["dynamic"] == "true", let schema = media["schema"] { return made.example(for: schema) }
         // The document's examples in order, the first that meets the schema (an invalid one is not sent: the
         // contract warned of it at start); else a value made from the schema.
         let documented = (media["example"].map { [$0] } ?? []) + examples.members.map { value($0.value) }
         guard let schema = media["schema"] else { return documented.first ?? .null }
-        if let fitting = documented.first(where: { checker?.accepts($0, schema) != false }) { return fitting }
-        return synthesizer.example(for: schema)
+        if let fitting = documented.first(where: { made.checker.accepts($0, schema) != false }) {
+            return fitting
+        }
+        return made.example(for: schema)
     }
 
     static func text(of value: JSONValue) -> String {

@@ -45,22 +45,36 @@ package struct PathTemplate: Sendable, Hashable {
         match(segments: Self.segments(of: path))
     }
 
+    /// A concrete path split once, to be matched against many templates: each segment as sent and, where
+    /// it has a `%`, percent-decoded (once here, not once per template it is compared with).
+    package struct Segments: Sendable {
+        package let raw: [Substring]
+        /// `nil` where the segment has no `%` (it reads as sent) or is not valid percent-encoding.
+        let decoded: [String?]
+
+        init(_ raw: [Substring]) {
+            self.raw = raw
+            decoded = raw.map { $0.utf8.contains(UInt8(ascii: "%")) ? String($0).percentDecoded : nil }
+        }
+    }
+
     /// A concrete path's segments, split once to be matched against many templates.
-    package static func segments(of path: String) -> [Substring] {
-        Array(path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
+    package static func segments(of path: String) -> Segments {
+        Segments(Array(path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()))
     }
 
     /// `match(_:)` on a path already split by `segments(of:)`.
-    package func match(segments parts: [Substring]) -> [String: String]? {
-        guard parts.count == segments.count else { return nil }
+    package func match(segments parts: Segments) -> [String: String]? {
+        guard parts.raw.count == segments.count else { return nil }
         var values: [String: String] = [:]
-        for (segment, part) in zip(segments, parts) {
+        for (index, segment) in segments.enumerated() {
+            let part = parts.raw[index]
             switch segment {
             case .literal(let text):
                 // `/<upload_url>` arrives as `/%3Cupload_url%3E`.
-                guard text == part || (part.contains("%") && String(part).percentDecoded == text) else { return nil }
+                guard text == part || parts.decoded[index] == text else { return nil }
             case .pattern(let literals, let variables):
-                var rest = Substring(part)
+                var rest = part
                 guard rest.hasPrefix(literals[0]) else { return nil }
                 rest = rest.dropFirst(literals[0].count)
                 for (i, variable) in variables.enumerated() {
@@ -74,7 +88,12 @@ package struct PathTemplate: Sendable, Hashable {
                     }
                     let value = rest[..<end]
                     guard !value.isEmpty else { return nil }
-                    values[variable] = String(value).percentDecoded ?? String(value)
+                    if variables.count == 1, literals[0].isEmpty, next.isEmpty {
+                        // The whole segment: decoded already.
+                        values[variable] = parts.decoded[index] ?? String(value)
+                    } else {
+                        values[variable] = String(value).percentDecoded ?? String(value)
+                    }
                     rest = rest[end...].dropFirst(next.count)
                 }
                 guard rest.isEmpty else { return nil }
