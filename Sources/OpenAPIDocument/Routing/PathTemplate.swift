@@ -32,6 +32,9 @@ package struct PathTemplate: Sendable, Hashable {
         }
     }
 
+    /// How many `/`-separated segments the template has: a path matches only with as many.
+    package var segmentCount: Int { segments.count }
+
     package var variables: [String] {
         segments.flatMap { segment -> [String] in
             if case .pattern(_, let variables) = segment { return variables }

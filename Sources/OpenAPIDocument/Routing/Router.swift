@@ -13,6 +13,8 @@ package struct Router<Route: Sendable>: Sendable {
 
     /// Most specific template first.
     package let entries: [Entry]
+    /// `entries` by the number of segments their template has (only those can match a path), in order.
+    private let bySegmentCount: [Int: [Entry]]
 
     /// `routes` in document order; methods in any case.
     package init(_ routes: [(method: String, template: PathTemplate, route: Route)]) {
@@ -20,6 +22,7 @@ package struct Router<Route: Sendable>: Sendable {
             a.element.template.specificity != b.element.template.specificity
                 ? a.element.template.specificity > b.element.template.specificity : a.offset < b.offset
         }.map { Entry(method: $0.element.method.uppercased(), template: $0.element.template, route: $0.element.route) }
+        bySegmentCount = Dictionary(grouping: entries, by: \.template.segmentCount)
     }
 
     /// What a request path and method lead to.
@@ -37,7 +40,7 @@ package struct Router<Route: Sendable>: Sendable {
         var allowed: [String] = []
         let segments = PathTemplate.segments(of: path)
         var matched: Int?
-        for entry in entries {
+        for entry in bySegmentCount[segments.raw.count] ?? [] {
             // Entries are ordered by specificity: past the first matching level, the path is decided.
             if let matched, entry.template.specificity < matched { break }
             guard let values = entry.template.match(segments: segments) else { continue }
