@@ -22,6 +22,33 @@ import Testing
             renderer.html("- [x] done\n- [ ] todo\n").contains(#"<input type="checkbox" checked="" disabled="" />"#))
     }
 
+    /// Pages render on every core, and cmark-gfm's table of the extensions' special characters is shared by
+    /// all parsers: rendered on eight threads at once, each page must come out as it does alone (an autolink
+    /// or a table cell lost to another thread's parser would differ).
+    @Test func pagesRenderedOnManyThreadsAtOnceComeOutAsAlone() async {
+        let pages = (0..<64).map { i in
+            "# Page \(i)\n\nSee www.example.com/\(i) and https://a.example/\(i), ~~old~~ *new*.\n\n"
+                + "| a | b |\n|---|--:|\n| https://t.example/\(i) | ~~x~~ |\n\n- [x] done \(i)\n\n```json\n{\"n\": \(i)}\n```\n"
+        }
+        let alone = pages.map { renderer.html($0) }
+        #expect(alone.allSatisfy { $0.contains(#"<a href="http://www.example.com/"#) && $0.contains("<del>x</del>") })
+        let together = await withTaskGroup(of: (Int, [String]).self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    (worker, (0..<200).map { round in renderer.html(pages[(worker * 7 + round) % pages.count]) })
+                }
+            }
+            var results: [(Int, [String])] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        for (worker, outputs) in together {
+            for (round, html) in outputs.enumerated() {
+                #expect(html == alone[(worker * 7 + round) % pages.count])
+            }
+        }
+    }
+
     @Test func fencedCodeIsHighlightedAtBuildTime() {
         #expect(
             renderer.html("```json\n{\"a\": 1}\n```\n")

@@ -19,8 +19,10 @@ package struct MarkdownRenderer: Sendable {
     let highlighter = Highlighter()
 
     /// cmark-gfm keeps the extensions' special characters in one process-wide table that each parser adds
-    /// to and removes from (`cmark_manage_extensions_special_characters`): two parsers on two threads make
-    /// autolinks come and go. So only one document is parsed and rendered at a time.
+    /// to and removes from while it parses inlines (`cmark_manage_extensions_special_characters`, called
+    /// when a document is finished and for each table row as it is fed): two parsers on two threads make
+    /// autolinks come and go. So only one document is parsed at a time; the tree it makes is the page's
+    /// own, and rewriting and rendering it touch nothing shared, so those run on every core.
     private static let cmark = NSLock()
 
     package init() {}
@@ -58,26 +60,31 @@ package struct MarkdownRenderer: Sendable {
             return Rendered(
                 html: "<pre class=\"refused\">\(HTML.escape(shown))</pre>\n", headings: [], text: "", refusal: refusal)
         }
-        // `rewriteLink` runs under the lock: it must not render markdown itself.
-        return Self.cmark.withLock { renderLocked(markdown, ids: &ids, rewriteLink: rewriteLink) }
+        let options = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_UNSAFE
+        let parsed = Self.cmark.withLock { () -> (parser: OpaquePointer, document: OpaquePointer?)? in
+            cmark_gfm_core_extensions_ensure_registered()
+            guard let parser = cmark_parser_new(options) else { return nil }
+            for name in Self.extensionNames {
+                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+            }
+            var source = markdown
+            source.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            return (parser, cmark_parser_finish(parser))
+        }
+        guard let parsed else { return Rendered(html: "", headings: [], text: "") }
+        defer { cmark_parser_free(parsed.parser) }
+        guard let document = parsed.document else { return Rendered(html: "", headings: [], text: "") }
+        defer { cmark_node_free(document) }
+        return rewriteAndRender(document, parser: parsed.parser, options: options, ids: &ids, rewriteLink: rewriteLink)
     }
 
-    private func renderLocked(
-        _ markdown: String, ids: inout HeadingIDs, rewriteLink: (Link) -> String?
+    /// Everything after parsing, outside the lock: the tree is this page's alone.
+    private func rewriteAndRender(
+        _ document: OpaquePointer, parser: OpaquePointer, options: Int32, ids: inout HeadingIDs,
+        rewriteLink: (Link) -> String?
     ) -> Rendered {
-        cmark_gfm_core_extensions_ensure_registered()
-        let options = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_UNSAFE
-        guard let parser = cmark_parser_new(options) else { return Rendered(html: "", headings: [], text: "") }
-        defer { cmark_parser_free(parser) }
-        for name in Self.extensionNames {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-        }
-        var source = markdown
-        source.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-        }
-        guard let document = cmark_parser_finish(parser) else { return Rendered(html: "", headings: [], text: "") }
-        defer { cmark_node_free(document) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
 
         var headings: [OpaquePointer] = []
