@@ -124,6 +124,9 @@ import Testing
         #expect(refused.refusal?.line == 3)
         #expect(refused.refusal?.message.hasPrefix("a table of 400 columns and 402 rows makes 160800 cells") == true)
         #expect(refused.html.hasPrefix("<pre class=\"refused\">Intro"))
+        // Windows line ends: cmark-gfm reads the same table, so the same refusal.
+        let crlf = renderer.render(bomb.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n"), ids: &ids)
+        #expect(crlf.refusal?.line == 3)
         let brackets = renderer.render(String(repeating: "![[]()", count: 6_000), ids: &ids)
         #expect(brackets.refusal?.message.hasPrefix("12000 '[' in one text") == true)
         let table = renderer.render("| a | b |\n|---|:-:|\n| 1 | 2 |\n", ids: &ids)
@@ -132,5 +135,10 @@ import Testing
         #expect(MarkdownBudget.delimiterColumns("|---|:-:|") == 2)
         #expect(MarkdownBudget.delimiterColumns("- a list item") == nil)
         #expect(MarkdownBudget.delimiterColumns("---") == nil)
+        #expect(MarkdownBudget.delimiterColumns("  | --- | :-- |\r") == 2)
+        #expect(MarkdownBudget.delimiterColumns("|-") == 1)
+        #expect(MarkdownBudget.delimiterColumns("| |---|") == nil)
+        #expect(MarkdownBudget.delimiterColumns("|:-:|::|") == nil)
+        #expect(MarkdownBudget.delimiterColumns("|") == nil)
     }
 }

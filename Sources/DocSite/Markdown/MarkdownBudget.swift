@@ -15,8 +15,15 @@ package enum MarkdownBudget {
     }
 
     package static func check(_ markdown: String) -> Refusal? {
+        var copy = markdown
+        return copy.withUTF8 { check(bytes: $0) }
+    }
+
+    /// `check` on UTF-8 bytes: lines end at LF (a CR before it is part of the line's trailing blanks, so
+    /// CRLF text is read as cmark-gfm reads it), and no line is decoded into characters.
+    static func check(bytes: UnsafeBufferPointer<UInt8>) -> Refusal? {
         var brackets = 0
-        for byte in markdown.utf8 where byte == UInt8(ascii: "[") { brackets += 1 }
+        for byte in bytes where byte == UInt8(ascii: "[") { brackets += 1 }
         if brackets > maxBrackets {
             return Refusal(
                 line: 1,
@@ -24,13 +31,22 @@ package enum MarkdownBudget {
                     "\(brackets) '[' in one text: more than \(maxBrackets), which cmark-gfm matches in quadratic time; not rendered"
             )
         }
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            lines.append(start..<offset)
+            start = offset + 1
+        }
+        lines.append(start..<bytes.count)
+        func blank(_ line: Range<Int>) -> Bool { line.allSatisfy { isBlank(bytes[$0]) } }
         var index = 1
         while index < lines.count {
-            if let columns = delimiterColumns(lines[index]), !lines[index - 1].allSatisfy({ $0 == " " || $0 == "\t" }) {
+            if let columns = delimiterColumns(UnsafeBufferPointer(rebasing: bytes[lines[index]])),
+                !blank(lines[index - 1])
+            {
                 // The table runs until a blank line; every row is padded to the header's columns.
                 var end = index + 1
-                while end < lines.count, !lines[end].allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { end += 1 }
+                while end < lines.count, !blank(lines[end]) { end += 1 }
                 let rows = end - index + 1
                 let (cells, overflow) = columns.multipliedReportingOverflow(by: rows)
                 if overflow || cells > maxTableCells {
@@ -47,23 +63,61 @@ package enum MarkdownBudget {
         return nil
     }
 
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+
     /// The number of columns of a GFM table delimiter row (`|---|:-:|`), or nil for any other line.
     package static func delimiterColumns(_ line: Substring) -> Int? {
-        var trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
-        while let last = trimmed.last, last == " " || last == "\t" || last == "\r" { trimmed = trimmed.dropLast() }
-        guard trimmed.contains("-") else { return nil }
-        var body = trimmed
-        if body.first == "|" { body = body.dropFirst() }
-        if body.last == "|" { body = body.dropLast() }
-        var columns = 0
-        for cell in body.split(separator: "|", omittingEmptySubsequences: false) {
-            let content = cell.filter { $0 != " " && $0 != "\t" }
-            guard !content.isEmpty, content.allSatisfy({ $0 == "-" || $0 == ":" }), content.contains("-") else {
-                return nil
+        var copy = String(line)
+        return copy.withUTF8 { delimiterColumns($0) }
+    }
+
+    /// `delimiterColumns` on one line's bytes. Most lines are ruled out at their first byte that is not a
+    /// blank, `|`, `-` or `:`.
+    static func delimiterColumns(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        let pipe = UInt8(ascii: "|")
+        let dash = UInt8(ascii: "-")
+        let colon = UInt8(ascii: ":")
+        var dashes = false
+        var pipes = false
+        for byte in line {
+            switch byte {
+            case dash: dashes = true
+            case pipe: pipes = true
+            case colon, UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
+            default: return nil
             }
-            columns += 1
+        }
+        guard dashes else { return nil }
+        var first = 0
+        var last = line.count
+        while first < last, isBlank(line[first]) { first += 1 }
+        while last > first, isBlank(line[last - 1]) { last -= 1 }
+        if first < last, line[first] == pipe { first += 1 }
+        if last > first, line[last - 1] == pipe { last -= 1 }
+        // Each cell between pipes: not empty once blanks are left out, and at least one dash.
+        var columns = 0
+        var cellHasDash = false
+        var cellHasContent = false
+        var position = first
+        while true {
+            let atEnd = position == last
+            if atEnd || line[position] == pipe {
+                guard cellHasContent, cellHasDash else { return nil }
+                columns += 1
+                cellHasDash = false
+                cellHasContent = false
+                if atEnd { break }
+            } else if line[position] == dash {
+                cellHasDash = true
+                cellHasContent = true
+            } else if line[position] == colon {
+                cellHasContent = true
+            }
+            position += 1
         }
         // A single column needs a pipe to be a table at all.
-        return columns > 1 || trimmed.contains("|") ? columns : nil
+        return columns > 1 || pipes ? columns : nil
     }
 }
