@@ -22,6 +22,18 @@ import Testing
         #expect(page?.bodyLine == 7)
     }
 
+    /// A file saved with Windows line ends (git's autocrlf) reads as the same page: it was refused as
+    /// "missing front matter" when lines were split on characters, where "\r\n" is one.
+    @Test func windowsLineEndsReadAsTheSamePage() throws {
+        let (page, problems) = parse("\u{FEFF}---\r\ntitle: Hello\r\norder: 2\r\n---\r\n\r\n# Hi\r\n\r\nA\rB\r\n")
+        #expect(problems == [])
+        let found = try #require(page)
+        #expect(found.frontMatter.title == "Hello")
+        #expect(found.frontMatter.lines == ["title": 2, "order": 3])
+        #expect(found.bodyLine == 5)
+        #expect(found.body == "\n# Hi\n\nA\rB\n")
+    }
+
     @Test func problemsAreReportedWhereTheyAre() {
         #expect(
             parse("---\ntitle: T\ndraft: yes\norder: first\n---\n").1 == [
