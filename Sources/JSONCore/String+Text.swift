@@ -12,6 +12,27 @@ extension String {
         return result + rest
     }
 
+    /// The text with each CR that ends a line (before an LF) left out: CRLF read as LF. After this every LF
+    /// is a character boundary ("\r\n" is one Character, so a split on "\n" never splits a CRLF text).
+    package var withUnixLineEnds: String {
+        guard utf8.contains(UInt8(ascii: "\r")) else { return self }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var previous: UInt8?
+        for byte in utf8 {
+            if let previous, !(previous == UInt8(ascii: "\r") && byte == UInt8(ascii: "\n")) { bytes.append(previous) }
+            previous = byte
+        }
+        if let previous { bytes.append(previous) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text's lines, LF or CRLF ended, without their line ends; an empty last line when the text ends
+    /// with one.
+    package var textLines: [Substring] {
+        withUnixLineEnds.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
     /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
     package var trimmingBlanks: String {
         var slice = Substring(self)

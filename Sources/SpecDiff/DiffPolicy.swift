@@ -62,7 +62,7 @@ package struct DiffPolicy: Sendable {
 
     /// Non-empty lines without comments, numbered from 1.
     private static func lines(_ text: String) -> [(Int, String)] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, raw in
+        text.textLines.enumerated().compactMap { index, raw in
             let line = String(raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
                 .trimmingCharacters(in: .whitespaces)
             return line.isEmpty ? nil : (index + 1, line)

@@ -37,6 +37,14 @@ struct DiffPolicyTests {
             #expect(error.line == 2)
             #expect(error.message == "unknown level 'fatal': expected err, warn, info or none")
         }
+        // A file saved with Windows line ends: the same lines (it was one line when split on characters).
+        do {
+            try policy.readSeverities("# levels\r\nrequest-parameter-max-decreased fatal\r\n", file: "levels.txt")
+            Issue.record("an unknown level was accepted")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.message == "unknown level 'fatal': expected err, warn, info or none")
+        }
     }
 
     @Test func ignoreFileAcceptsFingerprintsAndOperationRules() throws {

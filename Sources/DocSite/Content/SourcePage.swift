@@ -20,20 +20,6 @@ package struct SourcePage: Sendable {
             bodyLine: bodyLine)
     }
 
-    /// `text` with each CR that ends a line (before an LF) left out.
-    static func withoutCarriageReturns(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var previous: UInt8?
-        for byte in text.utf8 {
-            if let previous, !(previous == UInt8(ascii: "\r") && byte == UInt8(ascii: "\n")) { bytes.append(previous) }
-            previous = byte
-        }
-        if let previous { bytes.append(previous) }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Splits `text` and reads its front matter. Problems go to `diagnostics`; `nil` when the page cannot be
     /// used at all (no front matter, malformed YAML, no title).
     package static func parse(
@@ -42,9 +28,8 @@ package struct SourcePage: Sendable {
         func error(_ line: Int?, _ column: Int? = nil, _ message: String) {
             diagnostics.append(Diagnostic(.error, file: displayPath, line: line, column: column, message: message))
         }
-        // Split on the bytes: "\r\n" is one Character, so a split on characters never splits a CRLF file.
-        // CRLF is read as LF first; then every LF is a character boundary.
-        let text = Self.withoutCarriageReturns(text)
+        // CRLF read as LF; then every LF is a character boundary, and the split is on bytes.
+        let text = text.withUnixLineEnds
         var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard lines.first == "---" else {

@@ -109,7 +109,7 @@ package struct YAMLReader {
     /// the key plain or quoted, then `:`. Nil in a flow mapping or when another key at that indentation
     /// closes nothing (the search is textual).
     static func secondKey(_ key: String, after line: Int, column: Int, in text: String) -> Int? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.textLines
         guard line >= 1, line <= lines.count, column >= 1 else { return nil }
         let spellings = [key, "\"\(key)\"", "'\(key)'"]
         for index in line..<lines.count {
