@@ -121,3 +121,17 @@ indirect enum NodeKind: Hashable, Sendable {
         }
     }
 }
+
+extension NodeKind {
+    /// For messages: "path item", "operation".
+    var name: String {
+        switch self {
+        case .pathItem: "path item"
+        case .operation: "operation"
+        case .requestBody: "request body"
+        case .mediaType: "media type"
+        case .securityScheme: "security scheme"
+        default: "value"
+        }
+    }
+}

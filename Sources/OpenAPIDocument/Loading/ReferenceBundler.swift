@@ -527,24 +527,3 @@ struct ReferenceBundler {
         return name
     }
 }
-
-extension NodeKind {
-    /// For messages: "path item", "operation".
-    var name: String {
-        switch self {
-        case .pathItem: "path item"
-        case .operation: "operation"
-        case .requestBody: "request body"
-        case .mediaType: "media type"
-        case .securityScheme: "security scheme"
-        default: "value"
-        }
-    }
-}
-
-extension SourceFile {
-    /// A closure that finds the location of `pointer` only when a diagnostic needs it.
-    func location(lazily pointer: JSONPointer) -> () -> FileLocation {
-        { self.location(of: pointer) }
-    }
-}

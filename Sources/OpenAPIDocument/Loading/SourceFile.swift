@@ -141,3 +141,10 @@ package final class SourceFile: @unchecked Sendable {  // `index` is guarded by 
         return FileLocation(file: name, line: found.line, column: found.column)
     }
 }
+
+extension SourceFile {
+    /// A closure that finds the location of `pointer` only when a diagnostic needs it.
+    func location(lazily pointer: JSONPointer) -> () -> FileLocation {
+        { self.location(of: pointer) }
+    }
+}
