@@ -110,7 +110,7 @@ extension OpenAPIContract {
 
     private func checkBody(
         _ message: some HTTPMessage, content: JSONValue?, at pointer: JSONPointer, direction: SchemaOptions.Direction,
-        what: String
+        what: @autoclosure () -> String
     ) -> [Diagnostic] {
         guard case .object(let media)? = content, !media.isEmpty else {
             if message.body.isEmpty { return [] }
@@ -118,7 +118,7 @@ extension OpenAPIContract {
                 Diagnostic(
                     severity: .error, rule: "\(direction == .request ? "request" : "response")-body",
                     pointer: pointer.description,
-                    message: "\(what) documents no content, but a body of \(message.body.count) bytes was sent")
+                    message: "\(what()) documents no content, but a body of \(message.body.count) bytes was sent")
             ]
         }
         let rule = direction == .request ? "request" : "response"
@@ -128,7 +128,7 @@ extension OpenAPIContract {
                 Diagnostic(
                     severity: .error, rule: "\(rule)-content-type", pointer: pointer.description,
                     message:
-                        "content type \"\(contentType ?? "(none)")\" is not documented for \(what) (documented: \(media.keys.joined(separator: ", ")))"
+                        "content type \"\(contentType ?? "(none)")\" is not documented for \(what()) (documented: \(media.keys.joined(separator: ", ")))"
                 )
             ]
         }
@@ -146,7 +146,7 @@ extension OpenAPIContract {
                     return [
                         Diagnostic(
                             severity: .error, rule: "\(rule)-body", pointer: "",
-                            message: "the body of \(what) is not JSON: \(error.description)")
+                            message: "the body of \(what()) is not JSON: \(error.description)")
                     ]
                 }
             }

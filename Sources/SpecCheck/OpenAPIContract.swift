@@ -1,13 +1,14 @@
 import JSONCore
 import JSONSchema
 import OpenAPIDocument
+import Synchronization
 
 /// An OpenAPI 3.0 or 3.1 document read as plain JSON, with its operations indexed and their schemas
 /// compiled on demand: what response, HAR and lint checks validate against.
 ///
 /// Working on the raw document (rather than OpenAPIKit's model) keeps every location a real JSON pointer
 /// into the file, and accepts documents whose schemas OpenAPIKit would reject.
-package final class OpenAPIContract {
+package final class OpenAPIContract: Sendable {
     package struct Operation: Sendable {
         package let id: String
         package let method: String
@@ -23,8 +24,19 @@ package final class OpenAPIContract {
     package let document: JSONValue
     package let operations: [Operation]
     package let isOpenAPI30: Bool
-    private var compilers: [SchemaOptions.Direction: (SchemaCompiler, Int)] = [:]
-    private var cache: [String: Validator] = [:]
+    /// The compilers and the schemas compiled so far; a schema compiles once, then any number of threads
+    /// validate with it at once.
+    private let schemas = Mutex(CompiledSchemas())
+
+    private struct CompiledSchemas {
+        var compilers: [SchemaOptions.Direction: (SchemaCompiler, Int)] = [:]
+        var validators: [Key: Validator] = [:]
+
+        struct Key: Hashable {
+            var direction: SchemaOptions.Direction
+            var pointer: JSONPointer
+        }
+    }
 
     package init(document: JSONValue) throws(SchemaError) {
         self.document = document
@@ -55,16 +67,20 @@ package final class OpenAPIContract {
     /// `direction`. Compiled once and cached.
     package func validator(at pointer: JSONPointer, direction: SchemaOptions.Direction) throws(SchemaError) -> Validator
     {
-        let key = "\(direction)\(pointer)"
-        if let cached = cache[key] { return cached }
-        let (compiler, handle) = try compiler(for: direction)
-        let validator = try compiler.compile(document: handle, at: pointer)
-        cache[key] = validator
-        return validator
+        let key = CompiledSchemas.Key(direction: direction, pointer: pointer)
+        return try schemas.withLock { (schemas: inout CompiledSchemas) throws(SchemaError) -> Validator in
+            if let cached = schemas.validators[key] { return cached }
+            let (compiler, handle) = try compiler(for: direction, in: &schemas)
+            let validator = try compiler.compile(document: handle, at: pointer)
+            schemas.validators[key] = validator
+            return validator
+        }
     }
 
-    private func compiler(for direction: SchemaOptions.Direction) throws(SchemaError) -> (SchemaCompiler, Int) {
-        if let existing = compilers[direction] { return existing }
+    private func compiler(for direction: SchemaOptions.Direction, in schemas: inout CompiledSchemas) throws(SchemaError)
+        -> (SchemaCompiler, Int)
+    {
+        if let existing = schemas.compilers[direction] { return existing }
         var options = SchemaOptions(direction: direction, dialect: isOpenAPI30 ? .openAPI30 : .draft2020_12)
         options.integerFormats = true
         options.readsOpenAPI30Keywords = true
@@ -74,7 +90,7 @@ package final class OpenAPIContract {
             schemaPointers = schemas.keys.map { JSONPointer(tokens: ["components", "schemas", $0]) }
         }
         let handle = try compiler.add(document: document, uri: "urn:openapi:document", schemaPointers: schemaPointers)
-        compilers[direction] = (compiler, handle)
+        schemas.compilers[direction] = (compiler, handle)
         return (compiler, handle)
     }
 }

@@ -131,6 +131,12 @@ struct DocumentMeaningTests {
         #expect(request.url == "http://127.0.0.1:4010/v1/agents?limit=2&q=a%20b&x=%2F")
         #expect(request.contentType == "application/json")
         #expect(APIRequest(method: "GET", target: "/").url == "/")
+        // A URL in the query is not the request's origin.
+        let redirect = APIRequest(method: "GET", target: "/go?to=http://x/y#z")
+        #expect(redirect.origin == "" && redirect.path == "/go")
+        #expect(redirect.queryValues("to") == ["http://x/y"])
+        let bare = APIRequest(method: "Get", target: "https://h:1")
+        #expect(bare.method == "GET" && bare.origin == "https://h:1" && bare.path == "/" && bare.query.isEmpty)
         let response = APIResponse.json(201, ["id": 1], headers: [("Location", "/v1/agents/1")])
         #expect(response.header("location") == "/v1/agents/1")
         #expect(response.jsonBody == ["id": 1])
@@ -138,6 +144,8 @@ struct DocumentMeaningTests {
 
     @Test func mediaTypes() {
         #expect(MediaType.bare("Application/JSON; charset=utf-8") == "application/json")
+        #expect(MediaType.bare("application/json") == "application/json")
+        #expect(MediaType.bare(" text/Plain") == "text/plain")
         #expect(MediaType.parameter("boundary", of: #"multipart/form-data; boundary="x y""#) == "x y")
         let keys = ["application/json", "image/*", "*/*"]
         #expect(MediaType.documentedKey(for: "application/json; charset=utf-8", in: keys) == "application/json")

@@ -18,22 +18,41 @@ package struct APIRequest: Sendable {
     /// `target` is the request target: a path with an optional query (`/v1/agents?limit=2`), or an absolute
     /// URL (`http://127.0.0.1:4010/v1/agents?limit=2`). A fragment is dropped.
     package init(method: String, target: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
-        self.method = method.uppercased()
-        var rest = Substring(target)
-        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
+        // Read on UTF-8 bytes: the delimiters are ASCII, and this runs for every request a server gets.
+        self.method = method.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") })
+            ? method.uppercased() : method
+        let utf8 = target.utf8
+        let stop = utf8.firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
+        var start = utf8.startIndex
         origin = ""
-        if let scheme = rest.firstRange(of: "://") {
-            let afterScheme = rest[scheme.upperBound...]
-            let end = afterScheme.firstIndex { $0 == "/" || $0 == "?" } ?? afterScheme.endIndex
-            origin = String(rest[..<end])
-            rest = rest[end...]
+        // Absolute form (`http://host/path`) only when it does not start with a path: a query may hold a URL.
+        if utf8.first != UInt8(ascii: "/"), let scheme = Self.schemeSeparator(in: utf8[start..<stop]) {
+            let afterScheme = utf8.index(scheme, offsetBy: 3)
+            let end = utf8[afterScheme..<stop].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? stop
+            origin = String(target[start..<end])
+            start = end
         }
-        let parts = rest.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        path = parts.first.map(String.init) ?? "/"
+        let mark = utf8[start..<stop].firstIndex(of: UInt8(ascii: "?"))
+        path = String(target[start..<(mark ?? stop)])
         if path.isEmpty { path = "/" }
-        query = parts.count > 1 ? Self.parseQuery(String(parts[1])) : []
+        if let mark {
+            query = Self.parseQuery(String(target[utf8.index(after: mark)..<stop]))
+        } else {
+            query = []
+        }
         self.headers = headers
         self.body = body
+    }
+
+    /// Where `://` starts, if anywhere.
+    private static func schemeSeparator(in bytes: Substring.UTF8View) -> String.Index? {
+        var index = bytes.startIndex
+        while let colon = bytes[index...].firstIndex(of: UInt8(ascii: ":")) {
+            let rest = bytes[bytes.index(after: colon)...]
+            if rest.starts(with: "//".utf8) { return colon }
+            index = bytes.index(after: colon)
+        }
+        return nil
     }
 
     /// The request target again: origin, path and the query percent-encoded.

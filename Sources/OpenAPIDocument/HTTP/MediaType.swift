@@ -5,7 +5,13 @@ import JSONCore
 package enum MediaType {
     /// `application/json; charset=utf-8` → `application/json`.
     package static func bare(_ contentType: String) -> String {
-        String(contentType.split(separator: ";").first ?? "").trimmingBlanks.lowercased()
+        // Most content types are already bare: no parameters, blanks or capitals.
+        let plain = !contentType.utf8.contains { byte in
+            byte == UInt8(ascii: ";") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte >= 0x80
+        }
+        if plain { return contentType }
+        return String(contentType.split(separator: ";").first ?? "").trimmingBlanks.lowercased()
     }
 
     /// A parameter of a content type, such as `boundary`, unquoted.
