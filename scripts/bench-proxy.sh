@@ -12,12 +12,12 @@ rm -rf "$work"
 mkdir -p "$work"
 
 bash scripts/bootstrap.sh
-if ! command -v wrk >/dev/null; then
-    echo "==> installing Debian package: wrk"
+if ! command -v wrk >/dev/null || [ ! -x /usr/bin/time ]; then
+    echo "==> installing Debian packages: wrk time"
     sudo_cmd=()
     [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
     "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends wrk >/dev/null
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends wrk time >/dev/null
 fi
 echo "==> building specvalidate (release)"
 swift build -c release --product specvalidate
@@ -36,7 +36,8 @@ wait_for() {  # url: until it answers (any status)
 }
 
 "$bin/specvalidate" mock --port 4510 --seed 1 --quiet 2>"$work/mock.log" &
-pids+=($!)
+mock=$!
+pids+=($mock)
 wait_for http://127.0.0.1:4510/v1/agents
 "$bin/specvalidate" proxy --spec site/openapi/agentscode.openapi.yaml --upstream http://127.0.0.1:4510 \
     --port 4511 --quiet --report "$work/report.json" --format json 2>"$work/proxy.log" &
@@ -44,9 +45,17 @@ proxy=$!
 pids+=($proxy)
 wait_for http://127.0.0.1:4511/v1/agents
 
-run() {  # name, url, connections, threads
+ticks() {  # pid: CPU time used so far (user + system), in clock ticks
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+run() {  # name, url, connections, threads; also the CPU each process spent (mock, proxy, wrk)
     echo "==> wrk: $1 (${duration} s, $3 connections)"
-    wrk -t"$4" -c"$3" -d"${duration}s" --latency -H "Authorization: Bearer $key" "$2" | tee "$work/$1.txt"
+    local m0 p0
+    m0=$(ticks "$mock")
+    p0=$(ticks "$proxy")
+    /usr/bin/time -f "%U %S" -o "$work/$1.wrk-cpu" \
+        wrk -t"$4" -c"$3" -d"${duration}s" --latency -H "Authorization: Bearer $key" "$2" | tee "$work/$1.txt"
+    echo "$(($(ticks "$mock") - m0)) $(($(ticks "$proxy") - p0))" >"$work/$1.cpu"
 }
 run direct http://127.0.0.1:4510/v1/agents 64 2
 run proxy http://127.0.0.1:4511/v1/agents 64 2
@@ -65,6 +74,13 @@ summary() {  # name: requests/s, p50, p99, errors, non-2xx
     errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$file")
     non2xx=$(awk '/Non-2xx/ {print $NF}' "$file")
     printf "%-9s %10s req/s   p50 %-8s p99 %-8s socket errors %-4s non-2xx %s\n" "$1" "$rps" "$p50" "$p99" "${errors:-0}" "${non2xx:-0}"
+    # CPU per request: what each process spent over the requests wrk completed.
+    local requests
+    requests=$(awk '/requests in/ {print $1}' "$file")
+    read -r mock_ticks proxy_ticks <"$work/$1.cpu"
+    awk -v n="$requests" -v m="$mock_ticks" -v p="$proxy_ticks" -v hz="$(getconf CLK_TCK)" \
+        '{printf "          CPU per request: mock %.0f us, proxy %.0f us, wrk %.0f us\n", m / hz / n * 1e6, p / hz / n * 1e6, ($1 + $2) / n * 1e6}' \
+        "$work/$1.wrk-cpu"
     echo "$rps" >"$work/$1.rps"
 }
 echo

@@ -8,12 +8,12 @@ import SpecCheck
 /// What a validating proxy checks of one exchange, both ways, against one document: the request's route,
 /// credentials, parameters and body (the mock's checks, every problem rather than the first), and the
 /// response's status, content type, body and headers (the checks of `specvalidate response`).
-package final class ExchangeChecker: @unchecked Sendable {
+package final class ExchangeChecker: Sendable {
     package let contract: MockContract
-    /// Response checks compile schemas on first use and cache them: one exchange at a time goes through.
+    /// Response checks compile schemas on first use and cache them; exchanges are checked in parallel.
     private let responses: OpenAPIContract
-    private let lock = NSLock()
-    private let responseOperations: [String: OpenAPIContract.Operation]
+    /// Each mock operation's place in `responses`.
+    private let responseOperations: [ObjectIdentifier: OpenAPIContract.Operation]
     /// The path prefixes of the document's servers, longest first, then the bare path.
     private let prefixes: [String]
     /// Query parameters, headers and cookies that carry credentials: what a recording redacts.
@@ -22,9 +22,11 @@ package final class ExchangeChecker: @unchecked Sendable {
     package init(document: JSONValue) throws(SchemaError) {
         contract = try MockContract(document: document)
         responses = try OpenAPIContract(document: document)
-        var byPointer: [String: OpenAPIContract.Operation] = [:]
-        for operation in responses.operations { byPointer[operation.pointer.description] = operation }
-        responseOperations = byPointer
+        var byPointer: [JSONPointer: OpenAPIContract.Operation] = [:]
+        for operation in responses.operations { byPointer[operation.pointer] = operation }
+        var documented: [ObjectIdentifier: OpenAPIContract.Operation] = [:]
+        for operation in contract.operations { documented[ObjectIdentifier(operation)] = byPointer[operation.pointer] }
+        responseOperations = documented
         prefixes = Set(Server.all(in: document).map(\.basePath)).filter { !$0.isEmpty && $0 != "/" }
             .sorted { $0.count > $1.count } + [""]
         var headers: Set<String> = ["authorization", "proxy-authorization"]
@@ -84,8 +86,8 @@ package final class ExchangeChecker: @unchecked Sendable {
 
     /// The response's violations, each pointing into the body or at the response's place in the document.
     package func check(response: APIResponse, operation: MockOperation) -> [ProxyViolation] {
-        guard let documented = responseOperations[operation.pointer.description] else { return [] }
-        let findings = lock.withLock { responses.check(response: response, of: documented) }
+        guard let documented = responseOperations[ObjectIdentifier(operation)] else { return [] }
+        let findings = responses.check(response: response, of: documented)
         return findings.map { finding in
             var location = ["response"]
             var pointer = finding.pointer

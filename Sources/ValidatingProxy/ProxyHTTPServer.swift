@@ -1,56 +1,62 @@
+import Dispatch
 import Foundation
-import HTTPTypes
-import Hummingbird
-import Logging
 import MockServer
 import NIOCore
-import OpenAPIDocument
+import NIOExtras
+import NIOHTTP1
+import NIOPosix
 
-/// The proxy on a real socket: Hummingbird's HTTP/1.1 server in front of a `ProxyService`. Request bodies
-/// are read whole (they are validated before they are forwarded), up to `maxBody`.
+/// The proxy on a real socket: an HTTP/1.1 server on SwiftNIO whose connections (`ProxyConnectionHandler`)
+/// hand each exchange to a `ProxyService` on their own event loop, where the upstream connection is too.
+/// No exchange crosses a thread or waits on Swift's executor: issue 18's throughput goal is about the
+/// per-request cost, and Hummingbird's and AsyncHTTPClient's async layers were most of it.
 package enum ProxyHTTPServer {
-    package static func application(
-        service: ProxyService, host: String, port: Int, maxBody: Int, log: (@Sendable (String) -> Void)? = nil,
-        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            var headers: [(name: String, value: String)] = []
-            headers.reserveCapacity(request.headers.count)
-            for field in request.headers { headers.append((field.name.rawName, field.value)) }
-            let method = request.method.rawValue
-            let target = request.uri.description
-            let answer: APIResponse
-            if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBody {
-                answer = service.refuseTooLarge(method: method, target: target, headers: headers, limit: maxBody)
-            } else {
-                do {
-                    let body = try await request.body.collect(upTo: maxBody)
-                    answer = await service.handle(
-                        method: method, target: target, headers: headers, body: Array(body.readableBytesView))
-                } catch {
-                    answer = service.refuseTooLarge(method: method, target: target, headers: headers, limit: maxBody)
+    /// A running proxy: where it listens, and how to stop it.
+    package struct Running: Sendable {
+        package let port: Int
+        let channel: any Channel
+        let quiescing: ServerQuiescingHelper
+
+        /// Stops taking connections, lets the open exchanges finish (their answers written and recorded)
+        /// and closes every connection; completes when all are closed.
+        package func stop() async {
+            let done = channel.eventLoop.makePromise(of: Void.self)
+            quiescing.initiateShutdown(promise: done)
+            try? await done.futureResult.get()
+        }
+    }
+
+    /// Starts listening on `host`:`port` (0 for any free port).
+    package static func start(
+        service: ProxyService, host: String, port: Int, maxBody: Int, log: (@Sendable (String) -> Void)?
+    ) async throws -> Running {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let quiescing = ServerQuiescingHelper(group: group)
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderFieldSize = MockHTTPServer.maxHead
+        limits.maxHeaderListSize = MockHTTPServer.maxHead
+        limits.maxHeaderFieldCount = 1000
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(quiescing.makeServerChannelHandler(channel: channel))
                 }
             }
-            var fields = HTTPFields()
-            for (name, value) in answer.headers {
-                if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(IdleStateHandler(allTimeout: .seconds(60)))
+                    try pipeline.addHandler(HTTPResponseEncoder())
+                    try pipeline.addHandler(
+                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
+                    try pipeline.addHandler(ProxyConnectionHandler(service: service, maxBody: maxBody, log: log))
+                }
             }
-            return Response(
-                status: HTTPResponse.Status(code: answer.status), headers: fields,
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
-        }
-        let logger = Logger(label: "specvalidate.proxy") { _ in WarningLogHandler(tool: "specvalidate proxy") }
-        return Application(
-            responder: responder,
-            server: .http1(
-                configuration: .init(
-                    additionalChannelHandlers: [MalformedRequestAnswer(log: log)], idleTimeout: .seconds(60),
-                    httpDecoderConfiguration: .init(
-                        maxHeaderFieldSize: MockHTTPServer.maxHead, maxHeaderListSize: MockHTTPServer.maxHead,
-                        maxHeaderFieldCount: 1000))),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
-            logger: logger)
+            .bind(host: host, port: port).get()
+        return Running(port: channel.localAddress?.port ?? port, channel: channel, quiescing: quiescing)
     }
 
     /// Serves until SIGINT or SIGTERM; open exchanges are answered first (and recorded).
@@ -60,18 +66,36 @@ package enum ProxyHTTPServer {
     ) async throws {
         var lines: (@Sendable (String) -> Void)?
         if let log { lines = { line in log.append(line) } }
-        let app = application(
-            service: service, host: host, port: port, maxBody: maxBody, log: lines,
-            onServerRunning: { port in
-                await onServerRunning(port)
-                log?.flush()
-            })
-        guard let log else { return try await app.runService() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
-            group.addTask { await log.run() }
-            try await group.next()
+        let running = try await start(service: service, host: host, port: port, maxBody: maxBody, log: lines)
+        await onServerRunning(running.port)
+        log?.flush()
+        await withTaskGroup(of: Void.self) { group in
+            if let log { group.addTask { await log.run() } }
+            await Self.signalled([SIGINT, SIGTERM])
+            await running.stop()
             group.cancelAll()
+        }
+        log?.flush()
+    }
+
+    /// Returns when one of `signals` arrives (they no longer end the process by themselves).
+    private static func signalled(_ signals: [Int32]) async {
+        let queue = DispatchQueue(label: "specvalidate.proxy.signals")
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let sources = signals.map { number -> any DispatchSourceSignal in
+                signal(number, SIG_IGN)
+                return DispatchSource.makeSignalSource(signal: number, queue: queue)
+            }
+            var resumed = false
+            for source in sources {
+                source.setEventHandler {
+                    guard !resumed else { return }
+                    resumed = true
+                    for source in sources { source.cancel() }
+                    continuation.resume()
+                }
+                source.resume()
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import JSONCore
 import MockServer
+import NIOCore
 import OpenAPIDocument
 
 /// What `specvalidate proxy` does with each exchange: route it to an operation, check the request, forward
@@ -48,16 +49,18 @@ package final class ProxyService: Sendable {
         return headers.filter { !hopByHop.contains($0.name.lowercased()) && !named.contains($0.name.lowercased()) }
     }
 
-    /// One exchange. `target` is the request target as sent (path and query, never re-encoded).
-    package func handle(method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]) async
-        -> APIResponse
-    {
+    /// One exchange, on the event loop of the client's connection. `target` is the request target as sent
+    /// (path and query, never re-encoded). The future never fails: what goes wrong is an answer.
+    package func handle(
+        method: String, target: String, headers: [(name: String, value: String)], body: [UInt8],
+        on eventLoop: any EventLoop
+    ) -> EventLoopFuture<APIResponse> {
         let started = Date()
         let clock = ContinuousClock.now
         let request = APIRequest(method: method, target: target, headers: headers, body: body)
         if options.cors, let preflight = CORS.preflight(request) {
             finish(request, preflight, operation: nil, violations: [], started: started, clock: clock, recorded: false)
-            return preflight
+            return eventLoop.makeSucceededFuture(preflight)
         }
         var violations: [ProxyViolation] = []
         var operation: MockOperation?
@@ -74,7 +77,8 @@ package final class ProxyService: Sendable {
                         ? "\(found.id) needs credentials; the request was not forwarded."
                         : "The request does not match \(found.id) in the document; it was not forwarded.",
                     violations: violations)
-                return finish(request, answer, operation: found, violations: violations, started: started, clock: clock)
+                return eventLoop.makeSucceededFuture(
+                    finish(request, answer, operation: found, violations: violations, started: started, clock: clock))
             }
         case .methodNotAllowed(let allowed):
             violations.append(
@@ -93,32 +97,55 @@ package final class ProxyService: Sendable {
                 status: 404, type: "no-route", title: "Not in the document",
                 detail: "No operation in the document takes \(request.method) \(request.path); the request was not forwarded.",
                 violations: violations)
-            return finish(request, answer, operation: nil, violations: violations, started: started, clock: clock)
+            return eventLoop.makeSucceededFuture(
+                finish(request, answer, operation: nil, violations: violations, started: started, clock: clock))
         }
-        let response: APIResponse
-        do {
-            response = try await upstream.send(
-                method: request.method, target: target, headers: Self.forwardable(headers), body: body)
-        } catch {
-            let answer: APIResponse
-            switch error {
-            case .timeout(let seconds):
-                answer = Self.problem(
-                    status: 504, type: "upstream-timeout", title: "The upstream did not answer in time",
-                    detail: "No whole answer from \(upstream.origin) within \(seconds) s.", violations: violations)
-            case .tooLarge(let limit):
-                answer = Self.problem(
-                    status: 502, type: "upstream-too-large", title: "The upstream's answer is too large",
-                    detail: "The answer from \(upstream.origin) is larger than --max-body (\(limit) bytes).",
-                    violations: violations)
-            case .unreachable(let why):
-                answer = Self.problem(
-                    status: 502, type: "upstream-unreachable", title: "The upstream cannot be reached",
-                    detail: "\(upstream.origin): \(why)", violations: violations)
-            }
-            return finish(request, answer, operation: operation, violations: violations, started: started, clock: clock)
+        return upstream.send(
+            method: request.method, target: target, headers: Self.forwardable(headers), body: body, on: eventLoop
+        ).map { response in
+            self.answer(request, response, operation: operation, violations: violations, started: started, clock: clock)
+        }.recover { error in
+            self.answer(
+                request, failure: error as? Upstream.Failure ?? .unreachable(String(describing: error)),
+                operation: operation, violations: violations, started: started, clock: clock)
         }
-        if let operation { violations += checker.check(response: response, operation: operation) }
+    }
+
+    /// The answer when the upstream gave none: 502 or 504.
+    private func answer(
+        _ request: APIRequest, failure: Upstream.Failure, operation: MockOperation?, violations: [ProxyViolation],
+        started: Date, clock: ContinuousClock.Instant
+    ) -> APIResponse {
+        let answer: APIResponse
+        switch failure {
+        case .timeout(let seconds):
+            answer = Self.problem(
+                status: 504, type: "upstream-timeout", title: "The upstream did not answer in time",
+                detail: "No whole answer from \(upstream.origin) within \(seconds) s.", violations: violations)
+        case .tooLarge(let limit):
+            answer = Self.problem(
+                status: 502, type: "upstream-too-large", title: "The upstream's answer is too large",
+                detail: "The answer from \(upstream.origin) is larger than --max-body (\(limit) bytes).",
+                violations: violations)
+        case .unreachable(let why):
+            answer = Self.problem(
+                status: 502, type: "upstream-unreachable", title: "The upstream cannot be reached",
+                detail: "\(upstream.origin): \(why)", violations: violations)
+        }
+        return finish(request, answer, operation: operation, violations: violations, started: started, clock: clock)
+    }
+
+    /// The upstream's answer checked, passed on (or, with `--errors`, replaced by a 500 when invalid).
+    private func answer(
+        _ request: APIRequest, _ response: APIResponse, operation: MockOperation?, violations: [ProxyViolation],
+        started: Date, clock: ContinuousClock.Instant
+    ) -> APIResponse {
+        var violations = violations
+        if let operation {
+            // A HEAD answer (routed to the GET operation) has no body to check.
+            violations += checker.check(response: response, operation: operation)
+                .filter { request.method != "HEAD" || $0.code != "response-body" }
+        }
         if let operation, options.errors, violations.contains(where: { !$0.isRequest && $0.severity == .error }) {
             let answer = Self.problem(
                 status: 500, type: "invalid-response", title: "Invalid response",
@@ -127,6 +154,10 @@ package final class ProxyService: Sendable {
             return finish(request, answer, operation: operation, violations: violations, started: started, clock: clock)
         }
         var answer = APIResponse(status: response.status, headers: Self.forwardable(response.headers), body: response.body)
+        // A HEAD answer has no body but says how long the GET's would be.
+        if request.method == "HEAD", let length = response.header("Content-Length") {
+            answer.headers.append(("Content-Length", length))
+        }
         if operation?.value["deprecated"] == .bool(true) { answer.headers.append(("Deprecation", "true")) }
         return finish(
             request, answer, operation: operation, violations: violations, started: started, clock: clock,

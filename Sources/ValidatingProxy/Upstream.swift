@@ -1,19 +1,20 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
 import OpenAPIDocument
 
-/// The real server behind the proxy, reached with AsyncHTTPClient: redirects and compressed answers are
-/// passed back as they are (never followed or decoded), HTTPS trusts the system's roots, a given CA, or,
-/// when asked, anything.
+/// The real server behind the proxy, reached through a pool of NIO connections of its own: redirects and
+/// compressed answers are passed back as they are (never followed or decoded), HTTPS trusts the system's
+/// roots, a given CA, or, when asked, anything.
 package final class Upstream: Sendable {
     /// `https://api.example.com`
     package let origin: String
     /// The upstream URL's own path, put before every request's path (empty for none).
     package let basePath: String
-    let client: HTTPClient
+    /// The `Host` header sent upstream: the upstream's own, not the client's.
+    let hostHeader: String
+    let pool: UpstreamConnectionPool
     let timeout: Duration
     let maxBody: Int
 
@@ -37,23 +38,22 @@ package final class Upstream: Sendable {
         }
         let authority = host.contains(":") ? "[\(host)]" : host
         origin = "\(scheme)://\(authority)" + (parsed.port.map { ":\($0)" } ?? "")
+        hostHeader = authority + (parsed.port.map { ":\($0)" } ?? "")
         var path = parsed.path
         while path.hasSuffix("/") { path.removeLast() }
         basePath = path
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if let caCertificate {
-            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caCertificate))
+        var tls: TLSConfiguration?
+        if scheme == "https" {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            if let caCertificate {
+                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caCertificate))
+            }
+            if insecure { configuration.certificateVerification = .none }
+            tls = configuration
         }
-        if insecure { tls.certificateVerification = .none }
-        var configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls, redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10), read: .seconds(Int64(timeout.components.seconds))),
-            decompression: .disabled)
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)
-        // A refused connection is a 502 at once, as nginx and Prism answer it, not after the connect timeout
-        // spent trying again.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        pool = try UpstreamConnectionPool(
+            host: host, port: parsed.port ?? (scheme == "https" ? 443 : 80), tls: tls,
+            timeout: .seconds(timeout.components.seconds), maxBody: maxBody)
         self.timeout = timeout
         self.maxBody = maxBody
     }
@@ -63,40 +63,29 @@ package final class Upstream: Sendable {
         package var description: String { "--upstream wants an http:// or https:// URL with a host, not '\(url)'" }
     }
 
-    /// Sends the request (its target as the client sent it, after the upstream's path) and reads the whole
-    /// answer: the head within the timeout, and no wait for more of the body longer than it.
+    /// Sends the request (its target as the client sent it, after the upstream's path) on `eventLoop` and
+    /// reads the whole answer within the timeout. The future fails only with a `Failure`.
     package func send(
-        method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]
-    ) async throws(Failure) -> APIResponse {
-        let url = origin + basePath + (target.hasPrefix("/") ? target : "/" + target)
-        do {
-            return try await exchange(method: method, url: url, headers: headers, body: body)
-        } catch let error as NIOTooManyBytesError {
-            _ = error
-            throw .tooLarge(maxBody)
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw .timeout(seconds: Int(timeout.components.seconds))
-        } catch {
-            throw .unreachable(String(describing: error))
+        method: String, target: String, headers: [(name: String, value: String)], body: [UInt8],
+        on eventLoop: any EventLoop
+    ) -> EventLoopFuture<APIResponse> {
+        var head = HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: method),
+            uri: basePath + (target.hasPrefix("/") ? target : "/" + target))
+        head.headers.reserveCapacity(headers.count + 2)
+        head.headers.add(name: "Host", value: hostHeader)
+        for (name, value) in headers { head.headers.add(name: name, value: value) }
+        if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) {
+            head.headers.add(name: "Content-Length", value: String(body.count))
         }
-    }
-
-    private func exchange(
-        method: String, url: String, headers: [(name: String, value: String)], body: [UInt8]
-    ) async throws -> APIResponse {
-        var outgoing = HTTPClientRequest(url: url)
-        outgoing.method = HTTPMethod(rawValue: method)
-        for (name, value) in headers { outgoing.headers.add(name: name, value: value) }
-        if !body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-        // The deadline bounds the wait for the head; the read timeout, each wait for more of the body.
-        let response = try await client.execute(outgoing, deadline: .now() + .seconds(Int64(timeout.components.seconds)))
-        let collected = try await response.body.collect(upTo: maxBody)
-        return APIResponse(
-            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-            body: Array(collected.readableBytesView))
+        return pool.send(head, body: body.isEmpty ? nil : ByteBuffer(bytes: body), on: eventLoop)
+            .flatMapErrorThrowing { error in
+                if let failure = error as? Failure { throw failure }
+                throw Failure.unreachable(String(describing: error))
+            }
     }
 
     package func shutdown() async {
-        try? await client.shutdown()
+        await pool.shutdown()
     }
 }

@@ -3,6 +3,7 @@ of the mock, of a deliberately wrong server, of nothing, of an HTTPS server with
 
 Run by scripts/test.sh after `swift build`; SPECVALIDATE_BIN names the specvalidate executable.
 """
+import http.client
 import http.server
 import json
 import os
@@ -117,6 +118,33 @@ def test_a_whole_run_through_the_proxy_in_front_of_the_mock_has_no_violations(mo
                if v["location"][0] == "response"]
     assert answers == [], answers
     assert all(sum(operation["statuses"].values()) == operation["exchanges"] for operation in operations.values())
+
+
+def test_pipelined_requests_are_answered_in_order_and_a_head_answer_has_no_body(mock, proxy):  # noqa: F811
+    front = proxy(AGENTSCODE, mock().base)
+    auth = b"Authorization: Bearer sk_test_mock\r\n"
+    with socket.create_connection(("127.0.0.1", int(front.base.rsplit(":", 1)[1])), timeout=10) as raw:
+        # Three requests in one write: the answers come back in order on the one connection.
+        raw.sendall(b"GET /v1/agents HTTP/1.1\r\nHost: x\r\n" + auth + b"\r\n"
+                    b"HEAD /v1/agents HTTP/1.1\r\nHost: x\r\n" + auth + b"\r\n"
+                    b"GET /v1/credits/balance HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + auth + b"\r\n")
+        data = b""
+        while chunk := raw.recv(65536):
+            data += chunk
+    answers = []
+    for method in ["GET", "HEAD", "GET"]:
+        head, _, data = data.partition(b"\r\n\r\n")
+        lines = head.decode().split("\r\n")
+        fields = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
+        length = 0 if method == "HEAD" else int(fields["content-length"])
+        answers.append((int(lines[0].split()[1]), fields, data[:length]))
+        data = data[length:]
+    assert data == b""
+    (first, _, agents), (second, head_fields, nothing), (third, last_fields, balance) = answers
+    assert first == 200 and isinstance(json.loads(agents), list)
+    # HEAD is routed to the GET operation; its empty body is not a violation.
+    assert nothing == b"" and second == 200 and "sl-violations" not in head_fields
+    assert third == 200 and isinstance(json.loads(balance), dict) and last_fields["connection"] == "close"
 
 
 # --- In front of a deliberately wrong server ---------------------------------------------------------------
@@ -311,6 +339,86 @@ def test_malformed_and_slow_upstreams_and_large_bodies_get_problems(proxy, tmp_p
     assert len(re.findall(r"GET /v1/agents 502 listAgents [\d.]+ ms: http://127\.0\.0\.1:\d+: ", log)) == 2, log
     assert "POST /v1/agents/agent_1 413 runAgent" in log and "larger than --max-body (1000 bytes)" in log
     assert "GET /v1/credits/balance 504 getCreditBalance" in log and "within 1 s" in log
+
+
+class KeepAliveThenClose:
+    """A raw HTTP/1.1 upstream that answers the first request of each connection, keeps it open (no
+    `Connection: close`), then closes it without answering when the next request arrives, as a server
+    whose idle timeout ran out as the request came. Answers past `big` bytes are for the --max-body check.
+    Records the request heads it answered and those it dropped."""
+
+    def __init__(self, big=0):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.big = big
+        self.heads = []
+        self.dropped = []
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    @staticmethod
+    def head(connection):
+        data = b""
+        while b"\r\n\r\n" not in data:
+            try:
+                chunk = connection.recv(65536)
+            except OSError:  # the proxy dropped a connection whose answer was too large
+                return None
+            if not chunk:
+                return None
+            data += chunk
+        return data.split(b"\r\n\r\n")[0].decode()
+
+    def serve(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self.answer, args=(connection,), daemon=True).start()
+
+    def answer(self, connection):
+        with connection:
+            head = self.head(connection)
+            if head is None:
+                return
+            self.heads.append(head)
+            body = b'{"balance": 5, "blob": "' + b"x" * self.big + b'"}'
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                               b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+            head = self.head(connection)
+            if head is not None:
+                self.dropped.append(head)
+
+    def close(self):
+        self.listener.close()
+
+
+def test_idle_connections_the_upstream_closed_are_replaced_and_large_answers_refused(proxy):
+    upstream = KeepAliveThenClose()
+    try:
+        front = proxy(AGENTSCODE, f"http://127.0.0.1:{upstream.port}/base", "--max-body", "1000")
+        # One client connection, so one event loop of the proxy and its kept upstream connections.
+        client = http.client.HTTPConnection("127.0.0.1", int(front.base.rsplit(":", 1)[1]), timeout=30)
+        for _ in range(3):
+            client.request("GET", "/v1/credits/balance", headers=KEY)
+            answer = client.getresponse()
+            assert answer.status == 200 and json.loads(answer.read())["balance"] == 5
+        client.close()
+        # The second and third requests went first down the kept connection, which the upstream closed
+        # without answering, then again on a new one.
+        assert len(upstream.heads) == 3 and len(upstream.dropped) == 2
+        for head in upstream.heads:
+            lines = head.split("\r\n")
+            assert lines[0] == "GET /base/v1/credits/balance HTTP/1.1"
+            assert f"Host: 127.0.0.1:{upstream.port}" in lines and "Authorization: Bearer sk_test_mock" in lines
+        upstream.big = 5000
+        status, headers, body = call(front.base, "GET", "/v1/credits/balance", headers=KEY)
+        assert status == 502 and "larger than --max-body (1000 bytes)" in json.loads(body)["detail"]
+        upstream.big = 0
+        status, _, _ = call(front.base, "GET", "/v1/credits/balance", headers=KEY)
+        assert status == 200
+    finally:
+        upstream.close()
 
 
 DEPRECATED_API = """openapi: 3.1.0

@@ -23,10 +23,7 @@ package final class MalformedRequestAnswer: ChannelInboundHandler, RemovableChan
     package func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard let parserError = error as? HTTPParserError else { return context.fireErrorCaught(error) }
         let why = Self.reason(parserError)
-        let body = JSONValue.object([
-            "type": "urn:specvalidate:malformed-request", "title": "Malformed HTTP request", "status": 400,
-            "detail": .string("The request cannot be read as HTTP/1.1: \(why). The connection is closed."),
-        ]).compactJSONBytes()
+        let body = Self.problem(why: why)
         var fields = HTTPFields()
         fields[.contentType] = "application/problem+json"
         fields[.contentLength] = String(body.count)
@@ -39,7 +36,15 @@ package final class MalformedRequestAnswer: ChannelInboundHandler, RemovableChan
         log?("malformed request: \(why); answered 400 and closed the connection")
     }
 
-    static func reason(_ error: HTTPParserError) -> String {
+    /// The problem+json body of the 400 answer.
+    package static func problem(why: String) -> [UInt8] {
+        JSONValue.object([
+            "type": "urn:specvalidate:malformed-request", "title": "Malformed HTTP request", "status": 400,
+            "detail": .string("The request cannot be read as HTTP/1.1: \(why). The connection is closed."),
+        ]).compactJSONBytes()
+    }
+
+    package static func reason(_ error: HTTPParserError) -> String {
         switch error {
         case .unexpectedContentLength: "it has both Content-Length and Transfer-Encoding, or a Content-Length it cannot have"
         case .invalidContentLength: "its Content-Length is not a number"

@@ -1,0 +1,122 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import OpenAPIDocument
+
+/// Keep-alive HTTP/1.1 connections to one upstream, on NIO's event loops: an exchange takes an idle
+/// connection on the event loop of the client's connection, or opens one there, so a request crosses
+/// no thread. The answer comes back whole, as the proxy validates it before passing it on. Nothing is followed or decoded: redirects and compressed
+/// answers go back as they came.
+final class UpstreamConnectionPool: Sendable {
+    private let host: String
+    private let port: Int
+    private let tls: NIOSSLContext?
+    private let serverHostname: String?
+    private let timeout: TimeAmount
+    private let maxBody: Int
+    /// Idle connections by the event loop they are on.
+    private let idle = NIOLockedValueBox<[ObjectIdentifier: [any Channel]]>([:])
+    /// Requests sent again when a kept connection closes without an answer (RFC 9110 section 9.2.2).
+    private static let idempotent: [HTTPMethod] = [.GET, .HEAD, .PUT, .DELETE, .OPTIONS, .TRACE]
+    /// Idle connections kept for later exchanges; more are closed when their exchange ends.
+    private static let maxIdle = 256
+
+    init(host: String, port: Int, tls: TLSConfiguration?, timeout: TimeAmount, maxBody: Int) throws {
+        self.host = host
+        self.port = port
+        self.tls = try tls.map { try NIOSSLContext(configuration: $0) }
+        // SNI takes a name, never an address.
+        serverHostname = host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
+        self.timeout = timeout
+        self.maxBody = maxBody
+    }
+
+    /// Sends one request on `eventLoop` (the one the client's connection is on, so nothing changes
+    /// threads) and reads its answer whole. A kept connection the upstream closed meanwhile is replaced by
+    /// a new one, once, when the request never left or is idempotent.
+    func send(_ head: HTTPRequestHead, body: ByteBuffer?, on eventLoop: any EventLoop) -> EventLoopFuture<APIResponse> {
+        guard let channel = takeIdle(on: eventLoop) else { return sendOnNewConnection(head, body: body, on: eventLoop) }
+        return exchange(on: channel, head: head, body: body).flatMapError { error in
+            guard let closed = error as? ClosedWithoutAnswer else { return eventLoop.makeFailedFuture(error) }
+            guard !closed.sent || Self.idempotent.contains(head.method) else {
+                return eventLoop.makeFailedFuture(
+                    Upstream.Failure.unreachable("the upstream closed a kept connection as the request came"))
+            }
+            return self.sendOnNewConnection(head, body: body, on: eventLoop)
+        }
+    }
+
+    private func sendOnNewConnection(_ head: HTTPRequestHead, body: ByteBuffer?, on eventLoop: any EventLoop)
+        -> EventLoopFuture<APIResponse>
+    {
+        connect(on: eventLoop).flatMap { channel in
+            self.exchange(on: channel, head: head, body: body)
+        }.flatMapErrorThrowing { error in
+            if error is ClosedWithoutAnswer {
+                throw Upstream.Failure.unreachable("the upstream closed the connection without answering")
+            }
+            throw error
+        }
+    }
+
+    private func exchange(on channel: any Channel, head: HTTPRequestHead, body: ByteBuffer?) -> EventLoopFuture<APIResponse> {
+        let promise = channel.eventLoop.makePromise(of: APIResponse.self)
+        channel.writeAndFlush(UpstreamRequest(head: head, body: body, promise: promise), promise: nil)
+        return promise.futureResult
+    }
+
+    private func takeIdle(on eventLoop: any EventLoop) -> (any Channel)? {
+        idle.withLockedValue { idle in
+            let key = ObjectIdentifier(eventLoop)
+            while let channel = idle[key]?.popLast() {
+                if channel.isActive { return channel }
+            }
+            return nil
+        }
+    }
+
+    private func giveBack(_ channel: any Channel) {
+        let kept = idle.withLockedValue { idle in
+            let key = ObjectIdentifier(channel.eventLoop)
+            guard idle[key, default: []].count < Self.maxIdle else { return false }
+            idle[key, default: []].append(channel)
+            return true
+        }
+        if !kept { channel.close(promise: nil) }
+    }
+
+    private func connect(on eventLoop: any EventLoop) -> EventLoopFuture<any Channel> {
+        let tls = tls
+        let serverHostname = serverHostname
+        let timeout = timeout
+        let maxBody = maxBody
+        let release: @Sendable (any Channel) -> Void = { [weak self] channel in
+            if let self { giveBack(channel) } else { channel.close(promise: nil) }
+        }
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .connectTimeout(min(.seconds(10), timeout))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    if let tls {
+                        try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
+                    }
+                    try pipeline.addHTTPClientHandlers()
+                    try pipeline.addHandler(UpstreamExchangeHandler(timeout: timeout, maxBody: maxBody, release: release))
+                }
+            }
+        return bootstrap.connect(host: host, port: port)
+    }
+
+    /// Closes the idle connections.
+    func shutdown() async {
+        let channels = idle.withLockedValue { idle in
+            defer { idle.removeAll() }
+            return idle.values.flatMap { $0 }
+        }
+        for channel in channels { try? await channel.close() }
+    }
+}

@@ -1,0 +1,141 @@
+import NIOCore
+import NIOHTTP1
+import OpenAPIDocument
+
+/// One request to the upstream, written down a pooled connection: its head and body, and where the whole
+/// answer goes.
+struct UpstreamRequest: Sendable {
+    var head: HTTPRequestHead
+    var body: ByteBuffer?
+    var promise: EventLoopPromise<APIResponse>
+}
+
+/// The upstream closed the connection before any answer: on a connection kept from an earlier exchange
+/// (the upstream may close an idle one at any time) the request is sent again on a new one, if it was
+/// never sent or is idempotent (as nginx retries).
+struct ClosedWithoutAnswer: Error {
+    /// Whether the request was written before the connection closed.
+    var sent: Bool
+}
+
+/// The last handler of an upstream connection: writes one request at a time (HTTP/1.1, no pipelining),
+/// gathers its answer whole, and bounds it by time and size. The connection is handed back to the pool
+/// (`release`) only when the answer is complete and the upstream keeps it open; any failure closes it.
+final class UpstreamExchangeHandler: ChannelDuplexHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = UpstreamRequest
+    typealias OutboundOut = HTTPClientRequestPart
+
+    private struct Pending {
+        var promise: EventLoopPromise<APIResponse>
+        var head: HTTPResponseHead?
+        var body: ByteBuffer?
+        var timer: Scheduled<Void>?
+        var keepAlive: Bool
+    }
+
+    private let timeout: TimeAmount
+    private let timeoutSeconds: Int
+    private let maxBody: Int
+    private let release: @Sendable (any Channel) -> Void
+    private var pending: Pending?
+
+    init(timeout: TimeAmount, maxBody: Int, release: @escaping @Sendable (any Channel) -> Void) {
+        self.timeout = timeout
+        timeoutSeconds = Int(timeout.nanoseconds / 1_000_000_000)
+        self.maxBody = maxBody
+        self.release = release
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let request = unwrapOutboundIn(data)
+        guard pending == nil else {
+            // The pool never gives one connection two requests at once.
+            request.promise.fail(Upstream.Failure.unreachable("connection already in use"))
+            return
+        }
+        let loop = context.eventLoop.assumeIsolated()
+        let timer = loop.scheduleTask(in: timeout) { [self] in
+            fail(Upstream.Failure.timeout(seconds: timeoutSeconds), context: context)
+        }
+        pending = Pending(promise: request.promise, timer: timer, keepAlive: request.head.isKeepAlive)
+        context.write(wrapOutboundOut(.head(request.head)), promise: nil)
+        if let body = request.body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
+        // A connection that closed while idle fails the write: the request was never sent.
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.assumeIsolated().whenFailure { [self] _ in
+            fail(ClosedWithoutAnswer(sent: false), context: context)
+        }
+        written.futureResult.cascade(to: promise)
+        context.write(wrapOutboundOut(.end(nil)), promise: written)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard var current = pending else { return }
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            current.head = head
+            current.keepAlive = current.keepAlive && head.isKeepAlive
+            pending = current
+            if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > maxBody {
+                fail(Upstream.Failure.tooLarge(maxBody), context: context)
+            }
+        case .body(var part):
+            pending = nil  // the buffer is appended to in place, not copied
+            if current.body == nil {
+                current.body = part
+            } else {
+                current.body?.writeBuffer(&part)
+            }
+            let size = current.body?.readableBytes ?? 0
+            pending = current
+            if size > maxBody { fail(Upstream.Failure.tooLarge(maxBody), context: context) }
+        case .end:
+            guard let head = current.head else { return }
+            pending = nil
+            current.timer?.cancel()
+            var headers: [(name: String, value: String)] = []
+            headers.reserveCapacity(head.headers.count)
+            for (name, value) in head.headers { headers.append((name, value)) }
+            let body = current.body.map { Array($0.readableBytesView) } ?? []
+            if current.keepAlive {
+                release(context.channel)
+            } else {
+                context.close(promise: nil)
+            }
+            current.promise.succeed(APIResponse(status: Int(head.status.code), headers: headers, body: body))
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        let why: String
+        if let error = error as? HTTPParserError {
+            why = "malformed HTTP from the upstream (\(error))"
+        } else {
+            why = String(describing: error)
+        }
+        fail(Upstream.Failure.unreachable(why), context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let done = pending {
+            pending = nil
+            done.timer?.cancel()
+            if done.head == nil {
+                done.promise.fail(ClosedWithoutAnswer(sent: true))
+            } else {
+                done.promise.fail(Upstream.Failure.unreachable("the upstream closed the connection before the answer's end"))
+            }
+        }
+        context.fireChannelInactive()
+    }
+
+    private func fail(_ failure: any Error, context: ChannelHandlerContext) {
+        if let done = pending {
+            pending = nil
+            done.timer?.cancel()
+            done.promise.fail(failure)
+        }
+        context.close(promise: nil)
+    }
+}
