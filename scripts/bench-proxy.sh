@@ -3,6 +3,8 @@
 # through `specvalidate proxy` in front of that mock (every answer validated against the AgentsCode
 # document), side by side in one run. Release builds; 64 connections, 2 wrk threads, DURATION seconds
 # each (default 30); neither logs (--quiet). wrk, the mock and the proxy share the machine's cores.
+# With BASELINE=path/to/another/specvalidate (an earlier build), that build's proxy is measured in the same
+# run too (port 4512), for a before-and-after on one machine.
 #   bash scripts/bench-proxy.sh [DURATION]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -64,6 +66,19 @@ run direct-1 http://127.0.0.1:4510/v1/agents 1 1
 run proxy-1 http://127.0.0.1:4511/v1/agents 1 1
 kill -TERM "$proxy"
 wait "$proxy" || true
+names=(direct proxy direct-1 proxy-1)
+if [ -n "${BASELINE:-}" ]; then
+    "$BASELINE" proxy --spec site/openapi/agentscode.openapi.yaml --upstream http://127.0.0.1:4510 \
+        --port 4512 --quiet 2>"$work/baseline.log" &
+    proxy=$!
+    pids+=($proxy)
+    wait_for http://127.0.0.1:4512/v1/agents
+    run baseline http://127.0.0.1:4512/v1/agents 64 2
+    run baseline-1 http://127.0.0.1:4512/v1/agents 1 1
+    kill -TERM "$proxy"
+    names+=(baseline baseline-1)
+fi
+wait "$proxy" || true
 
 summary() {  # name: requests/s, p50, p99, errors, non-2xx
     local file=$work/$1.txt
@@ -73,7 +88,7 @@ summary() {  # name: requests/s, p50, p99, errors, non-2xx
     p99=$(awk '$1 == "99%" {print $2}' "$file")
     errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$file")
     non2xx=$(awk '/Non-2xx/ {print $NF}' "$file")
-    printf "%-9s %10s req/s   p50 %-8s p99 %-8s socket errors %-4s non-2xx %s\n" "$1" "$rps" "$p50" "$p99" "${errors:-0}" "${non2xx:-0}"
+    printf "%-10s %10s req/s   p50 %-8s p99 %-8s socket errors %-4s non-2xx %s\n" "$1" "$rps" "$p50" "$p99" "${errors:-0}" "${non2xx:-0}"
     # CPU per request: what each process spent over the requests wrk completed.
     local requests
     requests=$(awk '/requests in/ {print $1}' "$file")
@@ -85,11 +100,11 @@ summary() {  # name: requests/s, p50, p99, errors, non-2xx
 }
 echo
 echo "Summary ($(nproc) cores, wrk -t2 -c64 and -t1 -c1, -d${duration}s):"
-summary direct
-summary proxy
-summary direct-1
-summary proxy-1
+for name in "${names[@]}"; do summary "$name"; done
 awk "BEGIN{printf \"proxy keeps %.0f%% of the direct requests per second\\n\", 100 * $(cat "$work/proxy.rps") / $(cat "$work/direct.rps")}"
+if [ -n "${BASELINE:-}" ]; then
+    awk "BEGIN{printf \"baseline keeps %.0f%%\\n\", 100 * $(cat "$work/baseline.rps") / $(cat "$work/direct.rps")}"
+fi
 python3 - "$work/report.json" <<'PY'
 import json, sys
 summary = json.load(open(sys.argv[1]))
