@@ -45,6 +45,11 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
             reading = Request(head: head)
             if let declared = head.headers.first(name: "content-length").flatMap(Int.init), declared > maxBody {
                 refuseTooLarge(context: context)
+            } else if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                // The client waits for this before it sends the body (curl, for a second); the body is read
+                // here, so the upstream is not asked (`Expect` is not forwarded).
+                context.writeAndFlush(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
             }
         case .body(var part):
             guard var request = reading else { return }

@@ -40,6 +40,8 @@ package final class ProxyService: Sendable {
     static let hopByHop: Set<String> = [
         "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
         "trailer", "transfer-encoding", "upgrade", "host", "content-length",
+        // The proxy answers `Expect: 100-continue` itself, having read the body.
+        "expect",
     ]
 
     static func forwardable(_ headers: [(name: String, value: String)]) -> [(name: String, value: String)] {

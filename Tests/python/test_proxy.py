@@ -147,6 +147,32 @@ def test_pipelined_requests_are_answered_in_order_and_a_head_answer_has_no_body(
     assert third == 200 and isinstance(json.loads(balance), dict) and last_fields["connection"] == "close"
 
 
+def test_expect_100_continue_is_answered_by_the_proxy(mock, proxy):  # noqa: F811
+    front = proxy(AGENTSCODE, mock().base, "--max-body", "100000")
+    body = json.dumps({"input": {"url": "https://www.youtube.com/watch?v=" + "x" * 3000}}).encode()
+    head = (b"POST /v1/agents/youtube-transcript HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_test_mock\r\n"
+            b"Content-Type: application/json\r\nExpect: 100-continue\r\n")
+    port = int(front.base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        # The client waits for `100 Continue` before it sends the body (curl gives up after a second).
+        raw.sendall(head + b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+        raw.settimeout(0.5)
+        interim = raw.recv(4096)
+        assert interim.startswith(b"HTTP/1.1 100 Continue\r\n"), interim
+        raw.settimeout(10)
+        raw.sendall(body)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += raw.recv(65536)
+        assert answer.split(b"\r\n")[0].split()[1] != b"100"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        # Too large: refused at once, so the body is never sent.
+        raw.sendall(head + b"Content-Length: 200000\r\n\r\n")
+        raw.settimeout(0.5)
+        refusal = raw.recv(4096)
+        assert refusal.startswith(b"HTTP/1.1 413 "), refusal
+
+
 # --- In front of a deliberately wrong server ---------------------------------------------------------------
 
 class WrongServer(http.server.BaseHTTPRequestHandler):
