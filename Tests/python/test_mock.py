@@ -327,3 +327,23 @@ def test_generic_mock_reads_long_targets_and_routes_concrete_paths_first(mock):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(bad, timeout=10)
     assert refused.value.code == 400
+
+
+def test_expect_100_continue_is_answered_before_the_body(mock):
+    server = mock()
+    body = json.dumps({"input": {"url": "https://www.youtube.com/watch?v=abc"}}).encode()
+    with socket.create_connection(("127.0.0.1", int(server.base.rsplit(":", 1)[1])), timeout=10) as raw:
+        raw.sendall(b"POST /v1/agents/youtube-transcript HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_test_mock\r\n"
+                    b"Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
+                    + str(len(body)).encode() + b"\r\n\r\n")
+        # Without it a client waits (curl, a second) before sending the body.
+        raw.settimeout(0.5)
+        assert raw.recv(4096).startswith(b"HTTP/1.1 100 Continue\r\n")
+        raw.settimeout(10)
+        raw.sendall(body)
+        answer = b""
+        while b"No agent named" not in answer:
+            chunk = raw.recv(65536)
+            assert chunk, answer
+            answer += chunk
+        assert answer.startswith(b"HTTP/1.1 404 ")

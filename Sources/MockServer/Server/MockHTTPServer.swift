@@ -44,7 +44,7 @@ package enum MockHTTPServer {
             responder: responder,
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [MalformedRequestAnswer(log: log)],
+                    additionalChannelHandlers: [MalformedRequestAnswer(log: log), ContinueAnswer()],
                     idleTimeout: .nanoseconds(
                         Int64(idleTimeout.components.seconds) * 1_000_000_000 + idleTimeout.components.attoseconds
                             / 1_000_000_000),
