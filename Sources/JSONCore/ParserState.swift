@@ -140,10 +140,12 @@ struct ParserState {
         }
     }
 
-    /// Whether any of the eight bytes of `word` ends or interrupts a plain run of string text: `"`, `\`, a
-    /// byte below 0x20, or one of 0x80 and above (the classic "has zero byte" and "has less than" tests).
+    /// The bytes of `word` that end or interrupt a plain run of string text (`"`, `\`, a byte below 0x20,
+    /// or one of 0x80 and above), each as its high bit: the classic "has zero byte" and "has less than"
+    /// tests. Each flags its lowest matching byte exactly (only bytes above a match can be flagged falsely,
+    /// by the borrow), so the lowest flagged byte is the first special one.
     @inline(__always)
-    static func hasSpecialByte(_ word: UInt64) -> Bool {
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
@@ -151,7 +153,7 @@ struct ParserState {
         let zeroInQuote = (quote &- ones) & ~quote
         let zeroInBackslash = (backslash &- ones) & ~backslash
         let control = (word &- ones &* 0x20) & ~word
-        return (zeroInQuote | zeroInBackslash | control | word) & highs != 0
+        return (zeroInQuote | zeroInBackslash | control | word) & highs
     }
 
     /// `"key"` and the `:` after it, with the key's fingerprint.
@@ -246,9 +248,16 @@ struct ParserState {
         var hasEscape = false
         var nonASCII = false
         while true {
-            // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII.
-            while i + 8 <= bytes.count, !Self.hasSpecialByte(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                i += 8
+            // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII;
+            // then straight to the first that is (the lowest flagged byte of a little-endian load).
+            while i + 8 <= bytes.count {
+                let special = Self.specialBytes(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian)
+                if special == 0 {
+                    i += 8
+                } else {
+                    i += special.trailingZeroBitCount >> 3
+                    break
+                }
             }
             guard i < bytes.count else {
                 i = start - 1

@@ -270,15 +270,33 @@ enum Formats {
         guard b.count == 36, let p = b.baseAddress, p[8] == UInt8(ascii: "-"), p[13] == UInt8(ascii: "-"),
             p[18] == UInt8(ascii: "-"), p[23] == UInt8(ascii: "-")
         else { return false }
-        // Hex digits in the five groups (8-4-4-4-12), with wrapping compares and no branch per byte.
-        @inline(__always) func hex(_ c: UInt8) -> Bool { c &- 48 < 10 || (c | 0x20) &- 97 < 6 }
-        var ok = true
-        for i in 0..<8 { ok = ok && hex(p[i]) }
-        for i in 9..<13 { ok = ok && hex(p[i]) }
-        for i in 14..<18 { ok = ok && hex(p[i]) }
-        for i in 19..<23 { ok = ok && hex(p[i]) }
-        for i in 24..<36 { ok = ok && hex(p[i]) }
-        return ok
+        // The 32 hex digits (8-4-4-4-12) in five overlapping eight-byte loads; the hyphens inside two of them
+        // (bytes 13, 18 and 23) are not asked to be digits.
+        @inline(__always) func word(_ offset: Int) -> UInt64 {
+            UnsafeRawPointer(p).loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
+        }
+        let hyphen13: UInt64 = 0x80 << (8 * 4)
+        let hyphens18and23: UInt64 = 0x80 << (8 * 1) | 0x80 << (8 * 6)
+        let bad = nonHexBytes(word(0)) | (nonHexBytes(word(9)) & ~hyphen13) | (nonHexBytes(word(17)) & ~hyphens18and23)
+            | nonHexBytes(word(25)) | nonHexBytes(word(28))
+        return bad == 0
+    }
+
+    /// The high bit of each byte of `word` that is not an ASCII hex digit, with no branch and no carry
+    /// between bytes (each byte's sums stay below 0x100 once its high bit is cleared).
+    @inline(__always)
+    static func nonHexBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs = ones &* 0x80
+        let ascii = ~word & highs
+        let x = word & ~highs
+        let atLeastZero = x &+ ones &* (0x80 - 0x30)
+        let pastNine = x &+ ones &* (0x80 - 0x3A)
+        let lower = x | ones &* 0x20
+        let atLeastA = lower &+ ones &* (0x80 - 0x61)
+        let pastF = lower &+ ones &* (0x80 - 0x67)
+        let hex = ((atLeastZero & ~pastNine) | (atLeastA & ~pastF)) & ascii
+        return ~hex & highs
     }
 
     static func isRelativeJSONPointer(_ text: String) -> Bool {

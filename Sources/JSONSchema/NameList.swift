@@ -10,7 +10,17 @@ import JSONCore
 final class NameList: @unchecked Sendable {
     let names: [String]
     let set: Set<String>
-    private let utf8: [[UInt8]]
+    /// Every name's UTF-8, one after another, and for each name where it starts, its length and its first
+    /// eight bytes as one word: read without reference counting (this is the validator's hottest lookup),
+    /// and most names are told apart, or found whole, by one compare of that word.
+    private let bytes: UnsafeMutableRawBufferPointer
+    private let probes: UnsafeMutableBufferPointer<Probe>
+
+    private struct Probe {
+        var prefix: UInt64
+        var start: Int
+        var count: Int
+    }
     /// Whether every name is ASCII: then an ASCII key matches a name exactly when their bytes do.
     let isASCII: Bool
     /// For lists longer than `Evaluator.scanLimit`: FNV-1a of a name's bytes to its position.
@@ -19,8 +29,20 @@ final class NameList: @unchecked Sendable {
     init(_ names: [String]) {
         self.names = names
         set = Set(names)
-        utf8 = names.map { Array($0.utf8) }
+        let utf8 = names.map { Array($0.utf8) }
         isASCII = utf8.allSatisfy { $0.allSatisfy { $0 < 0x80 } }
+        let storage = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(1, utf8.reduce(0) { $0 + $1.count }), alignment: 8)
+        let probeTable = UnsafeMutableBufferPointer<Probe>.allocate(capacity: max(1, utf8.count))
+        var offset = 0
+        for (i, name) in utf8.enumerated() {
+            UnsafeMutableRawBufferPointer(rebasing: storage[offset..<offset + name.count]).copyBytes(from: name)
+            let prefix = name.withUnsafeBytes { Self.prefix($0) }
+            probeTable.initializeElement(at: i, to: Probe(prefix: prefix, start: offset, count: name.count))
+            offset += name.count
+        }
+        bytes = storage
+        probes = probeTable
         var table: [UInt64: Int] = [:]
         var collides = false
         if names.count > Evaluator.scanLimit {
@@ -33,6 +55,11 @@ final class NameList: @unchecked Sendable {
         byHash = collides ? [:] : table
     }
 
+    deinit {
+        bytes.deallocate()
+        probes.deallocate()
+    }
+
     var count: Int { names.count }
 
     /// The position of the name whose bytes are `key` (an ASCII key; requires `isASCII`), looking from
@@ -43,10 +70,13 @@ final class NameList: @unchecked Sendable {
             guard let i = byHash[JSONTape.fnv1a(key)], same(i, key) else { return nil }
             return i
         }
+        let count = names.count
+        let prefix = Self.prefix(key)
         var i = hint
-        for _ in 0..<utf8.count {
-            if i >= utf8.count { i = 0 }
-            if same(i, key) { return i }
+        for _ in 0..<count {
+            if i >= count { i = 0 }
+            let probe = probes[i]
+            if probe.prefix == prefix, probe.count == key.count, probe.count <= 8 || same(i, key) { return i }
             i += 1
         }
         return nil
@@ -54,7 +84,19 @@ final class NameList: @unchecked Sendable {
 
     @inline(__always)
     private func same(_ i: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-        utf8[i].withUnsafeBytes { name in name.count == key.count && Self.sameBytes(name, key) }
+        let probe = probes[i]
+        return probe.count == key.count
+            && Self.sameBytes(UnsafeRawBufferPointer(rebasing: bytes[probe.start..<probe.start + probe.count]), key)
+    }
+
+    /// The first eight bytes of `text` (fewer, zero-padded) as one word.
+    @inline(__always)
+    private static func prefix(_ text: UnsafeRawBufferPointer) -> UInt64 {
+        guard let base = text.baseAddress else { return 0 }
+        if text.count >= 8 { return base.loadUnaligned(as: UInt64.self) }
+        var word: UInt64 = 0
+        withUnsafeMutableBytes(of: &word) { $0.baseAddress?.copyMemory(from: base, byteCount: text.count) }
+        return word
     }
 
     /// Whether two buffers of the same length hold the same bytes: eight at a time, without a call for

@@ -36,4 +36,35 @@ import Testing
             #expect(missing.map(\.description) == ["(root): required property \"p1\" is missing"])
         }
     }
+
+    /// Names longer than eight bytes that share their first eight, and short names that are prefixes of
+    /// each other: found by their whole bytes, on the tape.
+    @Test func namesSharingTheirFirstBytesAreToldApart() throws {
+        let schema: JSONValue = [
+            "type": "object",
+            "properties": [
+                "completedAtTime": ["type": "integer"], "completedAtDate": ["type": "string"],
+                "id": ["type": "integer"], "idx": ["type": "string"],
+            ],
+            "required": ["completedAtDate", "idx"], "additionalProperties": false,
+        ]
+        let validator = try SchemaCompiler().compile(schema)
+        func onTape(_ text: String) -> Bool {
+            let tape = JSONTape()
+            return Array(text.utf8).withUnsafeBytes { tape.load($0) } && validator.isValid(tape)
+        }
+        let cases: [(String, Bool)] = [
+            (#"{"completedAtDate": "d", "completedAtTime": 1, "idx": "x", "id": 2}"#, true),
+            (#"{"completedAtTime": "t", "completedAtDate": "d", "idx": "x"}"#, false),
+            (#"{"completedAtDate": 1, "idx": "x"}"#, false),
+            (#"{"completedAtTime": 1, "idx": "x"}"#, false),
+            (#"{"completedAtDate": "d", "id": 2}"#, false),
+            (#"{"completedAtDate": "d", "idx": 3}"#, false),
+            (#"{"completedAtDate": "d", "idx": "x", "completedAtDat": 1}"#, false),
+        ]
+        for (text, valid) in cases {
+            #expect(onTape(text) == valid, "\(text)")
+            #expect(validator.isValid(try JSONParser().parse(text)) == valid, "\(text)")
+        }
+    }
 }
