@@ -35,8 +35,12 @@ struct TapeEvaluator {
             let entered = scope.last != node.resource
             if entered { scope.append(node.resource) }
             defer { if entered { scope.removeLast() } }
-            for keyword in keywords where !check(keyword, i) { return false }
-            return true
+            // Read in place (not copied out of the array, which costs a retain and a release each).
+            return keywords.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return true }
+                for k in 0..<buffer.count where !check(base + k, i) { return false }
+                return true
+            }
         }
     }
 
@@ -62,8 +66,12 @@ struct TapeEvaluator {
     // MARK: - Keywords
 
     private mutating func check(_ keyword: Keyword, _ i: Int) -> Bool {
+        withUnsafePointer(to: keyword) { check($0, i) }
+    }
+
+    private mutating func check(_ keyword: UnsafePointer<Keyword>, _ i: Int) -> Bool {
         let e = view[i]
-        switch keyword {
+        switch keyword.pointee {
         case .type(let types):
             switch e.kind {
             case .null: return types.contains(.null)
