@@ -65,8 +65,19 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
             guard let request = reading else { return }
             reading = nil
             waiting.append(request)
+            // A client that pipelines faster than the upstream answers is not read further until the
+            // queue drains (what was already read is still decoded): what one connection holds stays bounded.
+            if waiting.count >= Self.maxWaiting { setReading(false, context: context) }
             startNext(context: context)
         }
+    }
+
+    /// Requests read whole and held while one is in flight, before the connection stops being read.
+    static let maxWaiting = 16
+
+    private func setReading(_ on: Bool, context: ChannelHandlerContext) {
+        _ = context.channel.setOption(ChannelOptions.autoRead, value: on)
+        if on { context.read() }
     }
 
     private func refuseTooLarge(context: ChannelHandlerContext) {
@@ -87,6 +98,7 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
             return
         }
         let request = waiting.removeFirst()
+        if waiting.count == Self.maxWaiting - 1, !ignoring { setReading(true, context: context) }
         if let refusal = request.refusal {
             write(refusal, to: request.head, close: true, context: context)
             return
@@ -160,9 +172,15 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
-        case is ChannelShouldQuiesceEvent, is IdleStateHandler.IdleStateEvent:
+        case is ChannelShouldQuiesceEvent:
+            // The proxy is stopping: the request being read and those waiting are answered first.
             closeWhenIdle = true
             if !busy, waiting.isEmpty, reading == nil { context.close(promise: nil) }
+        case is IdleStateHandler.IdleStateEvent:
+            // Nothing sent or received for the idle timeout: a client that stalled in the middle of a
+            // request is dropped too (so a stop never waits on it).
+            closeWhenIdle = true
+            if !busy, waiting.isEmpty { context.close(promise: nil) }
         default:
             context.fireUserInboundEventTriggered(event)
         }

@@ -147,6 +147,55 @@ def test_pipelined_requests_are_answered_in_order_and_a_head_answer_has_no_body(
     assert third == 200 and isinstance(json.loads(balance), dict) and last_fields["connection"] == "close"
 
 
+class Echo(http.server.BaseHTTPRequestHandler):
+    """Answers each request with its own target, kept alive (HTTP/1.1)."""
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        body = json.dumps({"target": self.path}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_long_pipeline_is_answered_whole_and_in_order(proxy):
+    # Far more requests in one write than the proxy holds at once (16), and more bytes than it reads in
+    # one go: it stops reading until it catches up, then reads on.
+    server = start_http(Echo)
+    try:
+        front = proxy(AGENTSCODE, f"http://127.0.0.1:{server.server_address[1]}")
+        count = 100
+        pad = b"X-Pad: " + b"p" * 8000 + b"\r\n"
+        requests = b"".join(
+            b"GET /v1/credits/history?limit=" + str(n).encode() + b" HTTP/1.1\r\nHost: x\r\n" + pad
+            + b"Authorization: Bearer sk_test_mock\r\n" + (b"Connection: close\r\n" if n == count - 1 else b"")
+            + b"\r\n"
+            for n in range(count))
+        with socket.create_connection(("127.0.0.1", int(front.base.rsplit(":", 1)[1])), timeout=20) as raw:
+            sender = threading.Thread(target=raw.sendall, args=(requests,))
+            sender.start()
+            data = b""
+            while chunk := raw.recv(65536):
+                data += chunk
+            sender.join()
+    finally:
+        server.shutdown()
+    targets = []
+    while data:
+        head, _, data = data.partition(b"\r\n\r\n")
+        lines = head.decode().split("\r\n")
+        assert lines[0].startswith("HTTP/1.1 200"), lines[0]
+        length = int(next(line.split(":", 1)[1] for line in lines if line.lower().startswith("content-length:")))
+        targets.append(json.loads(data[:length])["target"])
+        data = data[length:]
+    assert targets == [f"/v1/credits/history?limit={n}" for n in range(count)]
+
+
 def test_expect_100_continue_is_answered_by_the_proxy(mock, proxy):  # noqa: F811
     front = proxy(AGENTSCODE, mock().base, "--max-body", "100000")
     body = json.dumps({"input": {"url": "https://www.youtube.com/watch?v=" + "x" * 3000}}).encode()
