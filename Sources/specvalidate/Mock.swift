@@ -135,14 +135,19 @@ extension SpecValidate {
             let mounts = service.mounts.map { $0.prefix.isEmpty ? "/" : $0.prefix }.sorted()
             let host = host
             let requestLog = quiet ? nil : RequestLog(descriptor: FileHandle.standardError.fileDescriptor)
-            try await MockHTTPServer.serve(
-                service: service, host: host, port: port, idleTimeout: .seconds(idleTimeout),
-                bodyBudget: BodyBudget(capacity: maxBufferedBytes), cors: !noCORS, log: requestLog,
-                onServerRunning: { [seed = configuration.seed] port in
-                    printLine(
-                        "specvalidate mock: listening on http://\(host):\(port) (\(mounts.joined(separator: ", "))); API keys: \(keys); seed \(seed)"
-                    )
-                })
+            do {
+                try await MockHTTPServer.serve(
+                    service: service, host: host, port: port, idleTimeout: .seconds(idleTimeout),
+                    bodyBudget: BodyBudget(capacity: maxBufferedBytes), cors: !noCORS, log: requestLog,
+                    onServerRunning: { [seed = configuration.seed] port in
+                        printLine(
+                            "specvalidate mock: listening on http://\(host):\(port) (\(mounts.joined(separator: ", "))); API keys: \(keys); seed \(seed)"
+                        )
+                    })
+            } catch {
+                if let why = ListenFailure.message(error, host: host, port: port) { fail(why) }
+                throw error
+            }
         }
     }
 }

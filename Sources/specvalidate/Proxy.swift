@@ -110,11 +110,16 @@ extension SpecValidate {
                 checker: checker, upstream: upstream, options: options, archive: archive, log: lines)
             let host = host
             let origin = upstream.origin + upstream.basePath
-            try await ProxyHTTPServer.serve(
-                service: service, host: host, port: port, maxBody: maxBody, log: requestLog,
-                onServerRunning: { port in
-                    printLine("specvalidate proxy: listening on http://\(host):\(port), forwarding to \(origin)")
-                })
+            do {
+                try await ProxyHTTPServer.serve(
+                    service: service, host: host, port: port, maxBody: maxBody, log: requestLog,
+                    onServerRunning: { port in
+                        printLine("specvalidate proxy: listening on http://\(host):\(port), forwarding to \(origin)")
+                    })
+            } catch {
+                if let why = ListenFailure.message(error, host: host, port: port) { fail(why) }
+                throw error
+            }
             archive?.close()
             await upstream.shutdown()
             let summary = service.summary

@@ -347,3 +347,13 @@ def test_expect_100_continue_is_answered_before_the_body(mock):
             assert chunk, answer
             answer += chunk
         assert answer.startswith(b"HTTP/1.1 404 ")
+
+
+def test_a_port_in_use_or_an_address_not_here_is_said_plainly(mock):
+    server = mock()
+    port = server.base.rsplit(":", 1)[1]
+    for args, why in [(["--port", port], "the port is in use"),
+                      (["--port", "0", "--host", "nosuch.invalid"], "'nosuch.invalid' is not an address of this machine")]:
+        result = subprocess.run([SPECVALIDATE, "mock", *args], capture_output=True, text=True, timeout=30)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("specvalidate: error: cannot listen on ") and why in result.stderr, result.stderr

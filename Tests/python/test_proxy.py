@@ -364,6 +364,14 @@ def test_an_unreachable_upstream_is_502_and_the_proxy_keeps_serving(proxy):
         assert json.loads(body)["title"] == "The upstream cannot be reached"
 
 
+def test_a_port_in_use_is_said_plainly(proxy):
+    front = proxy(AGENTSCODE, "http://127.0.0.1:9")
+    result = subprocess.run([SPECVALIDATE, "proxy", "--spec", AGENTSCODE, "--upstream", "http://127.0.0.1:9",
+                             "--port", front.base.rsplit(":", 1)[1]], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert "cannot listen on 127.0.0.1:" in result.stderr and "the port is in use" in result.stderr, result.stderr
+
+
 class Garbage(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/v1/agents":
