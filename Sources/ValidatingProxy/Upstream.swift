@@ -15,8 +15,6 @@ package final class Upstream: Sendable {
     /// The `Host` header sent upstream: the upstream's own, not the client's.
     let hostHeader: String
     let pool: UpstreamConnectionPool
-    let timeout: Duration
-    let maxBody: Int
 
     package enum Failure: Error, Sendable {
         /// No connection, a refused one, a TLS failure, malformed HTTP: 502.
@@ -54,8 +52,6 @@ package final class Upstream: Sendable {
         pool = try UpstreamConnectionPool(
             host: host, port: parsed.port ?? (scheme == "https" ? 443 : 80), tls: tls,
             timeout: .seconds(timeout.components.seconds), maxBody: maxBody)
-        self.timeout = timeout
-        self.maxBody = maxBody
     }
 
     package struct UpstreamURLError: Error, CustomStringConvertible {

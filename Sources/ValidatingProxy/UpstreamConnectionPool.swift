@@ -7,8 +7,8 @@ import OpenAPIDocument
 
 /// Keep-alive HTTP/1.1 connections to one upstream, on NIO's event loops: an exchange takes an idle
 /// connection on the event loop of the client's connection, or opens one there, so a request crosses
-/// no thread. The answer comes back whole, as the proxy validates it before passing it on. Nothing is followed or decoded: redirects and compressed
-/// answers go back as they came.
+/// no thread. The answer comes back whole, as the proxy validates it before passing it on. Nothing is
+/// followed or decoded: redirects and compressed answers go back as they came.
 final class UpstreamConnectionPool: Sendable {
     private let host: String
     private let port: Int
