@@ -3,8 +3,10 @@
 # through `specvalidate proxy` in front of that mock (every answer validated against the AgentsCode
 # document), side by side in one run. Release builds; 64 connections, 2 wrk threads, DURATION seconds
 # each (default 30); neither logs (--quiet). wrk, the mock and the proxy share the machine's cores.
-# With BASELINE=path/to/another/specvalidate (an earlier build), that build's proxy is measured in the same
-# run too (port 4512), for a before-and-after on one machine.
+# nginx, a reverse proxy that validates nothing, is measured in front of the same mock in the same run (port
+# 4513; one worker, upstream connections kept alive, no logs, no buffering): what forwarding alone costs on
+# this machine. With BASELINE=path/to/another/specvalidate (an earlier build), that build's proxy is measured
+# in the same run too (port 4512), for a before-and-after on one machine.
 #   bash scripts/bench-proxy.sh [DURATION]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,12 +16,12 @@ rm -rf "$work"
 mkdir -p "$work"
 
 bash scripts/bootstrap.sh
-if ! command -v wrk >/dev/null || [ ! -x /usr/bin/time ]; then
-    echo "==> installing Debian packages: wrk time"
+if ! command -v wrk >/dev/null || [ ! -x /usr/bin/time ] || [ ! -x /usr/sbin/nginx ]; then
+    echo "==> installing Debian packages: wrk time nginx"
     sudo_cmd=()
     [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
     "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends wrk time >/dev/null
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends wrk time nginx >/dev/null
 fi
 echo "==> building specvalidate (release)"
 swift build -c release --product specvalidate
@@ -46,18 +48,47 @@ wait_for http://127.0.0.1:4510/v1/agents
 proxy=$!
 pids+=($proxy)
 wait_for http://127.0.0.1:4511/v1/agents
-
-ticks() {  # pid: CPU time used so far (user + system), in clock ticks
-    awk '{print $14 + $15}' "/proc/$1/stat"
+ngx=$PWD/$work/nginx
+mkdir -p "$ngx"
+cat >"$ngx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $ngx/nginx.pid;
+error_log $ngx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $ngx/body;
+    proxy_temp_path $ngx/proxy;
+    upstream mock { server 127.0.0.1:4510; keepalive 64; }
+    server {
+        listen 127.0.0.1:4513;
+        location / {
+            proxy_pass http://mock;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_buffering off;
+        }
+    }
 }
-run() {  # name, url, connections, threads; also the CPU each process spent (mock, proxy, wrk)
+EOF
+/usr/sbin/nginx -p "$ngx" -c "$ngx/nginx.conf" &
+pids+=($!)
+wait_for http://127.0.0.1:4513/v1/agents
+
+ticks() {  # pid (or "nginx", for its worker): CPU time used so far (user + system), in clock ticks
+    local pid=$1
+    [ "$pid" = nginx ] && pid=$(pgrep -f 'nginx: worker process' | head -1)
+    awk '{print $14 + $15}' "/proc/$pid/stat"
+}
+run() {  # name, url, connections, threads[, proxy pid]; also the CPU each process spent (mock, proxy, wrk)
     echo "==> wrk: $1 (${duration} s, $3 connections)"
-    local m0 p0
+    local m0 p0 measured=${5:-$proxy}
     m0=$(ticks "$mock")
-    p0=$(ticks "$proxy")
+    p0=$(ticks "$measured")
     /usr/bin/time -f "%U %S" -o "$work/$1.wrk-cpu" \
         wrk -t"$4" -c"$3" -d"${duration}s" --latency -H "Authorization: Bearer $key" "$2" | tee "$work/$1.txt"
-    echo "$(($(ticks "$mock") - m0)) $(($(ticks "$proxy") - p0))" >"$work/$1.cpu"
+    echo "$(($(ticks "$mock") - m0)) $(($(ticks "$measured") - p0))" >"$work/$1.cpu"
 }
 run direct http://127.0.0.1:4510/v1/agents 64 2
 run proxy http://127.0.0.1:4511/v1/agents 64 2
@@ -66,7 +97,9 @@ run direct-1 http://127.0.0.1:4510/v1/agents 1 1
 run proxy-1 http://127.0.0.1:4511/v1/agents 1 1
 kill -TERM "$proxy"
 wait "$proxy" || true
-names=(direct proxy direct-1 proxy-1)
+run nginx http://127.0.0.1:4513/v1/agents 64 2 nginx
+run nginx-1 http://127.0.0.1:4513/v1/agents 1 1 nginx
+names=(direct proxy direct-1 proxy-1 nginx nginx-1)
 if [ -n "${BASELINE:-}" ]; then
     "$BASELINE" proxy --spec site/openapi/agentscode.openapi.yaml --upstream http://127.0.0.1:4510 \
         --port 4512 --quiet 2>"$work/baseline.log" &
@@ -101,7 +134,7 @@ summary() {  # name: requests/s, p50, p99, errors, non-2xx
 echo
 echo "Summary ($(nproc) cores, wrk -t2 -c64 and -t1 -c1, -d${duration}s):"
 for name in "${names[@]}"; do summary "$name"; done
-awk "BEGIN{printf \"proxy keeps %.0f%% of the direct requests per second\\n\", 100 * $(cat "$work/proxy.rps") / $(cat "$work/direct.rps")}"
+awk "BEGIN{printf \"proxy keeps %.0f%% of the direct requests per second (nginx, validating nothing: %.0f%%)\\n\", 100 * $(cat "$work/proxy.rps") / $(cat "$work/direct.rps"), 100 * $(cat "$work/nginx.rps") / $(cat "$work/direct.rps")}"
 if [ -n "${BASELINE:-}" ]; then
     awk "BEGIN{printf \"baseline keeps %.0f%%\\n\", 100 * $(cat "$work/baseline.rps") / $(cat "$work/direct.rps")}"
 fi
