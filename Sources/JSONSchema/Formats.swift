@@ -36,14 +36,18 @@ enum Formats {
         return text.withUTF8(body)
     }
 
-    /// The decimal number in `b[range]`, all digits; nil otherwise.
+    /// The decimal number in `b[range]` (two or four bytes in RFC 3339), all digits; nil otherwise. Each
+    /// byte less "0" must be under ten: a byte below "0" wraps round to a large one.
+    @inline(__always)
     private static func digits(_ b: Bytes, _ range: Range<Int>) -> Int? {
         guard !range.isEmpty else { return nil }
         var value = 0
-        for i in range {
-            let c = b[i]
-            guard c >= 48, c <= 57 else { return nil }
-            value = value * 10 + Int(c - 48)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let d = b[i] &- 48
+            guard d < 10 else { return nil }
+            value = value &* 10 &+ Int(d)
+            i &+= 1
         }
         return value
     }

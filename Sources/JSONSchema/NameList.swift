@@ -23,6 +23,9 @@ final class NameList: @unchecked Sendable {
     }
     /// Whether every name is ASCII: then an ASCII key matches a name exactly when their bytes do.
     let isASCII: Bool
+    /// A `required` list whose names the same schema's `properties` table marks as it finds them
+    /// (`PropertyTable.requiredMask`). Set once, by the compiler.
+    var foundWithProperties = false
     /// For lists longer than `Evaluator.scanLimit`: FNV-1a of a name's bytes to its position.
     private let byHash: [UInt64: Int]
 
@@ -89,14 +92,24 @@ final class NameList: @unchecked Sendable {
             && Self.sameBytes(UnsafeRawBufferPointer(rebasing: bytes[probe.start..<probe.start + probe.count]), key)
     }
 
-    /// The first eight bytes of `text` (fewer, zero-padded) as one word.
+    /// The first eight bytes of `text` (fewer, zero-padded) as one word. A shorter text is read as two
+    /// loads that overlap (their shared bytes are the same, so OR-ing them is exact), never past its end.
     @inline(__always)
-    private static func prefix(_ text: UnsafeRawBufferPointer) -> UInt64 {
+    static func prefix(_ text: UnsafeRawBufferPointer) -> UInt64 {
         guard let base = text.baseAddress else { return 0 }
-        if text.count >= 8 { return base.loadUnaligned(as: UInt64.self) }
-        var word: UInt64 = 0
-        withUnsafeMutableBytes(of: &word) { $0.baseAddress?.copyMemory(from: base, byteCount: text.count) }
-        return word
+        let n = text.count
+        if n >= 8 { return UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) }
+        if n >= 4 {
+            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+            return low | high &<< UInt64(8 * (n - 4))
+        }
+        if n >= 2 {
+            let low = UInt64(UInt16(littleEndian: base.loadUnaligned(as: UInt16.self)))
+            let high = UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self)))
+            return low | high &<< UInt64(8 * (n - 2))
+        }
+        return n == 1 ? UInt64(base.load(as: UInt8.self)) : 0
     }
 
     /// Whether two buffers of the same length hold the same bytes: eight at a time, without a call for

@@ -347,6 +347,7 @@ public final class SchemaCompiler {
             }
         }
         node.needsAnnotations = !trailing.isEmpty
+        Self.pairRequiredWithProperties(keywords)
         // `nullable: true` beside no `type` or `enum` (OpenAI's `model: {anyOf: [...], nullable: true}`): its
         // author meant `null` to be allowed, as Schemathesis and the API itself read it. OpenAPI 3.0.3 gives it
         // no effect without `type`; reading documents written elsewhere, `null` is taken whatever the rest says.
@@ -364,6 +365,28 @@ public final class SchemaCompiler {
             return
         }
         node.body = .keywords(keywords + trailing)
+    }
+
+    /// Lets the tape's fast pass settle `required` while it walks `properties` (one lookup per key, not
+    /// two) when every required name is one of the properties, all ASCII, at most 64 of them.
+    static func pairRequiredWithProperties(_ keywords: [Keyword]) {
+        var table: PropertyTable?
+        var required: NameList?
+        for keyword in keywords {
+            switch keyword {
+            case .properties(let t): table = t
+            case .required(let r): required = r
+            default: break
+            }
+        }
+        guard let table, let required, table.list.isASCII, required.isASCII, table.names.count <= 64 else { return }
+        var mask: UInt64 = 0
+        for name in required.names {
+            guard let p = table.names.firstIndex(of: name) else { return }
+            mask |= 1 << UInt64(p)
+        }
+        table.requiredMask = mask
+        required.foundWithProperties = true
     }
 
     private func resolve(_ reference: String, from resource: Int, at pointer: JSONPointer) throws(SchemaError) -> (

@@ -79,6 +79,10 @@ final class PropertyTable: @unchecked Sendable {
     let lookup: [String: SchemaNode]
     /// The names again, for finding a tape's keys among them.
     let list: NameList
+    /// The positions of the names the same schema's `required` lists, when it lists only names of this
+    /// table (ASCII, at most 64): the tape's fast pass then marks them while it walks the members, and
+    /// that `required` is settled there (`NameList.foundWithProperties`). Set once, by the compiler.
+    var requiredMask: UInt64 = 0
 
     init(_ map: [(String, SchemaNode)]) {
         names = map.map(\.0)

@@ -146,6 +146,8 @@ struct TapeEvaluator {
             return Int(e.b) >= limit
         case .required(let names):
             guard e.kind == .object else { return true }
+            // Settled by `properties` on an object whose keys compare by their bytes.
+            if names.foundWithProperties, e.flags & JSONTape.oddKeys == 0 { return true }
             return hasAll(names, object: i)
         case .dependentRequired(let pairs):
             guard e.kind == .object else { return true }
@@ -160,16 +162,19 @@ struct TapeEvaluator {
             guard e.kind == .object else { return true }
             let plain = e.flags & JSONTape.oddKeys == 0 && table.list.isASCII
             var hint = 0
+            var seen: UInt64 = 0
             var k = i + 1
             while k < Int(e.a) {
                 let found = plain ? table.list.position(ofASCII: view.utf8(at: k), from: hint) : position(k, table)
                 if let found {
                     hint = found + 1
+                    seen |= 1 &<< UInt64(truncatingIfNeeded: found)
                     if !item(table.nodes[found], k + 1) { return false }
                 }
                 k = view.next(after: k + 1)
             }
-            return true
+            // The same schema's `required`, when it left its names to this walk (see `PropertyTable`).
+            return !plain || seen & table.requiredMask == table.requiredMask
         case .patternProperties(let patterns):
             guard e.kind == .object else { return true }
             var k = i + 1

@@ -1,5 +1,5 @@
 import JSONCore
-import JSONSchema
+@testable import JSONSchema
 import Testing
 
 /// `properties` and `required` find keys by a scan from where the last one was found (small schemas and
@@ -65,6 +65,55 @@ import Testing
         for (text, valid) in cases {
             #expect(onTape(text) == valid, "\(text)")
             #expect(validator.isValid(try JSONParser().parse(text)) == valid, "\(text)")
+        }
+    }
+
+    /// `required` is settled while `properties` walks the members, when every required name is a property
+    /// (one lookup per key): a missing name is still missed, a name written with an escape still counts,
+    /// a name listed twice is one name, and a list with a name outside `properties` is checked on its own.
+    @Test func requiredIsFoundWhileWalkingProperties() throws {
+        let paired: JSONValue = [
+            "type": "object", "properties": ["a": ["type": "integer"], "bb": [:], "ccc": [:]],
+            "required": ["a", "ccc", "a"],
+        ]
+        let unpaired: JSONValue = ["properties": ["a": ["type": "integer"]], "required": ["a", "zz"]]
+        let cases: [(JSONValue, String, Bool)] = [
+            (paired, #"{"a": 1, "ccc": 2}"#, true),
+            (paired, #"{"ccc": 2, "a": 1, "bb": 3, "x": 4}"#, true),
+            (paired, #"{"ccc": 2}"#, false),
+            (paired, #"{"a": 1}"#, false),
+            (paired, #"{"a": 1, "bb": 2}"#, false),
+            (paired, #"{"a": 1, "c\u0063c": 2}"#, true),
+            (paired, #"{"\u0061": 1, "bb": 2}"#, false),
+            (paired, #"{"a": "x", "ccc": 1}"#, false),
+            (paired, "{}", false),
+            (paired, "[]", false),
+            (unpaired, #"{"a": 1, "zz": 2}"#, true),
+            (unpaired, #"{"a": 1}"#, false),
+            (unpaired, #"{"zz": 1}"#, false),
+            (unpaired, "[]", true),
+        ]
+        for (schema, text, valid) in cases {
+            let validator = try SchemaCompiler().compile(schema)
+            let tape = JSONTape()
+            // The tape reads the bytes it was loaded from: validate while they live.
+            let onTape = Array(text.utf8).withUnsafeBytes { tape.load($0) && validator.isValid(tape) }
+            #expect(onTape == valid, "\(text)")
+            #expect(validator.isValid(try JSONParser().parse(text)) == valid, "\(text)")
+        }
+    }
+
+    /// A name's first eight bytes as one word, read without copying: the same word as a zero-padded copy,
+    /// for every length (the short ones are read as two overlapping loads).
+    @Test func prefixWordIsTheZeroPaddedFirstEightBytes() {
+        var generator = SplitMix64(seed: 8)
+        for length in 0...12 {
+            for _ in 0..<50 {
+                let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                var expected: UInt64 = 0
+                for (k, b) in bytes.prefix(8).enumerated() { expected |= UInt64(b) << (8 * UInt64(k)) }
+                #expect(bytes.withUnsafeBytes { NameList.prefix($0) } == expected, "\(bytes)")
+            }
         }
     }
 }
