@@ -18,8 +18,10 @@ struct LeafCheck {
     /// Whether an exclusive bound was turned into an inclusive one (exact for integers only).
     var boundsForIntegersOnly = false
     var format = FormatKind.none
-    unowned(unsafe) var pattern: Pattern?
-    unowned(unsafe) var strings: StringChoices?
+    /// Held by the node's keywords (`pattern`) or the arena (`strings`); read without reference counting
+    /// (`_withUnsafeGuaranteedRef`), since a leaf is checked for nearly every value of an instance.
+    var pattern: Unmanaged<Pattern>?
+    var strings: Unmanaged<StringChoices>?
 
     enum FormatKind {
         case none, uuid, date, dateTime, time
@@ -62,7 +64,7 @@ struct LeafCheck {
                 }
             case .pattern(let p):
                 guard pattern == nil else { return nil }
-                pattern = p
+                pattern = Unmanaged.passUnretained(p)
             case .enumeration(let options):
                 guard strings == nil else { return nil }
                 var choices: [String] = []
@@ -72,7 +74,7 @@ struct LeafCheck {
                 }
                 let held = StringChoices(choices)
                 arena.retain(held)
-                strings = held
+                strings = Unmanaged.passUnretained(held)
             default:
                 return nil
             }
@@ -102,13 +104,13 @@ struct LeafCheck {
             case .time: if !Formats.isTime(s) { return false }
             }
             if let pattern {
-                switch pattern.verdict(s) {
+                switch pattern._withUnsafeGuaranteedRef({ $0.verdict(s) }) {
                 case .match: break
                 case .noMatch: return false
                 case .undecided: return nil  // the keywords report it
                 }
             }
-            if let strings, !strings.contains(s) { return false }
+            if let strings, !strings._withUnsafeGuaranteedRef({ $0.contains(s) }) { return false }
             return true
         case .number(let n):
             if strings != nil { return false }
@@ -127,11 +129,11 @@ struct LeafCheck {
 /// The strings of an `enum`, compared by code points as `enum` requires.
 final class StringChoices: Sendable {
     let choices: [String]
-    /// Each choice's UTF-8, for comparing a tape's bytes.
-    private let utf8: [[UInt8]]
+    /// The choices' UTF-8 in one buffer, for comparing a tape's bytes (equal code points are equal bytes).
+    private let utf8: NameList
     init(_ choices: [String]) {
         self.choices = choices
-        utf8 = choices.map { Array($0.utf8) }
+        utf8 = NameList(choices)
     }
 
     func contains(_ s: String) -> Bool {
@@ -165,13 +167,13 @@ extension LeafCheck {
             case .time: if !Formats.isTime(utf8: utf8) { return false }
             }
             if let pattern {
-                switch pattern.verdict(utf8: raw) {
+                switch pattern._withUnsafeGuaranteedRef({ $0.verdict(utf8: raw) }) {
                 case .match: break
                 case .noMatch: return false
                 case .undecided: return nil  // the keywords report it
                 }
             }
-            if let strings, !strings.contains(utf8: raw) { return false }
+            if let strings, !strings._withUnsafeGuaranteedRef({ $0.contains(utf8: raw) }) { return false }
             return true
         case .number:
             if e.flags & JSONTape.plain != 0 {
@@ -203,10 +205,7 @@ extension LeafCheck {
 extension StringChoices {
     /// Whether the (unescaped) UTF-8 `bytes` are one of the choices, code point for code point.
     func contains(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
-        for choice in utf8 where choice.count == bytes.count {
-            if choice.withUnsafeBytes({ NameList.sameBytes($0, bytes) }) { return true }
-        }
-        return false
+        utf8.position(ofBytes: bytes) != nil
     }
 }
 

@@ -65,8 +65,13 @@ final class NameList: @unchecked Sendable {
 
     var count: Int { names.count }
 
+    /// The position of the name whose bytes are exactly `bytes` (any text: a byte-for-byte match).
+    func position(ofBytes bytes: UnsafeRawBufferPointer) -> Int? {
+        position(ofASCII: bytes, from: 0)
+    }
+
     /// The position of the name whose bytes are `key` (an ASCII key; requires `isASCII`), looking from
-    /// `hint` on first.
+    /// `hint` on first. The match is byte for byte; ASCII is what makes it the strings' equality.
     @inline(__always)
     func position(ofASCII key: UnsafeRawBufferPointer, from hint: Int) -> Int? {
         if !byHash.isEmpty {

@@ -20,6 +20,27 @@ final class SchemaNode: @unchecked Sendable {
     /// The fast verdict when the node is a leaf (see `LeafCheck`), set once the graph is complete.
     var leaf: LeafCheck?
     var leafDecided = false
+    /// `body` as the tape's fast pass reads it, set with the leaf: a boolean schema's verdict, or the
+    /// keywords behind a plain pointer (no array retained and released per visit). The arena frees it.
+    private(set) var fixedVerdict: Bool?
+    private(set) var keywordBuffer = UnsafeMutableBufferPointer<Keyword>(start: nil, count: 0)
+
+    /// Copies `body` into `fixedVerdict` or `keywordBuffer`; the body is not changed afterwards.
+    func freeze() {
+        switch body {
+        case .always(let allowed): fixedVerdict = allowed
+        case .keywords(let keywords):
+            keywordBuffer = .allocate(capacity: keywords.count)
+            _ = keywordBuffer.initialize(from: keywords)
+        }
+    }
+
+    /// Frees `keywordBuffer` (the arena, when it empties the graph).
+    func thaw() {
+        keywordBuffer.deinitialize()
+        keywordBuffer.deallocate()
+        keywordBuffer = UnsafeMutableBufferPointer(start: nil, count: 0)
+    }
 
     init(resource: Int, absoluteLocation: String) {
         self.resource = resource
@@ -42,7 +63,10 @@ final class NodeArena: @unchecked Sendable {
     /// Decides the leaf of every node added since the last call; a pure `$ref` to a leaf is that leaf.
     /// A compiler compiles an OpenAPI document's schemas one by one, so only the new nodes are visited.
     func decideLeaves() {
-        for node in nodes[decided...] { decideLeaf(node, visiting: []) }
+        for node in nodes[decided...] {
+            decideLeaf(node, visiting: [])
+            node.freeze()
+        }
         decided = nodes.count
     }
 
@@ -67,7 +91,10 @@ final class NodeArena: @unchecked Sendable {
     }
 
     deinit {
-        for node in nodes { node.body = .always(true) }
+        for node in nodes {
+            node.body = .always(true)
+            node.thaw()
+        }
     }
 }
 

@@ -24,24 +24,19 @@ struct TapeEvaluator {
 
     mutating func eval(_ node: SchemaNode, _ i: Int) -> Bool {
         if let leaf = node.leaf, let verdict = leaf.admits(view, i) { return verdict }
-        switch node.body {
-        case .always(let allowed):
-            return allowed
-        case .keywords(let keywords):
-            if node.needsAnnotations { return byValue(node, i) }
-            depth += 1
-            defer { depth -= 1 }
-            if depth > Evaluator.maxDepth { return false }
-            let entered = scope.last != node.resource
-            if entered { scope.append(node.resource) }
-            defer { if entered { scope.removeLast() } }
-            // Read in place (not copied out of the array, which costs a retain and a release each).
-            return keywords.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return true }
-                for k in 0..<buffer.count where !check(base + k, i) { return false }
-                return true
-            }
-        }
+        if let allowed = node.fixedVerdict { return allowed }
+        if node.needsAnnotations { return byValue(node, i) }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Evaluator.maxDepth { return false }
+        let entered = scope.last != node.resource
+        if entered { scope.append(node.resource) }
+        defer { if entered { scope.removeLast() } }
+        // Read in place from the node's frozen copy (`body`'s array would be retained and released per visit).
+        let keywords = node.keywordBuffer
+        guard let base = keywords.baseAddress else { return true }
+        for k in 0..<keywords.count where !check(base + k, i) { return false }
+        return true
     }
 
     /// `Evaluator` on the value at `i`, built in full, from this evaluator's state.
