@@ -182,7 +182,10 @@ struct TapeBuilder {
     private func sameKey(_ x: Int, _ y: Int) -> Bool {
         let ex = entries[x]
         let ey = entries[y]
-        return ex.b == ey.b && memcmp(bytes! + Int(ex.a), bytes! + Int(ey.a), Int(ex.b)) == 0
+        return ex.b == ey.b
+            && JSONTape.sameBytes(
+                UnsafeRawBufferPointer(start: bytes! + Int(ex.a), count: Int(ex.b)),
+                UnsafeRawBufferPointer(start: bytes! + Int(ey.a), count: Int(ey.b)))
     }
 
     private func keyHash(_ k: Int) -> UInt64 { JSONTape.fnv1a(view.utf8(at: k)) }

@@ -94,7 +94,7 @@ final class NameList: @unchecked Sendable {
     private func same(_ i: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         let probe = probes[i]
         return probe.count == key.count
-            && Self.sameBytes(UnsafeRawBufferPointer(rebasing: bytes[probe.start..<probe.start + probe.count]), key)
+            && JSONTape.sameBytes(UnsafeRawBufferPointer(rebasing: bytes[probe.start..<probe.start + probe.count]), key)
     }
 
     /// The first eight bytes of `text` (fewer, zero-padded) as one word. A shorter text is read as two
@@ -115,26 +115,6 @@ final class NameList: @unchecked Sendable {
             return low | high &<< UInt64(8 * (n - 2))
         }
         return n == 1 ? UInt64(base.load(as: UInt8.self)) : 0
-    }
-
-    /// Whether two buffers of the same length hold the same bytes: eight at a time, without a call for
-    /// the short names of API payloads.
-    @inline(__always)
-    static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        let n = a.count
-        guard n > 0, let x = a.baseAddress, let y = b.baseAddress else { return true }
-        var k = 0
-        while k + 8 <= n {
-            if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
-                return false
-            }
-            k += 8
-        }
-        while k < n {
-            if x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) { return false }
-            k += 1
-        }
-        return true
     }
 
     /// The position of `key` by string comparison, as the value path finds it.

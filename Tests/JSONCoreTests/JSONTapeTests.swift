@@ -14,6 +14,8 @@ import Testing
         // check, but Swift's string equality takes them as one (canonical equivalence), as the parser does.
         "{\"\u{E9}\":1,\"e\u{301}\":2}", "{\"K\":1,\"\u{212A}\":2}",
         "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"K\":10,\"\u{212A}\":11}",
+        // Keys of one length that differ only at their end, before and past eight bytes, and one written twice.
+        #"{"abcdefgh":1,"abcdefgi":2,"completedAt":3,"completedAu":4}"#, #"{"completedAt":1,"x":0,"completedAt":2}"#,
         "{\"a\": 1,}", "[1, 2", "{\n  \"a\" 1\n}", "[01]", "\"abc", "\"a\tb\"", "\"\\x\"", "\"\\ud800\"",
         "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\u12\"", "[1] [2]", "-", "1.", "1e", "01", "tru", "nul", "[1,]",
         "{\"a\"}", "{1:2}", "\"\\", "[\"a\" \"b\"]", "{\"a\":1 \"b\":2}", " ", "",
