@@ -59,7 +59,18 @@ extension JSONValue {
         return out
     }
 
-    private func writeCompact(into out: inout [UInt8]) {
+    /// The start of the compact JSON: at least its first `limit` bytes (the whole text when shorter), and
+    /// whether that is the whole text. Stops soon after the limit, so a message quoting the start of a
+    /// large value does not write all of it.
+    public func compactJSONPrefix(bytes limit: Int) -> (bytes: [UInt8], complete: Bool) {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(limit, 256) + 16)
+        writeCompact(into: &out, limit: limit)
+        return (out, out.count <= limit)
+    }
+
+    /// Writes the compact JSON, stopping after the member or item that takes `out` past `limit`.
+    private func writeCompact(into out: inout [UInt8], limit: Int = .max) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -68,17 +79,19 @@ extension JSONValue {
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
+                if out.count > limit { return }
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                item.writeCompact(into: &out)
+                item.writeCompact(into: &out, limit: limit)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
             for (i, member) in object.members.enumerated() {
+                if out.count > limit { return }
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                member.value.writeCompact(into: &out)
+                member.value.writeCompact(into: &out, limit: limit)
             }
             out.append(UInt8(ascii: "}"))
         }

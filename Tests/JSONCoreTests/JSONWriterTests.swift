@@ -148,4 +148,26 @@ import Testing
 
                 """)
     }
+
+    /// The start of the compact JSON (for quoting a value in a message): a prefix of the whole text, at
+    /// least `limit` bytes of it or all of it, cut only between items and members, and said to be complete
+    /// exactly when it is.
+    @Test(arguments: [0, 1, 7, 40, 100, 10_000])
+    func compactPrefixIsAPrefixCutBetweenValues(limit: Int) throws {
+        let values: [JSONValue] = [
+            [:], "e\u{301}\u{301}\u{301}", 12.5,
+            ["runs": .array((0..<20).map { ["id": .string("run-\($0)"), "n": .number(JSONNumber($0))] }), "more": true],
+            [[[[["deep"]]]], ["k": ["x": ["y": "z"]]]],
+        ]
+        for value in values {
+            let whole = value.compactJSONBytes()
+            let (prefix, complete) = value.compactJSONPrefix(bytes: limit)
+            #expect(Array(whole.prefix(prefix.count)) == prefix, "\(value)")
+            #expect(prefix.count >= min(limit, whole.count), "\(value)")
+            if complete { #expect(prefix == whole, "\(value)") } else { #expect(prefix.count > limit, "\(value)") }
+            // Cut between values, never inside a string: the bytes are whole UTF-8.
+            #expect(String(validating: prefix, as: UTF8.self) != nil)
+        }
+    }
 }
+

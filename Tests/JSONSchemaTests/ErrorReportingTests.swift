@@ -221,4 +221,28 @@ import Testing
                 #"(root): {"kind":"Cow"} does not match any of the 2 oneOf schemas"#
             ])
     }
+
+    /// A value quoted in a message is its compact JSON cut at 60 characters (57 and "…"), however large the
+    /// value, and whole when it has 60 characters or fewer, however many bytes they take.
+    @Test func quotedValuesAreCutAtSixtyCharacters() throws {
+        let validator = try SchemaCompiler().compile(["anyOf": [["type": "integer"], ["type": "boolean"]]])
+        let large: JSONValue = ["runs": .array((0..<500).map { .string("run-\($0)") })]
+        let whole = large.compactJSON()
+        #expect(
+            validator.validate(large).map(\.message) == [
+                "\(whole.prefix(57))… does not match any of the 2 anyOf schemas"
+            ])
+        // Twenty characters of 61 bytes each (a letter and thirty combining accents): quoted whole.
+        let heavy = JSONValue.string(String(repeating: "e" + String(repeating: "\u{301}", count: 30), count: 20))
+        #expect(
+            validator.validate(heavy).map(\.message) == [
+                "\(heavy.compactJSON()) does not match any of the 2 anyOf schemas"
+            ])
+        let array = JSONValue.array(Array(repeating: heavy, count: 3))
+        #expect(
+            validator.validate(array).map(\.message) == [
+                "\(array.compactJSON().prefix(57))… does not match any of the 2 anyOf schemas"
+            ])
+    }
 }
+
