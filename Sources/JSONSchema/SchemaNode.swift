@@ -21,22 +21,29 @@ final class SchemaNode: @unchecked Sendable {
     var leaf: LeafCheck?
     var leafDecided = false
     /// `body` as the tape's fast pass reads it, set with the leaf: a boolean schema's verdict, or the
-    /// keywords behind a plain pointer (no array retained and released per visit). The arena frees it.
+    /// keywords behind a plain pointer (no array retained and released per visit), each with its
+    /// `TapeStep` at the same index. The arena frees them.
     private(set) var fixedVerdict: Bool?
     private(set) var keywordBuffer = UnsafeMutableBufferPointer<Keyword>(start: nil, count: 0)
+    private(set) var steps = UnsafeMutableBufferPointer<TapeStep>(start: nil, count: 0)
 
-    /// Copies `body` into `fixedVerdict` or `keywordBuffer`; the body is not changed afterwards.
+    /// Copies `body` into `fixedVerdict`, or `keywordBuffer` and `steps`; the body is not changed afterwards.
     func freeze() {
         switch body {
         case .always(let allowed): fixedVerdict = allowed
         case .keywords(let keywords):
             keywordBuffer = .allocate(capacity: keywords.count)
             _ = keywordBuffer.initialize(from: keywords)
+            steps = .allocate(capacity: keywords.count)
+            _ = steps.initialize(from: keywords.map(TapeStep.init))
         }
     }
 
-    /// Frees `keywordBuffer` (the arena, when it empties the graph).
+    /// Frees `keywordBuffer` and `steps` (the arena, when it empties the graph).
     func thaw() {
+        for step in steps { step.free() }
+        steps.deallocate()
+        steps = UnsafeMutableBufferPointer(start: nil, count: 0)
         keywordBuffer.deinitialize()
         keywordBuffer.deallocate()
         keywordBuffer = UnsafeMutableBufferPointer(start: nil, count: 0)
@@ -110,13 +117,18 @@ final class PropertyTable: @unchecked Sendable {
     /// table (ASCII, at most 64): the tape's fast pass then marks them while it walks the members, and
     /// that `required` is settled there (`NameList.foundWithProperties`). Set once, by the compiler.
     var requiredMask: UInt64 = 0
+    /// `nodes` unmanaged, for the tape's fast pass (held by `nodes`).
+    let unmanagedNodes: UnsafeMutableBufferPointer<Unmanaged<SchemaNode>>
 
     init(_ map: [(String, SchemaNode)]) {
         names = map.map(\.0)
         list = NameList(names)
         nodes = map.map(\.1)
         lookup = Dictionary(map, uniquingKeysWith: { first, _ in first })
+        unmanagedNodes = TapeStep.unmanaged(nodes)
     }
+
+    deinit { unmanagedNodes.deallocate() }
 }
 
 /// The JSON types `type` can name, as a bit set.

@@ -32,11 +32,28 @@ struct TapeEvaluator {
         let entered = scope.last != node.resource
         if entered { scope.append(node.resource) }
         defer { if entered { scope.removeLast() } }
-        // Read in place from the node's frozen copy (`body`'s array would be retained and released per visit).
-        let keywords = node.keywordBuffer
-        guard let base = keywords.baseAddress else { return true }
-        for k in 0..<keywords.count where !check(base + k, i) { return false }
+        // Read in place from the node's frozen copy (`body`'s array would be retained and released per
+        // visit), by its steps (which retain nothing) where they can.
+        let steps = node.steps
+        guard let base = node.keywordBuffer.baseAddress, let stepBase = steps.baseAddress else { return true }
+        for k in 0..<steps.count where !step(stepBase[k], base + k, i) { return false }
         return true
+    }
+
+    /// One keyword (`keyword`, read as `step`) on the value at `i`.
+    @inline(__always)
+    private mutating func step(_ step: TapeStep, _ keyword: UnsafePointer<Keyword>, _ i: Int) -> Bool {
+        switch step {
+        case .general: return check(keyword, i)
+        case .type(let types): return admits(types, i)
+        case .properties(let table): return table._withUnsafeGuaranteedRef { properties($0, i) }
+        case .required(let names): return names._withUnsafeGuaranteedRef { required($0, i) }
+        case .items(let schema, let prefix): return schema._withUnsafeGuaranteedRef { items($0, prefix: prefix, i) }
+        case .ref(let target): return target._withUnsafeGuaranteedRef { follow($0, i) }
+        case .allOf(let branches): return allOf(branches.count, i) { branches[$0] }
+        case .anyOf(let branches): return anyOf(branches.count, i) { branches[$0] }
+        case .oneOf(let branches): return oneOf(branches.count, i) { branches[$0] }
+        }
     }
 
     /// `Evaluator` on the value at `i`, built in full, from this evaluator's state.
@@ -68,16 +85,7 @@ struct TapeEvaluator {
         let e = view[i]
         switch keyword.pointee {
         case .type(let types):
-            switch e.kind {
-            case .null: return types.contains(.null)
-            case .true, .false: return types.contains(.boolean)
-            case .string: return types.contains(.string)
-            case .array: return types.contains(.array)
-            case .object: return types.contains(.object)
-            case .number:
-                if types.contains(.number) { return true }
-                return types.contains(.integer) && (e.flags & JSONTape.plain != 0 || view.number(at: i).isInteger)
-            }
+            return admits(types, i)
         case .enumeration(let options):
             if e.kind == .string, e.flags & JSONTape.escaped == 0 {
                 let raw = view.utf8(at: i)
@@ -140,10 +148,7 @@ struct TapeEvaluator {
             guard e.kind == .object else { return true }
             return Int(e.b) >= limit
         case .required(let names):
-            guard e.kind == .object else { return true }
-            // Settled by `properties` on an object whose keys compare by their bytes.
-            if names.foundWithProperties, e.flags & JSONTape.oddKeys == 0 { return true }
-            return hasAll(names, object: i)
+            return required(names, i)
         case .dependentRequired(let pairs):
             guard e.kind == .object else { return true }
             for (trigger, names) in pairs where key(trigger, in: i) != nil {
@@ -154,22 +159,7 @@ struct TapeEvaluator {
             guard e.kind == .object else { return true }
             return !names.contains { key($0, in: i) != nil }
         case .properties(let table):
-            guard e.kind == .object else { return true }
-            let plain = e.flags & JSONTape.oddKeys == 0 && table.list.isASCII
-            var hint = 0
-            var seen: UInt64 = 0
-            var k = i + 1
-            while k < Int(e.a) {
-                let found = plain ? table.list.position(ofASCII: view.utf8(at: k), from: hint) : position(k, table)
-                if let found {
-                    hint = found + 1
-                    seen |= 1 &<< UInt64(truncatingIfNeeded: found)
-                    if !item(table.nodes[found], k + 1) { return false }
-                }
-                k = view.next(after: k + 1)
-            }
-            // The same schema's `required`, when it left its names to this walk (see `PropertyTable`).
-            return !plain || seen & table.requiredMask == table.requiredMask
+            return properties(table, i)
         case .patternProperties(let patterns):
             guard e.kind == .object else { return true }
             var k = i + 1
@@ -207,7 +197,7 @@ struct TapeEvaluator {
                 }
                 if matched { continue }
                 if undecided { return false }
-                if case .always(false) = schema.body { return false }
+                if schema.fixedVerdict == false { return false }
                 if !item(schema, k + 1) { return false }
             }
             return true
@@ -242,18 +232,7 @@ struct TapeEvaluator {
             }
             return true
         case .items(let schema, let prefix):
-            guard e.kind == .array else { return true }
-            var k = i + 1
-            var n = 0
-            while k < Int(e.a) {
-                if n >= prefix {
-                    if case .always(false) = schema.body { return false }
-                    if !item(schema, k) { return false }
-                }
-                n += 1
-                k = view.next(after: k)
-            }
-            return true
+            return items(schema, prefix: prefix, i)
         case .contains(let schema, let minimum, let maximum):
             guard e.kind == .array else { return true }
             var matches = 0
@@ -271,18 +250,11 @@ struct TapeEvaluator {
             if let maximum, matches > maximum { return false }
             return true
         case .allOf(let schemas):
-            for schema in schemas where !eval(schema, i) { return false }
-            return true
+            return allOf(schemas.count, i) { .passUnretained(schemas[$0]) }
         case .anyOf(let schemas):
-            for schema in schemas where eval(schema, i) { return true }
-            return false
+            return anyOf(schemas.count, i) { .passUnretained(schemas[$0]) }
         case .oneOf(let schemas):
-            var matched = 0
-            for schema in schemas where eval(schema, i) {
-                matched += 1
-                if matched > 1 { return false }
-            }
-            return matched == 1
+            return oneOf(schemas.count, i) { .passUnretained(schemas[$0]) }
         case .not(let schema):
             return !eval(schema, i)
         case .conditional(let condition, let then, let otherwise):
@@ -305,6 +277,86 @@ struct TapeEvaluator {
             }
             return check(keyword == "oneOf" ? .oneOf(branches) : .anyOf(branches), i)
         }
+    }
+
+    // MARK: - Keywords met on nearly every value (`TapeStep`)
+
+    private func admits(_ types: TypeSet, _ i: Int) -> Bool {
+        let e = view[i]
+        switch e.kind {
+        case .null: return types.contains(.null)
+        case .true, .false: return types.contains(.boolean)
+        case .string: return types.contains(.string)
+        case .array: return types.contains(.array)
+        case .object: return types.contains(.object)
+        case .number:
+            if types.contains(.number) { return true }
+            return types.contains(.integer) && (e.flags & JSONTape.plain != 0 || view.number(at: i).isInteger)
+        }
+    }
+
+    private mutating func properties(_ table: PropertyTable, _ i: Int) -> Bool {
+        let e = view[i]
+        guard e.kind == .object else { return true }
+        let plain = e.flags & JSONTape.oddKeys == 0 && table.list.isASCII
+        let nodes = table.unmanagedNodes
+        var hint = 0
+        var seen: UInt64 = 0
+        var k = i + 1
+        while k < Int(e.a) {
+            let found = plain ? table.list.position(ofASCII: view.utf8(at: k), from: hint) : position(k, table)
+            if let found {
+                hint = found + 1
+                seen |= 1 &<< UInt64(truncatingIfNeeded: found)
+                if !nodes[found]._withUnsafeGuaranteedRef({ item($0, k + 1) }) { return false }
+            }
+            k = view.next(after: k + 1)
+        }
+        // The same schema's `required`, when it left its names to this walk (see `PropertyTable`).
+        return !plain || seen & table.requiredMask == table.requiredMask
+    }
+
+    private func required(_ names: NameList, _ i: Int) -> Bool {
+        let e = view[i]
+        guard e.kind == .object else { return true }
+        // Settled by `properties` on an object whose keys compare by their bytes.
+        if names.foundWithProperties, e.flags & JSONTape.oddKeys == 0 { return true }
+        return hasAll(names, object: i)
+    }
+
+    private mutating func items(_ schema: SchemaNode, prefix: Int, _ i: Int) -> Bool {
+        let e = view[i]
+        guard e.kind == .array else { return true }
+        var k = i + 1
+        var n = 0
+        while k < Int(e.a) {
+            if n >= prefix {
+                if schema.fixedVerdict == false { return false }
+                if !item(schema, k) { return false }
+            }
+            n += 1
+            k = view.next(after: k)
+        }
+        return true
+    }
+
+    private mutating func allOf(_ count: Int, _ i: Int, _ branch: (Int) -> Unmanaged<SchemaNode>) -> Bool {
+        for b in 0..<count where !branch(b)._withUnsafeGuaranteedRef({ eval($0, i) }) { return false }
+        return true
+    }
+
+    private mutating func anyOf(_ count: Int, _ i: Int, _ branch: (Int) -> Unmanaged<SchemaNode>) -> Bool {
+        for b in 0..<count where branch(b)._withUnsafeGuaranteedRef({ eval($0, i) }) { return true }
+        return false
+    }
+
+    private mutating func oneOf(_ count: Int, _ i: Int, _ branch: (Int) -> Unmanaged<SchemaNode>) -> Bool {
+        var matched = 0
+        for b in 0..<count where branch(b)._withUnsafeGuaranteedRef({ eval($0, i) }) {
+            matched += 1
+            if matched > 1 { return false }
+        }
+        return matched == 1
     }
 
     private mutating func follow(_ target: SchemaNode, _ i: Int) -> Bool {
