@@ -67,6 +67,26 @@ public final class JSONTape {
         builder.shrink(above: entryLimit)
     }
 
+    /// The first eight bytes of `text` (fewer, zero-padded) as one word. A shorter text is read as two
+    /// loads that overlap (their shared bytes are the same, so OR-ing them is exact), never past its end.
+    @inlinable @inline(__always)
+    public static func prefix(_ text: UnsafeRawBufferPointer) -> UInt64 {
+        guard let base = text.baseAddress else { return 0 }
+        let n = text.count
+        if n >= 8 { return UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) }
+        if n >= 4 {
+            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+            return low | high &<< UInt64(8 * (n - 4))
+        }
+        if n >= 2 {
+            let low = UInt64(UInt16(littleEndian: base.loadUnaligned(as: UInt16.self)))
+            let high = UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self)))
+            return low | high &<< UInt64(8 * (n - 2))
+        }
+        return n == 1 ? UInt64(base.load(as: UInt8.self)) : 0
+    }
+
     /// Whether two buffers of the same length hold the same bytes: eight at a time, without a call for
     /// the short keys and names of API payloads.
     @inlinable @inline(__always)

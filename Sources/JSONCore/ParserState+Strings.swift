@@ -31,6 +31,7 @@ extension ParserState {
 
     /// Moves past a string (from its opening quote), checking its bytes are UTF-8 with no raw control
     /// character; where its text starts and ends, and whether it has escapes (checked by `unescape`).
+    @inline(__always)
     mutating func scanString() throws(JSONParseError) -> (start: Int, end: Int, hasEscape: Bool, nonASCII: Bool) {
         i += 1  // the opening quote
         let start = i

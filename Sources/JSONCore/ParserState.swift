@@ -154,7 +154,14 @@ struct ParserState {
         return key
     }
 
+    /// Moves past blanks. Inlined for its usual case, no blank at all (compact JSON).
+    @inline(__always)
     mutating func skipWhitespace() {
+        if i < bytes.count, bytes[i] > 0x20 { return }
+        skipBlanks()
+    }
+
+    private mutating func skipBlanks() {
         while i < bytes.count {
             switch bytes[i] {
             case 0x20, 0x0A, 0x0D, 0x09: i += 1

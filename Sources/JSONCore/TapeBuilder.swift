@@ -9,9 +9,11 @@ struct TapeBuilder {
     private var capacity: Int
     /// The bytes being parsed (set by `build`).
     private var bytes: UnsafeRawPointer?
-    // The open containers (entry index), and the key entries of open objects.
+    // The open containers (entry index), and the key entries of open objects, each with a word of its
+    // length and first eight bytes (keys with different words differ).
     private var open: [Int] = []
     private var keys: [Int] = []
+    private var keyWords: [UInt64] = []
     private var scratch: [(UInt64, Int)] = []
 
     init(capacity: Int = 256) {
@@ -28,6 +30,7 @@ struct TapeBuilder {
         count = 0
         open.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
+        keyWords.removeAll(keepingCapacity: true)
     }
 
     mutating func shrink(above entryLimit: Int) {
@@ -37,7 +40,10 @@ struct TapeBuilder {
             entries = .allocate(capacity: capacity)
             count = 0
         }
-        if keys.capacity > entryLimit { keys = [] }
+        if keys.capacity > entryLimit {
+            keys = []
+            keyWords = []
+        }
         if scratch.capacity > entryLimit { scratch = [] }
     }
 
@@ -122,6 +128,7 @@ struct TapeBuilder {
                     let odd = entries[container].flags & JSONTape.oddKeys != 0
                     if odd ? hasDuplicateString(from: first) : hasDuplicateKey(from: first) { throw p.error("") }
                     keys.removeSubrange(first...)
+                    keyWords.removeSubrange(first...)
                 }
                 open.removeLast()
             }
@@ -135,6 +142,10 @@ struct TapeBuilder {
         guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "\"") else { throw p.error("") }
         keys.append(count)
         try string(&p)
+        let e = entries[count - 1]
+        keyWords.append(
+            JSONTape.prefix(UnsafeRawBufferPointer(start: bytes! + Int(e.a), count: Int(e.b)))
+                ^ UInt64(truncatingIfNeeded: e.b) &* 0x9E37_79B9_7F4A_7C15)
         if entries[count - 1].flags != 0, let container = open.last { entries[container].flags |= JSONTape.oddKeys }
         p.skipWhitespace()
         guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: ":") else { throw p.error("") }
@@ -156,10 +167,15 @@ struct TapeBuilder {
         let count = keys.count - first
         guard count > 1 else { return false }
         if count <= 16 {
-            for x in first..<(keys.count - 1) {
-                for y in (x + 1)..<keys.count where sameKey(keys[x], keys[y]) { return true }
+            // Words first: most pairs differ there, without reading either key.
+            return keyWords.withUnsafeBufferPointer { words in
+                for x in first..<(keys.count - 1) {
+                    for y in (x + 1)..<keys.count where words[x] == words[y] && sameKey(keys[x], keys[y]) {
+                        return true
+                    }
+                }
+                return false
             }
-            return false
         }
         scratch.removeAll(keepingCapacity: true)
         for k in first..<keys.count { scratch.append((keyHash(keys[k]), keys[k])) }

@@ -40,7 +40,7 @@ final class NameList: @unchecked Sendable {
         var offset = 0
         for (i, name) in utf8.enumerated() {
             UnsafeMutableRawBufferPointer(rebasing: storage[offset..<offset + name.count]).copyBytes(from: name)
-            let prefix = name.withUnsafeBytes { Self.prefix($0) }
+            let prefix = name.withUnsafeBytes { JSONTape.prefix($0) }
             probeTable.initializeElement(at: i, to: Probe(prefix: prefix, start: offset, count: name.count))
             offset += name.count
         }
@@ -79,7 +79,7 @@ final class NameList: @unchecked Sendable {
             return i
         }
         let count = names.count
-        let prefix = Self.prefix(key)
+        let prefix = JSONTape.prefix(key)
         var i = hint
         for _ in 0..<count {
             if i >= count { i = 0 }
@@ -97,25 +97,6 @@ final class NameList: @unchecked Sendable {
             && JSONTape.sameBytes(UnsafeRawBufferPointer(rebasing: bytes[probe.start..<probe.start + probe.count]), key)
     }
 
-    /// The first eight bytes of `text` (fewer, zero-padded) as one word. A shorter text is read as two
-    /// loads that overlap (their shared bytes are the same, so OR-ing them is exact), never past its end.
-    @inline(__always)
-    static func prefix(_ text: UnsafeRawBufferPointer) -> UInt64 {
-        guard let base = text.baseAddress else { return 0 }
-        let n = text.count
-        if n >= 8 { return UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) }
-        if n >= 4 {
-            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
-            let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
-            return low | high &<< UInt64(8 * (n - 4))
-        }
-        if n >= 2 {
-            let low = UInt64(UInt16(littleEndian: base.loadUnaligned(as: UInt16.self)))
-            let high = UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self)))
-            return low | high &<< UInt64(8 * (n - 2))
-        }
-        return n == 1 ? UInt64(base.load(as: UInt8.self)) : 0
-    }
 
     /// The position of `key` by string comparison, as the value path finds it.
     func position(of key: String) -> Int? {

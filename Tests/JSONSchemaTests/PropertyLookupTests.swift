@@ -112,7 +112,7 @@ import Testing
                 let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
                 var expected: UInt64 = 0
                 for (k, b) in bytes.prefix(8).enumerated() { expected |= UInt64(b) << (8 * UInt64(k)) }
-                #expect(bytes.withUnsafeBytes { NameList.prefix($0) } == expected, "\(bytes)")
+                #expect(bytes.withUnsafeBytes { JSONTape.prefix($0) } == expected, "\(bytes)")
             }
         }
     }
