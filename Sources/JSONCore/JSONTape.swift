@@ -9,14 +9,14 @@ import Foundation
 /// depth limit and duplicate keys, from the same scanning code); where it refuses one, `JSONParser`
 /// says why. It reads the bytes it was loaded from: they must outlive every use until the next `load`.
 public final class JSONTape {
-    public enum Kind: UInt8, Sendable {
+    public enum Kind: UInt8, Sendable, BitwiseCopyable {
         case null, `false`, `true`, number, string, array, object
     }
 
     /// One value. Strings and numbers: `a` is where their bytes start (inside the quotes), `b` how many
     /// there are. Arrays and objects: `a` is the index of the entry after the container's last one, `b` how
     /// many items or members it has.
-    public struct Entry: Sendable {
+    public struct Entry: Sendable, BitwiseCopyable {
         public var kind: Kind
         /// Strings: `escaped` (the bytes hold escapes), `nonASCII`. Numbers: `plain` (no fraction or exponent).
         public var flags: UInt8
@@ -32,11 +32,11 @@ public final class JSONTape {
     public static let oddKeys: UInt8 = 1
 
     /// The entries of the last `load`, valid until the next one.
-    public var entries: UnsafeBufferPointer<Entry> { UnsafeBufferPointer(start: builder.entries, count: builder.count) }
+    public var entries: UnsafeBufferPointer<Entry> { UnsafeBufferPointer(start: builder.entries.base, count: builder.count) }
     /// The bytes of the last `load`.
     public private(set) var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
     /// The entries and bytes as plain pointers, for readers in a loop (no class property in the way).
-    public var view: TapeView { TapeView(entries: builder.entries, bytes: bytes.baseAddress) }
+    public var view: TapeView { TapeView(entries: builder.entries.base, bytes: bytes.baseAddress) }
     private var builder = TapeBuilder()
 
     public init() {}

@@ -4,66 +4,51 @@ import Foundation
 /// entries live in a buffer it grows by doubling and keeps from text to text; the tape moves it out while
 /// loading, so that the loop works on a local value.
 struct TapeBuilder {
-    private(set) var entries: UnsafeMutablePointer<JSONTape.Entry>
-    private(set) var count = 0
-    private var capacity: Int
+    private(set) var entries: PlainBuffer<JSONTape.Entry>
     /// The bytes being parsed (set by `build`).
     private var bytes: UnsafeRawPointer?
     // The open containers (entry index), and the key entries of open objects, each with a word of its
     // length and first eight bytes (keys with different words differ).
-    private var open: [Int] = []
-    private var keys: [Int] = []
-    private var keyWords: [UInt64] = []
+    private var open = PlainBuffer<Int>(capacity: 32)
+    private var keys = PlainBuffer<Int>(capacity: 64)
+    private var keyWords = PlainBuffer<UInt64>(capacity: 64)
     private var scratch: [(UInt64, Int)] = []
 
     init(capacity: Int = 256) {
-        self.capacity = capacity
-        entries = .allocate(capacity: capacity)
+        entries = PlainBuffer(capacity: capacity)
     }
 
     /// A builder that is only ever swapped in while a tape's own one works (never used, never freed).
     nonisolated(unsafe) static let empty = TapeBuilder(capacity: 1)
 
-    private var view: TapeView { TapeView(entries: entries, bytes: bytes) }
+    private var view: TapeView { TapeView(entries: entries.base, bytes: bytes) }
+    /// How many entries the last text made.
+    var count: Int { entries.count }
 
     mutating func reset() {
-        count = 0
-        open.removeAll(keepingCapacity: true)
-        keys.removeAll(keepingCapacity: true)
-        keyWords.removeAll(keepingCapacity: true)
+        entries.removeAll()
+        open.removeAll()
+        keys.removeAll()
+        keyWords.removeAll()
     }
 
     mutating func shrink(above entryLimit: Int) {
-        if capacity > entryLimit {
-            entries.deallocate()
-            capacity = 256
-            entries = .allocate(capacity: capacity)
-            count = 0
-        }
-        if keys.capacity > entryLimit {
-            keys = []
-            keyWords = []
-        }
+        entries.removeAll(shrinkingAbove: entryLimit)
+        keys.removeAll(shrinkingAbove: entryLimit)
+        keyWords.removeAll(shrinkingAbove: entryLimit)
         if scratch.capacity > entryLimit { scratch = [] }
     }
 
-    /// Frees the buffer; the builder is not used afterwards.
-    func free() { entries.deallocate() }
+    /// Frees the buffers; the builder is not used afterwards.
+    func free() {
+        entries.free()
+        open.free()
+        keys.free()
+        keyWords.free()
+    }
 
     @inline(__always)
-    private mutating func append(_ entry: JSONTape.Entry) {
-        if count == capacity { grow() }
-        entries[count] = entry
-        count += 1
-    }
-
-    private mutating func grow() {
-        let larger = UnsafeMutablePointer<JSONTape.Entry>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: entries, count: count)
-        entries.deallocate()
-        entries = larger
-        capacity *= 2
-    }
+    private mutating func append(_ entry: JSONTape.Entry) { entries.append(entry) }
 
     mutating func build(_ p: inout ParserState) throws(JSONParseError) {
         bytes = p.bytes.baseAddress
@@ -127,8 +112,8 @@ struct TapeBuilder {
                     let first = keys.count - Int(entries[container].b)
                     let odd = entries[container].flags & JSONTape.oddKeys != 0
                     if odd ? hasDuplicateString(from: first) : hasDuplicateKey(from: first) { throw p.error("") }
-                    keys.removeSubrange(first...)
-                    keyWords.removeSubrange(first...)
+                    keys.truncate(to: first)
+                    keyWords.truncate(to: first)
                 }
                 open.removeLast()
             }
@@ -168,14 +153,12 @@ struct TapeBuilder {
         guard count > 1 else { return false }
         if count <= 16 {
             // Words first: most pairs differ there, without reading either key.
-            return keyWords.withUnsafeBufferPointer { words in
-                for x in first..<(keys.count - 1) {
-                    for y in (x + 1)..<keys.count where words[x] == words[y] && sameKey(keys[x], keys[y]) {
-                        return true
-                    }
+            for x in first..<(keys.count - 1) {
+                for y in (x + 1)..<keys.count where keyWords[x] == keyWords[y] && sameKey(keys[x], keys[y]) {
+                    return true
                 }
-                return false
             }
+            return false
         }
         scratch.removeAll(keepingCapacity: true)
         for k in first..<keys.count { scratch.append((keyHash(keys[k]), keys[k])) }
@@ -208,7 +191,7 @@ struct TapeBuilder {
 
     /// Keys with escapes or non-ASCII text: compared as `JSONParser` compares them (as strings).
     private func hasDuplicateString(from first: Int) -> Bool {
-        let texts = keys[first...].map { view.string(at: $0) }
+        let texts = (first..<keys.count).map { view.string(at: keys[$0]) }
         let fingerprints = texts.map(ParserState.fingerprint)
         var index: [String: Int]?
         return fingerprints.withUnsafeBufferPointer {

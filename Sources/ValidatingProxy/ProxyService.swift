@@ -102,14 +102,16 @@ package final class ProxyService: Sendable {
             return eventLoop.makeSucceededFuture(
                 finish(request, answer, operation: nil, violations: violations, started: started, clock: clock))
         }
+        // What the request's checks found, fixed before the answer's callbacks read it.
+        let (routed, found) = (operation, violations)
         return upstream.send(
             method: request.method, target: target, headers: Self.forwardable(headers), body: body, on: eventLoop
         ).map { response in
-            self.answer(request, response, operation: operation, violations: violations, started: started, clock: clock)
+            self.answer(request, response, operation: routed, violations: found, started: started, clock: clock)
         }.recover { error in
             self.answer(
                 request, failure: error as? Upstream.Failure ?? .unreachable(String(describing: error)),
-                operation: operation, violations: violations, started: started, clock: clock)
+                operation: routed, violations: found, started: started, clock: clock)
         }
     }
 
