@@ -1,14 +1,21 @@
 /// A growable list of plain values (trivially copyable: nothing to retain) in memory its owner frees with
 /// `free()`. Appending checks no uniqueness, as an `Array` held in a struct does on every append: the
-/// tape builder's entries and stacks, written for every value of every text.
+/// tape builder's entries and stacks, written for every value of every text. Like an array, it allocates
+/// only when the first value comes (a tape made for one small body pays for what it uses).
 struct PlainBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
-    private var capacity: Int
+    private var capacity = 0
+    private let initialCapacity: Int
 
     init(capacity: Int) {
-        self.capacity = max(1, capacity)
-        base = .allocate(capacity: self.capacity)
+        initialCapacity = max(1, capacity)
+        base = Self.unallocated
+    }
+
+    /// What `base` is before the first value: aligned and never read (the capacity is zero).
+    private static var unallocated: UnsafeMutablePointer<Element> {
+        UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!
     }
 
     @inline(__always)
@@ -27,11 +34,14 @@ struct PlainBuffer<Element: BitwiseCopyable> {
     }
 
     private mutating func grow() {
-        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = larger
-        capacity *= 2
+        let larger = capacity == 0 ? initialCapacity : capacity * 2
+        let storage = UnsafeMutablePointer<Element>.allocate(capacity: larger)
+        if capacity > 0 {
+            storage.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = storage
+        capacity = larger
     }
 
     mutating func removeLast() { count -= 1 }
@@ -42,13 +52,14 @@ struct PlainBuffer<Element: BitwiseCopyable> {
     /// Empties the list, giving back its memory if it grew past `limit` values.
     mutating func removeAll(shrinkingAbove limit: Int = .max) {
         count = 0
-        if capacity > limit {
-            base.deallocate()
-            capacity = 256
-            base = .allocate(capacity: capacity)
-        }
+        if capacity > limit { free() }
     }
 
-    /// Frees the memory; the list is not used afterwards.
-    func free() { base.deallocate() }
+    /// Frees the memory; the list is empty and allocates again if used.
+    mutating func free() {
+        if capacity > 0 { base.deallocate() }
+        base = Self.unallocated
+        capacity = 0
+        count = 0
+    }
 }

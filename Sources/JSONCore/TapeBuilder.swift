@@ -40,7 +40,7 @@ struct TapeBuilder {
     }
 
     /// Frees the buffers; the builder is not used afterwards.
-    func free() {
+    mutating func free() {
         entries.free()
         open.free()
         keys.free()
