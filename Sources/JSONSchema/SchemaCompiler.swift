@@ -108,6 +108,8 @@ public final class SchemaCompiler {
         let vocabulary = try activeVocabularies(for: node.resource)
         var keywords: [Keyword] = []
         var trailing: [Keyword] = []
+        /// This schema's `required`, for its `properties` to settle on the tape (`PropertyTable.settle`).
+        var required: NameList?
 
         func child(_ tokens: String...) throws(SchemaError) -> SchemaNode {
             try self.node(at: SchemaRegistry.Location(document: location.document, pointer: location.pointer + tokens))
@@ -249,7 +251,11 @@ public final class SchemaCompiler {
                 }
                 let skipped = directionalProperties(schema, document: location.document)
                 names.removeAll { skipped.contains($0) }
-                if !names.isEmpty { keywords.append(.required(NameList(names))) }
+                if !names.isEmpty {
+                    let list = NameList(names)
+                    required = list
+                    keywords.append(.required(list))
+                }
             }
             if let v = schema["dependentRequired"] {
                 guard case .object(let map) = v else {
@@ -287,7 +293,9 @@ public final class SchemaCompiler {
                 keywords.append(.forbiddenProperties(forbidden.sorted(), reason: reason))
             }
             if let map = try schemaMap("properties") {
-                keywords.append(.properties(PropertyTable(map)))
+                let table = PropertyTable(map)
+                if let required { table.settle(required) }
+                keywords.append(.properties(table))
             }
             var patterns: [(Pattern, SchemaNode)] = []
             if case .object(let map)? = schema["patternProperties"] {
@@ -347,7 +355,6 @@ public final class SchemaCompiler {
             }
         }
         node.needsAnnotations = !trailing.isEmpty
-        Self.pairRequiredWithProperties(keywords)
         // `nullable: true` beside no `type` or `enum` (OpenAI's `model: {anyOf: [...], nullable: true}`): its
         // author meant `null` to be allowed, as Schemathesis and the API itself read it. OpenAPI 3.0.3 gives it
         // no effect without `type`; reading documents written elsewhere, `null` is taken whatever the rest says.
@@ -365,28 +372,6 @@ public final class SchemaCompiler {
             return
         }
         node.body = .keywords(keywords + trailing)
-    }
-
-    /// Lets the tape's fast pass settle `required` while it walks `properties` (one lookup per key, not
-    /// two) when every required name is one of the properties, all ASCII, at most 64 of them.
-    static func pairRequiredWithProperties(_ keywords: [Keyword]) {
-        var table: PropertyTable?
-        var required: NameList?
-        for keyword in keywords {
-            switch keyword {
-            case .properties(let t): table = t
-            case .required(let r): required = r
-            default: break
-            }
-        }
-        guard let table, let required, table.list.isASCII, required.isASCII, table.names.count <= 64 else { return }
-        var mask: UInt64 = 0
-        for name in required.names {
-            guard let p = table.names.firstIndex(of: name) else { return }
-            mask |= 1 << UInt64(p)
-        }
-        table.requiredMask = mask
-        required.foundWithProperties = true
     }
 
     private func resolve(_ reference: String, from resource: Int, at pointer: JSONPointer) throws(SchemaError) -> (

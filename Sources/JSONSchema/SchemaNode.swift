@@ -129,6 +129,19 @@ final class PropertyTable: @unchecked Sendable {
     }
 
     deinit { unmanagedNodes.deallocate() }
+
+    /// Lets the tape's fast pass settle the same schema's `required` while it walks these properties (one
+    /// lookup per key, not two), when every required name is one of them, all ASCII, at most 64.
+    func settle(_ required: NameList) {
+        guard list.isASCII, required.isASCII, names.count <= 64 else { return }
+        var mask: UInt64 = 0
+        for name in required.names {
+            guard let p = names.firstIndex(of: name) else { return }
+            mask |= 1 << UInt64(p)
+        }
+        requiredMask = mask
+        required.foundWithProperties = true
+    }
 }
 
 /// The JSON types `type` can name, as a bit set.

@@ -77,6 +77,24 @@ import Testing
             "required": ["a", "ccc", "a"],
         ]
         let unpaired: JSONValue = ["properties": ["a": ["type": "integer"]], "required": ["a", "zz"]]
+        // The pairing is made where it can be, and only there.
+        func pairing(_ schema: JSONValue) throws -> (mask: UInt64, settled: Bool) {
+            // The validator owns the nodes' graph: kept alive while its root is read.
+            let validator = try SchemaCompiler().compile(schema)
+            return withExtendedLifetime(validator) {
+                guard case .keywords(let keywords) = validator.root.body else { return (0, false) }
+                var mask: UInt64 = 0
+                var settled = false
+                for keyword in keywords {
+                    if case .properties(let table) = keyword { mask = table.requiredMask }
+                    if case .required(let names) = keyword { settled = names.foundWithProperties }
+                }
+                return (mask, settled)
+            }
+        }
+        let found = try pairing(paired)
+        #expect(found == (0b101, true), "\(found)")
+        #expect(try pairing(unpaired) == (0, false))
         let cases: [(JSONValue, String, Bool)] = [
             (paired, #"{"a": 1, "ccc": 2}"#, true),
             (paired, #"{"ccc": 2, "a": 1, "bb": 3, "x": 4}"#, true),
