@@ -35,6 +35,9 @@ public final class JSONTape {
     public var entries: UnsafeBufferPointer<Entry> { UnsafeBufferPointer(start: builder.entries.base, count: builder.count) }
     /// The bytes of the last `load`.
     public private(set) var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// Working memory a reader of the tape keeps from text to text (the validator's stacks), so that
+    /// reading a stream allocates nothing once it has grown. The tape only holds it.
+    public var readerScratch: AnyObject?
     /// The entries and bytes as plain pointers, for readers in a loop (no class property in the way).
     public var view: TapeView { TapeView(entries: builder.entries.base, bytes: bytes.baseAddress) }
     private var builder = TapeBuilder()

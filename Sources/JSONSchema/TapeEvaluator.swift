@@ -16,10 +16,34 @@ struct TapeEvaluator {
     private var instanceDepth = 0
     private var activeReferences: [(ObjectIdentifier, Int)] = []
 
+    /// The two stacks' storage, kept on the tape between texts (`JSONTape.readerScratch`).
+    final class Stacks {
+        var scope: [Int] = []
+        var activeReferences: [(ObjectIdentifier, Int)] = []
+    }
+    private let stacks: Stacks
+
+    /// An evaluator that borrows its stacks' storage from the tape; `finish` gives it back.
     init(tape: JSONTape, dynamicAnchors: [Int: [String: SchemaNode]]) {
         self.tape = tape
         view = tape.view
         self.dynamicAnchors = dynamicAnchors
+        if let kept = tape.readerScratch as? Stacks {
+            stacks = kept
+        } else {
+            stacks = Stacks()
+            tape.readerScratch = stacks
+        }
+        swap(&scope, &stacks.scope)
+        swap(&activeReferences, &stacks.activeReferences)
+    }
+
+    /// Gives the stacks' storage back to the tape, emptied.
+    mutating func finish() {
+        scope.removeAll(keepingCapacity: true)
+        activeReferences.removeAll(keepingCapacity: true)
+        swap(&scope, &stacks.scope)
+        swap(&activeReferences, &stacks.activeReferences)
     }
 
     mutating func eval(_ node: SchemaNode, _ i: Int) -> Bool {

@@ -20,6 +20,7 @@ public struct Validator: Sendable {
     /// Whether the value at `index` of a loaded tape conforms (the fast pass, on the tape in place).
     public func isValid(_ tape: JSONTape, at index: Int = 0) -> Bool {
         var evaluator = TapeEvaluator(tape: tape, dynamicAnchors: dynamicAnchors)
+        defer { evaluator.finish() }
         return evaluator.eval(root, index)
     }
 
