@@ -65,7 +65,7 @@ public final class JSONTape {
         }
     }
 
-    /// Gives back memory a very large text made the tape take.
+    /// Empties the tape (load again before reading), giving back memory a very large text made it take.
     public func shrink(above entryLimit: Int = 1 << 20) {
         builder.shrink(above: entryLimit)
     }
