@@ -136,37 +136,38 @@ extension OpenAPIContract {
         guard bare == "application/json" || bare.hasSuffix("+json") else { return [] }
         let schemaPointer = pointer.appending(key).appending("schema")
         // The body goes on a tape: a body that passes is never built as values (issue 21).
-        let tape = JSONTape()
         let body = message.body
-        return body.withUnsafeBytes { bytes -> [Diagnostic] in
-            if !tape.load(bytes) {
-                do throws(JSONParseError) {
-                    _ = try JSONParser().parse(bytes)
+        return tapes.withTape { tape in
+            body.withUnsafeBytes { bytes -> [Diagnostic] in
+                if !tape.load(bytes) {
+                    do throws(JSONParseError) {
+                        _ = try JSONParser().parse(bytes)
+                    } catch {
+                        return [
+                            Diagnostic(
+                                severity: .error, rule: "\(rule)-body", pointer: "",
+                                message: "the body of \(what()) is not JSON: \(error.description)")
+                        ]
+                    }
+                }
+                guard media[key]?["schema"] != nil else { return [] }
+                let validator: Validator
+                do {
+                    validator = try self.validator(at: schemaPointer, direction: direction)
                 } catch {
                     return [
                         Diagnostic(
-                            severity: .error, rule: "\(rule)-body", pointer: "",
-                            message: "the body of \(what()) is not JSON: \(error.description)")
+                            severity: .error, rule: "oas3-schema", pointer: schemaPointer.description,
+                            message: "the schema does not compile: \(error)")
                     ]
                 }
-            }
-            guard media[key]?["schema"] != nil else { return [] }
-            let validator: Validator
-            do {
-                validator = try self.validator(at: schemaPointer, direction: direction)
-            } catch {
-                return [
+                if validator.isValid(tape) { return [] }
+                guard let value = try? JSONParser().parse(bytes) else { return [] }
+                return validator.validate(value).map {
                     Diagnostic(
-                        severity: .error, rule: "oas3-schema", pointer: schemaPointer.description,
-                        message: "the schema does not compile: \(error)")
-                ]
-            }
-            if validator.isValid(tape) { return [] }
-            guard let value = try? JSONParser().parse(bytes) else { return [] }
-            return validator.validate(value).map {
-                Diagnostic(
-                    severity: .error, rule: "\(rule)-body", pointer: $0.instanceLocation.description, message: $0.message,
-                    keywordLocation: schemaPointer.description + $0.keywordLocation.description)
+                        severity: .error, rule: "\(rule)-body", pointer: $0.instanceLocation.description,
+                        message: $0.message, keywordLocation: schemaPointer.description + $0.keywordLocation.description)
+                }
             }
         }
     }

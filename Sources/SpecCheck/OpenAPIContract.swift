@@ -27,6 +27,8 @@ package final class OpenAPIContract: Sendable {
     /// The compilers and the schemas compiled so far; a schema compiles once, then any number of threads
     /// validate with it at once.
     private let schemas = Mutex(CompiledSchemas())
+    /// Tapes for the bodies checked, reused from one body to the next.
+    let tapes = JSONTapeShelf()
 
     private struct CompiledSchemas {
         var compilers: [SchemaOptions.Direction: (SchemaCompiler, Int)] = [:]

@@ -108,7 +108,7 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
         service.handle(
             method: request.head.method.rawValue, target: request.head.uri, headers: Self.fields(request.head),
             body: body, on: context.eventLoop
-        ).assumeIsolated().whenSuccess { [self] answer in
+        ) { [self] answer in
             busy = false
             write(answer, to: request.head, close: false, context: context)
             startNext(context: context)

@@ -37,32 +37,40 @@ package final class ProxyService: Sendable {
 
     /// Headers that belong to one connection, not to the message (RFC 9110 section 7.6.1), and those the
     /// HTTP stacks on either side set for themselves.
-    static let hopByHop: Set<String> = [
+    static let hopByHop: [String] = [
         "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
         "trailer", "transfer-encoding", "upgrade", "host", "content-length",
         // The proxy answers `Expect: 100-continue` itself, having read the body.
         "expect",
     ]
 
+    /// The headers without the hop-by-hop ones and those the `Connection` header names. Names are compared
+    /// without case and without making lowercase copies (this runs twice per exchange).
     static func forwardable(_ headers: [(name: String, value: String)]) -> [(name: String, value: String)] {
-        let named = Set(
-            headers.filter { $0.name.caseInsensitiveEquals("connection") }
-                .flatMap { $0.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } })
-        return headers.filter { !hopByHop.contains($0.name.lowercased()) && !named.contains($0.name.lowercased()) }
+        var named: [String] = []
+        for header in headers where header.name.caseInsensitiveEquals("connection") {
+            named += header.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return headers.filter { header in
+            !hopByHop.contains { header.name.caseInsensitiveEquals($0) }
+                && !named.contains { header.name.caseInsensitiveEquals($0) }
+        }
     }
 
     /// One exchange, on the event loop of the client's connection. `target` is the request target as sent
-    /// (path and query, never re-encoded). The future never fails: what goes wrong is an answer.
+    /// (path and query, never re-encoded). `done` is called once with the answer, on `eventLoop` (at once
+    /// when the request is not forwarded): what goes wrong is an answer too.
     package func handle(
         method: String, target: String, headers: [(name: String, value: String)], body: [UInt8],
-        on eventLoop: any EventLoop
-    ) -> EventLoopFuture<APIResponse> {
+        on eventLoop: any EventLoop, done: @escaping (APIResponse) -> Void
+    ) {
         let started = Date()
         let clock = ContinuousClock.now
         let request = APIRequest(method: method, target: target, headers: headers, body: body)
         if options.cors, let preflight = CORS.preflight(request) {
             finish(request, preflight, operation: nil, violations: [], started: started, clock: clock, recorded: false)
-            return eventLoop.makeSucceededFuture(preflight)
+            done(preflight)
+            return
         }
         var violations: [ProxyViolation] = []
         var operation: MockOperation?
@@ -79,8 +87,8 @@ package final class ProxyService: Sendable {
                         ? "\(found.id) needs credentials; the request was not forwarded."
                         : "The request does not match \(found.id) in the document; it was not forwarded.",
                     violations: violations)
-                return eventLoop.makeSucceededFuture(
-                    finish(request, answer, operation: found, violations: violations, started: started, clock: clock))
+                done(finish(request, answer, operation: found, violations: violations, started: started, clock: clock))
+                return
             }
         case .methodNotAllowed(let allowed):
             violations.append(
@@ -99,19 +107,22 @@ package final class ProxyService: Sendable {
                 status: 404, type: "no-route", title: "Not in the document",
                 detail: "No operation in the document takes \(request.method) \(request.path); the request was not forwarded.",
                 violations: violations)
-            return eventLoop.makeSucceededFuture(
-                finish(request, answer, operation: nil, violations: violations, started: started, clock: clock))
+            done(finish(request, answer, operation: nil, violations: violations, started: started, clock: clock))
+            return
         }
         // What the request's checks found, fixed before the answer's callbacks read it.
         let (routed, found) = (operation, violations)
-        return upstream.send(
+        upstream.send(
             method: request.method, target: target, headers: Self.forwardable(headers), body: body, on: eventLoop
-        ).map { response in
-            self.answer(request, response, operation: routed, violations: found, started: started, clock: clock)
-        }.recover { error in
-            self.answer(
-                request, failure: error as? Upstream.Failure ?? .unreachable(String(describing: error)),
-                operation: routed, violations: found, started: started, clock: clock)
+        ) { result in
+            switch result {
+            case .success(let response):
+                done(self.answer(request, response, operation: routed, violations: found, started: started, clock: clock))
+            case .failure(let failure):
+                done(
+                    self.answer(
+                        request, failure: failure, operation: routed, violations: found, started: started, clock: clock))
+            }
         }
     }
 
@@ -194,7 +205,7 @@ package final class ProxyService: Sendable {
         if let header = ProxyViolation.header(violations) { answer.headers.append(("sl-violations", header)) }
         if options.cors, request.method != "OPTIONS" || CORS.preflight(request) == nil {
             // The proxy's CORS answer replaces the upstream's (a mock behind it sends its own).
-            answer.headers.removeAll { $0.name.lowercased().hasPrefix("access-control-") }
+            answer.headers.removeAll { $0.name.caseInsensitiveHasPrefix("access-control-") }
             answer.headers += CORS.headers(for: request, answer: answer)
         }
         let elapsed = ContinuousClock.now - clock

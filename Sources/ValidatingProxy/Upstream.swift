@@ -60,11 +60,12 @@ package final class Upstream: Sendable {
     }
 
     /// Sends the request (its target as the client sent it, after the upstream's path) on `eventLoop` and
-    /// reads the whole answer within the timeout. The future fails only with a `Failure`.
+    /// reads the whole answer within the timeout; `done` is called once, on `eventLoop`, failing only with
+    /// a `Failure`.
     package func send(
         method: String, target: String, headers: [(name: String, value: String)], body: [UInt8],
-        on eventLoop: any EventLoop
-    ) -> EventLoopFuture<APIResponse> {
+        on eventLoop: any EventLoop, done: @escaping (Result<APIResponse, Failure>) -> Void
+    ) {
         var head = HTTPRequestHead(
             version: .http1_1, method: HTTPMethod(rawValue: method),
             uri: basePath + (target.hasPrefix("/") ? target : "/" + target))
@@ -74,11 +75,12 @@ package final class Upstream: Sendable {
         if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) {
             head.headers.add(name: "Content-Length", value: String(body.count))
         }
-        return pool.send(head, body: body.isEmpty ? nil : ByteBuffer(bytes: body), on: eventLoop)
-            .flatMapErrorThrowing { error in
-                if let failure = error as? Failure { throw failure }
-                throw Failure.unreachable(String(describing: error))
-            }
+        pool.send(head, body: body.isEmpty ? nil : ByteBuffer(bytes: body), on: eventLoop) { result in
+            done(
+                result.mapError { error in
+                    error as? Failure ?? .unreachable(String(describing: error))
+                })
+        }
     }
 
     package func shutdown() async {

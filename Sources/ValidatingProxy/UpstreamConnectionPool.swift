@@ -34,37 +34,64 @@ final class UpstreamConnectionPool: Sendable {
     }
 
     /// Sends one request on `eventLoop` (the one the client's connection is on, so nothing changes
-    /// threads) and reads its answer whole. A kept connection the upstream closed meanwhile is replaced by
-    /// a new one, once, when the request never left or is idempotent.
-    func send(_ head: HTTPRequestHead, body: ByteBuffer?, on eventLoop: any EventLoop) -> EventLoopFuture<APIResponse> {
-        guard let channel = takeIdle(on: eventLoop) else { return sendOnNewConnection(head, body: body, on: eventLoop) }
-        return exchange(on: channel, head: head, body: body).flatMapError { error in
-            guard let closed = error as? ClosedWithoutAnswer else { return eventLoop.makeFailedFuture(error) }
+    /// threads) and reads its answer whole; `done` is called once, on that loop. A kept connection the
+    /// upstream closed meanwhile is replaced by a new one, once, when the request never left or is
+    /// idempotent.
+    func send(
+        _ head: HTTPRequestHead, body: ByteBuffer?, on eventLoop: any EventLoop,
+        done: @escaping (Result<APIResponse, any Error>) -> Void
+    ) {
+        guard let channel = takeIdle(on: eventLoop) else {
+            sendOnNewConnection(head, body: body, on: eventLoop, done: done)
+            return
+        }
+        exchange(on: channel, head: head, body: body) { result in
+            guard case .failure(let error) = result, let closed = error as? ClosedWithoutAnswer else {
+                done(result)
+                return
+            }
             guard !closed.sent || Self.idempotent.contains(head.method) else {
-                return eventLoop.makeFailedFuture(
-                    Upstream.Failure.unreachable("the upstream closed a kept connection as the request came"))
+                done(.failure(Upstream.Failure.unreachable("the upstream closed a kept connection as the request came")))
+                return
             }
-            return self.sendOnNewConnection(head, body: body, on: eventLoop)
+            self.sendOnNewConnection(head, body: body, on: eventLoop, done: done)
         }
     }
 
-    private func sendOnNewConnection(_ head: HTTPRequestHead, body: ByteBuffer?, on eventLoop: any EventLoop)
-        -> EventLoopFuture<APIResponse>
-    {
-        connect(on: eventLoop).flatMap { channel in
-            self.exchange(on: channel, head: head, body: body)
-        }.flatMapErrorThrowing { error in
-            if error is ClosedWithoutAnswer {
-                throw Upstream.Failure.unreachable("the upstream closed the connection without answering")
+    private func sendOnNewConnection(
+        _ head: HTTPRequestHead, body: ByteBuffer?, on eventLoop: any EventLoop,
+        done: @escaping (Result<APIResponse, any Error>) -> Void
+    ) {
+        // The connection is made on `eventLoop`, so its callback runs there, with the client's connection.
+        let callback = UncheckedCallback(done)
+        connect(on: eventLoop).whenComplete { connected in
+            let done = callback.done
+            switch connected {
+            case .failure(let error):
+                done(.failure(error))
+            case .success(let channel):
+                self.exchange(on: channel, head: head, body: body) { result in
+                    if case .failure(let error) = result, error is ClosedWithoutAnswer {
+                        done(.failure(Upstream.Failure.unreachable("the upstream closed the connection without answering")))
+                    } else {
+                        done(result)
+                    }
+                }
             }
-            throw error
         }
     }
 
-    private func exchange(on channel: any Channel, head: HTTPRequestHead, body: ByteBuffer?) -> EventLoopFuture<APIResponse> {
-        let promise = channel.eventLoop.makePromise(of: APIResponse.self)
-        channel.writeAndFlush(UpstreamRequest(head: head, body: body, promise: promise), promise: nil)
-        return promise.futureResult
+    /// A callback carried through a future callback of the same event loop it was made on.
+    private struct UncheckedCallback: @unchecked Sendable {
+        let done: (Result<APIResponse, any Error>) -> Void
+        init(_ done: @escaping (Result<APIResponse, any Error>) -> Void) { self.done = done }
+    }
+
+    private func exchange(
+        on channel: any Channel, head: HTTPRequestHead, body: ByteBuffer?,
+        done: @escaping (Result<APIResponse, any Error>) -> Void
+    ) {
+        channel.writeAndFlush(UpstreamRequest(head: head, body: body, done: done), promise: nil)
     }
 
     private func takeIdle(on eventLoop: any EventLoop) -> (any Channel)? {

@@ -110,9 +110,24 @@ package struct APIRequest: Sendable {
 extension String {
     /// ASCII case-insensitive equality, as HTTP compares header names.
     package func caseInsensitiveEquals(_ other: String) -> Bool {
-        utf8.count == other.utf8.count
-            && zip(utf8, other.utf8).allSatisfy { a, b in
-                a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
+        guard utf8.count == other.utf8.count else { return false }
+        let fast = utf8.withContiguousStorageIfAvailable { mine in
+            other.utf8.withContiguousStorageIfAvailable { theirs in
+                for index in mine.indices where !Self.sameIgnoringCase(mine[index], theirs[index]) { return false }
+                return true
             }
+        }
+        if let fast, let verdict = fast { return verdict }
+        return zip(utf8, other.utf8).allSatisfy(Self.sameIgnoringCase)
+    }
+
+    /// Whether the string starts with `prefix`, ASCII case ignored.
+    package func caseInsensitiveHasPrefix(_ prefix: String) -> Bool {
+        utf8.count >= prefix.utf8.count && zip(utf8, prefix.utf8).allSatisfy(Self.sameIgnoringCase)
+    }
+
+    @inline(__always)
+    private static func sameIgnoringCase(_ a: UInt8, _ b: UInt8) -> Bool {
+        a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
     }
 }
