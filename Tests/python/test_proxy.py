@@ -427,13 +427,15 @@ def test_malformed_and_slow_upstreams_and_large_bodies_get_problems(proxy, tmp_p
 class KeepAliveThenClose:
     """A raw HTTP/1.1 upstream that answers the first request of each connection, keeps it open (no
     `Connection: close`), then closes it without answering when the next request arrives, as a server
-    whose idle timeout ran out as the request came. Answers past `big` bytes are for the --max-body check.
+    whose idle timeout ran out as the request came (or, with `stall`, holds it unanswered that long first).
+    Answers past `big` bytes are for the --max-body check.
     Records the request heads it answered and those it dropped."""
 
-    def __init__(self, big=0):
+    def __init__(self, big=0, stall=None):
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.big = big
+        self.stall = stall  # seconds to wait, holding the next request unanswered, before closing
         self.heads = []
         self.dropped = []
         threading.Thread(target=self.serve, daemon=True).start()
@@ -471,6 +473,8 @@ class KeepAliveThenClose:
             head = self.head(connection)
             if head is not None:
                 self.dropped.append(head)
+                if self.stall:
+                    time.sleep(self.stall)
 
     def close(self):
         self.listener.close()
@@ -500,6 +504,28 @@ def test_idle_connections_the_upstream_closed_are_replaced_and_large_answers_ref
         upstream.big = 0
         status, _, _ = call(front.base, "GET", "/v1/credits/balance", headers=KEY)
         assert status == 200
+    finally:
+        upstream.close()
+
+
+def test_an_exchange_on_a_kept_connection_gets_its_whole_timeout(proxy):
+    # The upstream connection has one timer, armed by its first exchange; the second exchange starts
+    # 0.6 s later and must still get its whole second before the 504, not what the first one left.
+    upstream = KeepAliveThenClose(stall=6)
+    try:
+        front = proxy(AGENTSCODE, f"http://127.0.0.1:{upstream.port}", "--timeout", "1")
+        client = http.client.HTTPConnection("127.0.0.1", int(front.base.rsplit(":", 1)[1]), timeout=30)
+        client.request("GET", "/v1/credits/balance", headers=KEY)
+        assert client.getresponse().read() and len(upstream.heads) == 1
+        time.sleep(0.6)
+        started = time.monotonic()
+        client.request("GET", "/v1/credits/balance", headers=KEY)
+        answer = client.getresponse()
+        waited = time.monotonic() - started
+        assert answer.status == 504 and "within 1 s" in json.loads(answer.read())["detail"]
+        assert waited >= 0.9, waited
+        assert len(upstream.dropped) == 1  # it went down the kept connection
+        client.close()
     finally:
         upstream.close()
 
