@@ -76,27 +76,24 @@ final class UpstreamExchangeHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard var current = pending else { return }
+        // The pending exchange is changed in place: copying it out and back retained and released all it holds.
+        guard pending != nil else { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
-            current.head = head
-            current.keepAlive = current.keepAlive && head.isKeepAlive
-            pending = current
+            pending?.head = head
+            if !head.isKeepAlive { pending?.keepAlive = false }
             if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > maxBody {
                 fail(Upstream.Failure.tooLarge(maxBody), context: context)
             }
         case .body(var part):
-            pending = nil  // the buffer is appended to in place, not copied
-            if current.body == nil {
-                current.body = part
+            if pending?.body == nil {
+                pending?.body = part
             } else {
-                current.body?.writeBuffer(&part)
+                pending?.body?.writeBuffer(&part)
             }
-            let size = current.body?.readableBytes ?? 0
-            pending = current
-            if size > maxBody { fail(Upstream.Failure.tooLarge(maxBody), context: context) }
+            if (pending?.body?.readableBytes ?? 0) > maxBody { fail(Upstream.Failure.tooLarge(maxBody), context: context) }
         case .end:
-            guard let head = current.head else { return }
+            guard let current = pending, let head = current.head else { return }
             pending = nil
             var headers: [(name: String, value: String)] = []
             headers.reserveCapacity(head.headers.count)
