@@ -352,6 +352,9 @@ import Testing
         #expect(outside.header("Content-Type") == "application/problem+json")
         let head = mock.send("HEAD", "/v1/agents")
         #expect(head.status == 200 && head.body.isEmpty)
+        // Its length is the GET answer's, not its own empty body's (RFC 9110 section 8.6).
+        let get = mock.send("GET", "/v1/agents")
+        #expect(!get.body.isEmpty && head.header("Content-Length") == String(get.body.count))
     }
 
     @Test func theSameSeedGivesTheSameIds() throws {

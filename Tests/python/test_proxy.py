@@ -144,6 +144,8 @@ def test_pipelined_requests_are_answered_in_order_and_a_head_answer_has_no_body(
     assert first == 200 and isinstance(json.loads(agents), list)
     # HEAD is routed to the GET operation; its empty body is not a violation.
     assert nothing == b"" and second == 200 and "sl-violations" not in head_fields
+    # Its Content-Length is the GET answer's (the mock's, passed on), not its empty body's.
+    assert head_fields["content-length"] == str(len(agents))
     assert third == 200 and isinstance(json.loads(balance), dict) and last_fields["connection"] == "close"
 
 

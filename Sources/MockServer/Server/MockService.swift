@@ -75,7 +75,12 @@ package struct MockService: Sendable {
         } catch {
             response = api.errorStyle.response(for: error)
         }
-        if request.method == "HEAD" { response.body = [] }
+        if request.method == "HEAD" {
+            // The GET answer's headers, its length included (RFC 9110 section 8.6: a HEAD answer's
+            // Content-Length, when sent, is the GET's), without its body.
+            response.headers.append(("Content-Length", String(response.body.count)))
+            response.body = []
+        }
         return response
     }
 
