@@ -49,7 +49,6 @@ package enum ProxyHTTPServer {
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(IdleStateHandler(allTimeout: .seconds(60)))
-                    try pipeline.addHandler(HTTPResponseEncoder())
                     try pipeline.addHandler(
                         ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
                     try pipeline.addHandler(ProxyConnectionHandler(service: service, maxBody: maxBody, log: log))

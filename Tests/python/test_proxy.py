@@ -532,6 +532,120 @@ def test_an_exchange_on_a_kept_connection_gets_its_whole_timeout(proxy):
         upstream.close()
 
 
+NO_CONTENT_API = """openapi: 3.1.0
+info: {title: things, version: "1"}
+paths:
+  /things/{id}:
+    delete:
+      operationId: deleteThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "204": {description: deleted}
+    get:
+      operationId: getThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, required: [id], properties: {id: {type: string}}}
+"""
+
+
+class Things(http.server.BaseHTTPRequestHandler):
+    """`GET /things/ID` is {"id": ID} (`HEAD` its head); `DELETE` is 204, with a `Content-Length: 0` the proxy
+    must not pass on."""
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self, head=False):
+        body = json.dumps({"id": self.path.rsplit("/", 1)[-1]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def do_HEAD(self):
+        self.do_GET(head=True)
+
+    def do_DELETE(self):
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def read_answers(raw, count, bodiless=False):
+    """`count` answers read off a socket: (status line, lowercased header fields, body), framed by
+    Content-Length (none for 204, nor, with `bodiless`, for answers to HEAD), and what was read past them."""
+    data = b""
+    answers = []
+    for _ in range(count):
+        while b"\r\n\r\n" not in data:
+            data += raw.recv(65536)
+        head, _, data = data.partition(b"\r\n\r\n")
+        lines = head.decode().split("\r\n")
+        fields = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            assert name.lower() not in fields, f"{name} twice: {head!r}"
+            fields[name.lower()] = value.strip()
+        length = 0 if bodiless else int(fields.get("content-length", "0"))
+        while len(data) < length:
+            data += raw.recv(65536)
+        answers.append((lines[0], fields, data[:length]))
+        data = data[length:]
+    return answers, data
+
+
+def test_http_1_0_clients_and_answers_without_a_body_are_framed_right(proxy, tmp_path):
+    spec = tmp_path / "things.yaml"
+    spec.write_text(NO_CONTENT_API)
+    server = start_http(Things)
+    try:
+        front = proxy(str(spec), f"http://127.0.0.1:{server.server_address[1]}")
+        port = int(front.base.rsplit(":", 1)[1])
+        # An HTTP/1.0 client is answered in HTTP/1.0, and the connection closes after the answer.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            raw.sendall(b"GET /things/a HTTP/1.0\r\n\r\n")
+            (answer,), rest = read_answers(raw, 1)
+            assert raw.recv(65536) == b"" and rest == b""
+        status, fields, body = answer
+        assert status == "HTTP/1.0 200 OK" and fields["connection"] == "close", answer
+        assert json.loads(body) == {"id": "a"} and fields["content-length"] == str(len(body))
+        # One that asks to keep the connection is told it is kept, and can send another request on it.
+        # A 204 carries no Content-Length (RFC 9110 section 8.6), whatever the upstream sent.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            raw.sendall(b"DELETE /things/b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            (deleted,), rest = read_answers(raw, 1)
+            raw.sendall(b"HEAD /things/c HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            (head,), _ = read_answers(raw, 1, bodiless=True)
+            raw.sendall(b"GET /things/d HTTP/1.0\r\n\r\n")
+            (last,), rest = read_answers(raw, 1)
+            assert raw.recv(65536) == b"" and rest == b""
+        assert deleted[0] == "HTTP/1.0 204 No Content" and deleted[1]["connection"] == "keep-alive", deleted
+        assert "content-length" not in deleted[1] and deleted[2] == b""
+        # A HEAD answer keeps the GET's length and has no body.
+        assert head[0] == "HTTP/1.0 200 OK" and head[1]["content-length"] == str(len(b'{"id": "c"}')), head
+        assert last[0] == "HTTP/1.0 200 OK" and json.loads(last[2]) == {"id": "d"}
+        assert last[1]["connection"] == "close"
+        # HTTP/1.1: kept open without saying so.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            raw.sendall(b"DELETE /things/e HTTP/1.1\r\nHost: x\r\n\r\nGET /things/f HTTP/1.1\r\nHost: x\r\n\r\n")
+            (deleted, got), rest = read_answers(raw, 2)
+        assert deleted[0] == "HTTP/1.1 204 No Content" and "content-length" not in deleted[1], deleted
+        assert "connection" not in deleted[1] and got[0] == "HTTP/1.1 200 OK" and rest == b""
+        assert json.loads(got[2]) == {"id": "f"} and "sl-violations" not in got[1]
+        code, log = front.stop()
+    finally:
+        server.shutdown()
+    assert "DELETE /things/b 204 deleteThing" in log and ", 1 violation" not in log, log
+
+
 DEPRECATED_API = """openapi: 3.1.0
 info: {title: old, version: "1"}
 paths:
