@@ -165,6 +165,16 @@ let package = Package(
             path: "bench/BareRoute"
         ),
 
+        // The floor under a proxy on SwiftNIO's channels (scripts/bench-proxy.sh): bytes relayed, no HTTP parsed;
+        // not a product.
+        .executableTarget(
+            name: "nio-relay",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "bench/NIORelay"
+        ),
+
         // The loading benchmark (scripts/bench-load.sh), with the loader it replaced as the baseline; not a product.
         .executableTarget(
             name: "bench-load",

@@ -5,8 +5,10 @@
 # each (default 30); neither logs (--quiet). wrk, the mock and the proxy share the machine's cores.
 # nginx, a reverse proxy that validates nothing, is measured in front of the same mock in the same run (port
 # 4513; one worker, upstream connections kept alive, no logs, no buffering): what forwarding alone costs on
-# this machine. With BASELINE=path/to/another/specvalidate (an earlier build), that build's proxy is measured
-# in the same run too (port 4512), for a before-and-after on one machine.
+# this machine. So is nio-relay (bench/NIORelay, port 4514): a byte relay on SwiftNIO's channels, one
+# upstream connection per client connection, no HTTP parsed: the floor under any proxy built on NIO. With
+# BASELINE=path/to/another/specvalidate (an earlier build), that build's proxy is measured in the same run
+# too (port 4512), for a before-and-after on one machine.
 #   bash scripts/bench-proxy.sh [DURATION]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,6 +28,9 @@ fi
 echo "==> building specvalidate (release)"
 swift build -c release --product specvalidate
 bin=$(swift build -c release --show-bin-path)
+echo "==> building nio-relay (release; bench/NIORelay)"
+swift build -c release --product nio-relay
+relay_bin=$bin/nio-relay
 key=sk_test_mock
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
@@ -99,7 +104,14 @@ kill -TERM "$proxy"
 wait "$proxy" || true
 run nginx http://127.0.0.1:4513/v1/agents 64 2 nginx
 run nginx-1 http://127.0.0.1:4513/v1/agents 1 1 nginx
-names=(direct proxy direct-1 proxy-1 nginx nginx-1)
+"$relay_bin" 4510 4514 >"$work/relay.log" 2>&1 &
+relay=$!
+pids+=($relay)
+wait_for http://127.0.0.1:4514/v1/agents
+run relay http://127.0.0.1:4514/v1/agents 64 2 "$relay"
+run relay-1 http://127.0.0.1:4514/v1/agents 1 1 "$relay"
+kill -TERM "$relay"
+names=(direct proxy direct-1 proxy-1 nginx nginx-1 relay relay-1)
 if [ -n "${BASELINE:-}" ]; then
     "$BASELINE" proxy --spec site/openapi/agentscode.openapi.yaml --upstream http://127.0.0.1:4510 \
         --port 4512 --quiet 2>"$work/baseline.log" &
@@ -134,7 +146,7 @@ summary() {  # name: requests/s, p50, p99, errors, non-2xx
 echo
 echo "Summary ($(nproc) cores, wrk -t2 -c64 and -t1 -c1, -d${duration}s):"
 for name in "${names[@]}"; do summary "$name"; done
-awk "BEGIN{printf \"proxy keeps %.0f%% of the direct requests per second (nginx, validating nothing: %.0f%%)\\n\", 100 * $(cat "$work/proxy.rps") / $(cat "$work/direct.rps"), 100 * $(cat "$work/nginx.rps") / $(cat "$work/direct.rps")}"
+awk "BEGIN{printf \"proxy keeps %.0f%% of the direct requests per second (nginx, validating nothing: %.0f%%; the NIO relay, parsing nothing: %.0f%%)\\n\", 100 * $(cat "$work/proxy.rps") / $(cat "$work/direct.rps"), 100 * $(cat "$work/nginx.rps") / $(cat "$work/direct.rps"), 100 * $(cat "$work/relay.rps") / $(cat "$work/direct.rps")}"
 if [ -n "${BASELINE:-}" ]; then
     awk "BEGIN{printf \"baseline keeps %.0f%%\\n\", 100 * $(cat "$work/baseline.rps") / $(cat "$work/direct.rps")}"
 fi
