@@ -120,6 +120,29 @@ def test_a_whole_run_through_the_proxy_in_front_of_the_mock_has_no_violations(mo
     assert all(sum(operation["statuses"].values()) == operation["exchanges"] for operation in operations.values())
 
 
+def read_answers(raw, methods):
+    """One answer per request method off a socket: (status line, lowercased header fields, body), framed
+    by Content-Length (none for 204, nor for an answer to HEAD), and what was read past them."""
+    data = b""
+    answers = []
+    for method in methods:
+        while b"\r\n\r\n" not in data:
+            data += raw.recv(65536)
+        head, _, data = data.partition(b"\r\n\r\n")
+        lines = head.decode().split("\r\n")
+        fields = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            assert name.lower() not in fields, f"{name} twice: {head!r}"
+            fields[name.lower()] = value.strip()
+        length = 0 if method == "HEAD" else int(fields.get("content-length", "0"))
+        while len(data) < length:
+            data += raw.recv(65536)
+        answers.append((lines[0], fields, data[:length]))
+        data = data[length:]
+    return answers, data
+
+
 def test_pipelined_requests_are_answered_in_order_and_a_head_answer_has_no_body(mock, proxy):  # noqa: F811
     front = proxy(AGENTSCODE, mock().base)
     auth = b"Authorization: Bearer sk_test_mock\r\n"
@@ -128,25 +151,16 @@ def test_pipelined_requests_are_answered_in_order_and_a_head_answer_has_no_body(
         raw.sendall(b"GET /v1/agents HTTP/1.1\r\nHost: x\r\n" + auth + b"\r\n"
                     b"HEAD /v1/agents HTTP/1.1\r\nHost: x\r\n" + auth + b"\r\n"
                     b"GET /v1/credits/balance HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + auth + b"\r\n")
-        data = b""
-        while chunk := raw.recv(65536):
-            data += chunk
-    answers = []
-    for method in ["GET", "HEAD", "GET"]:
-        head, _, data = data.partition(b"\r\n\r\n")
-        lines = head.decode().split("\r\n")
-        fields = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
-        length = 0 if method == "HEAD" else int(fields["content-length"])
-        answers.append((int(lines[0].split()[1]), fields, data[:length]))
-        data = data[length:]
-    assert data == b""
+        answers, rest = read_answers(raw, ["GET", "HEAD", "GET"])
+        assert raw.recv(65536) == b"" and rest == b""
     (first, _, agents), (second, head_fields, nothing), (third, last_fields, balance) = answers
-    assert first == 200 and isinstance(json.loads(agents), list)
+    assert first == "HTTP/1.1 200 OK" and isinstance(json.loads(agents), list)
     # HEAD is routed to the GET operation; its empty body is not a violation.
-    assert nothing == b"" and second == 200 and "sl-violations" not in head_fields
+    assert nothing == b"" and second == "HTTP/1.1 200 OK" and "sl-violations" not in head_fields
     # Its Content-Length is the GET answer's (the mock's, passed on), not its empty body's.
     assert head_fields["content-length"] == str(len(agents))
-    assert third == 200 and isinstance(json.loads(balance), dict) and last_fields["connection"] == "close"
+    assert third == "HTTP/1.1 200 OK" and isinstance(json.loads(balance), dict)
+    assert last_fields["connection"] == "close"
 
 
 class Echo(http.server.BaseHTTPRequestHandler):
@@ -579,29 +593,6 @@ class Things(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def read_answers(raw, count, bodiless=False):
-    """`count` answers read off a socket: (status line, lowercased header fields, body), framed by
-    Content-Length (none for 204, nor, with `bodiless`, for answers to HEAD), and what was read past them."""
-    data = b""
-    answers = []
-    for _ in range(count):
-        while b"\r\n\r\n" not in data:
-            data += raw.recv(65536)
-        head, _, data = data.partition(b"\r\n\r\n")
-        lines = head.decode().split("\r\n")
-        fields = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            assert name.lower() not in fields, f"{name} twice: {head!r}"
-            fields[name.lower()] = value.strip()
-        length = 0 if bodiless else int(fields.get("content-length", "0"))
-        while len(data) < length:
-            data += raw.recv(65536)
-        answers.append((lines[0], fields, data[:length]))
-        data = data[length:]
-    return answers, data
-
-
 def test_http_1_0_clients_and_answers_without_a_body_are_framed_right(proxy, tmp_path):
     spec = tmp_path / "things.yaml"
     spec.write_text(NO_CONTENT_API)
@@ -612,7 +603,7 @@ def test_http_1_0_clients_and_answers_without_a_body_are_framed_right(proxy, tmp
         # An HTTP/1.0 client is answered in HTTP/1.0, and the connection closes after the answer.
         with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
             raw.sendall(b"GET /things/a HTTP/1.0\r\n\r\n")
-            (answer,), rest = read_answers(raw, 1)
+            (answer,), rest = read_answers(raw, ["GET"])
             assert raw.recv(65536) == b"" and rest == b""
         status, fields, body = answer
         assert status == "HTTP/1.0 200 OK" and fields["connection"] == "close", answer
@@ -621,11 +612,11 @@ def test_http_1_0_clients_and_answers_without_a_body_are_framed_right(proxy, tmp
         # A 204 carries no Content-Length (RFC 9110 section 8.6), whatever the upstream sent.
         with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
             raw.sendall(b"DELETE /things/b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-            (deleted,), rest = read_answers(raw, 1)
+            (deleted,), rest = read_answers(raw, ["DELETE"])
             raw.sendall(b"HEAD /things/c HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-            (head,), _ = read_answers(raw, 1, bodiless=True)
+            (head,), _ = read_answers(raw, ["HEAD"])
             raw.sendall(b"GET /things/d HTTP/1.0\r\n\r\n")
-            (last,), rest = read_answers(raw, 1)
+            (last,), rest = read_answers(raw, ["GET"])
             assert raw.recv(65536) == b"" and rest == b""
         assert deleted[0] == "HTTP/1.0 204 No Content" and deleted[1]["connection"] == "keep-alive", deleted
         assert "content-length" not in deleted[1] and deleted[2] == b""
@@ -636,7 +627,7 @@ def test_http_1_0_clients_and_answers_without_a_body_are_framed_right(proxy, tmp
         # HTTP/1.1: kept open without saying so.
         with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
             raw.sendall(b"DELETE /things/e HTTP/1.1\r\nHost: x\r\n\r\nGET /things/f HTTP/1.1\r\nHost: x\r\n\r\n")
-            (deleted, got), rest = read_answers(raw, 2)
+            (deleted, got), rest = read_answers(raw, ["DELETE", "GET"])
         assert deleted[0] == "HTTP/1.1 204 No Content" and "content-length" not in deleted[1], deleted
         assert "connection" not in deleted[1] and got[0] == "HTTP/1.1 200 OK" and rest == b""
         assert json.loads(got[2]) == {"id": "f"} and "sl-violations" not in got[1]
