@@ -205,6 +205,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ValidatingProxyTests",
+            dependencies: ["ValidatingProxy", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict),
+        .testTarget(
             name: "SpecDiffTests", dependencies: ["SpecDiff", "OpenAPIDocument", "JSONCore"], swiftSettings: strict),
         .testTarget(
             name: "DocSiteTests",

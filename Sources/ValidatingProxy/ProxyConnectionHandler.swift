@@ -4,19 +4,19 @@ import NIOExtras
 import NIOHTTP1
 import OpenAPIDocument
 
-/// One client connection to the proxy: reads each request whole (up to `maxBody`; it is validated before
-/// it is forwarded), hands it to the `ProxyService` on this connection's event loop, and writes the answers
-/// back in the order the requests came (pipelined requests wait their turn). A body past `maxBody` is
-/// answered 413 and the connection closed; a request NIO cannot parse, 400 problem+json and closed.
-/// Answers are written as bytes, head and body in one buffer (`encode`), not through NIO's
-/// `HTTPResponseEncoder`: building its `HTTPHeaders` and passing three parts down the pipeline was about a
-/// tenth of the proxy's time.
+/// One client connection to the proxy: reads each request whole off the connection's bytes (`HTTP1Reader`,
+/// up to `maxBody`; it is validated before it is forwarded), hands it to the `ProxyService` on this
+/// connection's event loop, and writes the answers back in the order the requests came (pipelined requests
+/// wait their turn). A body past `maxBody` is answered 413 and the connection closed; a request that is not
+/// HTTP/1.x, 400 problem+json and closed. Answers are written as bytes, head and body in one buffer
+/// (`encode`). No NIO HTTP codec is in the pipeline: its parts, `HTTPHeaders` and the conversions to the
+/// checks' types were most of the proxy's own time.
 final class ProxyConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private struct Request {
-        var head: HTTPRequestHead
+        var head: HTTP1Head
         var body: ByteBuffer?
         /// Refused at once, not forwarded: the answer to write, after which the connection closes.
         var refusal: APIResponse?
@@ -25,8 +25,9 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
     private let service: ProxyService
     private let maxBody: Int
     private let log: (@Sendable (String) -> Void)?
-    /// The request being read.
-    private var reading: Request?
+    private var reader: HTTP1Reader
+    /// The head of the request whose body is being read.
+    private var reading: HTTP1Head?
     /// Requests read whole, waiting for the one in flight.
     private var waiting: [Request] = []
     private var busy = false
@@ -35,44 +36,46 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
     /// Close once the answer in flight is written (the proxy is stopping, or the client was idle too long).
     private var closeWhenIdle = false
 
-    init(service: ProxyService, maxBody: Int, log: (@Sendable (String) -> Void)?) {
+    init(service: ProxyService, maxHead: Int, maxBody: Int, log: (@Sendable (String) -> Void)?) {
         self.service = service
         self.maxBody = maxBody
         self.log = log
+        reader = HTTP1Reader(kind: .request, maxHead: maxHead, maxBody: maxBody)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !ignoring else { return }
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            reading = Request(head: head)
-            if let declared = head.headers.first(name: "content-length").flatMap(Int.init), declared > maxBody {
+        reader.append(unwrapInboundIn(data))
+        do {
+            while !ignoring, let event = try reader.next() {
+                switch event {
+                case .head(let head):
+                    reading = head
+                    if let declared = head.contentLength, declared > maxBody {
+                        refuseTooLarge(context: context)
+                    } else if head.expectsContinue {
+                        // The client waits for this before it sends the body (curl, for a second); the body is
+                        // read here, so the upstream is not asked (`Expect` is not forwarded).
+                        var buffer = context.channel.allocator.buffer(capacity: 25)
+                        buffer.writeStaticString("HTTP/1.1 100 Continue\r\n\r\n")
+                        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+                    }
+                case .end(let body):
+                    guard let head = reading else { continue }
+                    reading = nil
+                    waiting.append(Request(head: head, body: body))
+                    // A client that pipelines faster than the upstream answers is not read further until the
+                    // queue drains (what was already read is still parsed): what one connection holds stays bounded.
+                    if waiting.count >= Self.maxWaiting { setReading(false, context: context) }
+                    startNext(context: context)
+                }
+            }
+        } catch {
+            if error.tooLarge {
                 refuseTooLarge(context: context)
-            } else if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
-                // The client waits for this before it sends the body (curl, for a second); the body is read
-                // here, so the upstream is not asked (`Expect` is not forwarded).
-                var buffer = context.channel.allocator.buffer(capacity: 25)
-                buffer.writeStaticString("HTTP/1.1 100 Continue\r\n\r\n")
-                context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
-            }
-        case .body(var part):
-            guard var request = reading else { return }
-            reading = nil  // appended in place, not copied
-            if request.body == nil {
-                request.body = part
             } else {
-                request.body?.writeBuffer(&part)
+                refuseMalformed(why: error.reason, context: context)
             }
-            reading = request
-            if (request.body?.readableBytes ?? 0) > maxBody { refuseTooLarge(context: context) }
-        case .end:
-            guard let request = reading else { return }
-            reading = nil
-            waiting.append(request)
-            // A client that pipelines faster than the upstream answers is not read further until the
-            // queue drains (what was already read is still decoded): what one connection holds stays bounded.
-            if waiting.count >= Self.maxWaiting { setReading(false, context: context) }
-            startNext(context: context)
         }
     }
 
@@ -85,14 +88,23 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
     }
 
     private func refuseTooLarge(context: ChannelHandlerContext) {
-        guard var request = reading else { return }
+        guard let head = reading else { return }
         reading = nil
         ignoring = true
-        request.body = nil
-        request.refusal = service.refuseTooLarge(
-            method: request.head.method.rawValue, target: request.head.uri, headers: Self.fields(request.head),
-            limit: maxBody)
-        waiting.append(request)
+        let refusal = service.refuseTooLarge(method: head.method, target: head.target, headers: head.headers, limit: maxBody)
+        waiting.append(Request(head: head, refusal: refusal))
+        startNext(context: context)
+    }
+
+    /// Answered after the requests before it, then the connection closes.
+    private func refuseMalformed(why: String, context: ChannelHandlerContext) {
+        log?("malformed request: \(why); answered 400 and closed the connection")
+        let refusal = APIResponse(
+            status: 400, headers: [("Content-Type", "application/problem+json")],
+            body: MalformedRequestAnswer.problem(why: why))
+        reading = nil
+        ignoring = true
+        waiting.append(Request(head: HTTP1Head(), refusal: refusal))
         startNext(context: context)
     }
 
@@ -110,7 +122,7 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
         busy = true
         let body = request.body.map { Array($0.readableBytesView) } ?? []
         service.handle(
-            method: request.head.method.rawValue, target: request.head.uri, headers: Self.fields(request.head),
+            method: request.head.method, target: request.head.target, headers: request.head.headers,
             body: body, on: context.eventLoop
         ) { [self] answer in
             busy = false
@@ -119,17 +131,10 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private static func fields(_ head: HTTPRequestHead) -> [(name: String, value: String)] {
-        var fields: [(name: String, value: String)] = []
-        fields.reserveCapacity(head.headers.count)
-        for (name, value) in head.headers { fields.append((name, value)) }
-        return fields
-    }
-
-    private func write(_ answer: APIResponse, to request: HTTPRequestHead, close: Bool, context: ChannelHandlerContext) {
-        let keepAlive = request.isKeepAlive && !close && !closeWhenIdle
+    private func write(_ answer: APIResponse, to request: HTTP1Head, close: Bool, context: ChannelHandlerContext) {
+        let keepAlive = request.keepAlive && !close && !closeWhenIdle
         let bytes = Self.encode(
-            answer, isHead: request.method == .HEAD, version: request.version, keepAlive: keepAlive,
+            answer, isHead: request.isHead, minorVersion: request.minorVersion, keepAlive: keepAlive,
             allocator: context.channel.allocator)
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
@@ -147,12 +152,12 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
     /// The values are already safe to write: the upstream's were parsed by NIO's decoder (no CR or LF
     /// gets through), and the proxy's own are JSON or copied from parsed request headers.
     static func encode(
-        _ answer: APIResponse, isHead: Bool, version: HTTPVersion, keepAlive: Bool, allocator: ByteBufferAllocator
+        _ answer: APIResponse, isHead: Bool, minorVersion: Int, keepAlive: Bool, allocator: ByteBufferAllocator
     ) -> ByteBuffer {
         let status = HTTPResponseStatus(statusCode: answer.status)
         let sendsBody = !isHead && status.mayHaveResponseBody
         var buffer = allocator.buffer(capacity: 256 + answer.headers.count * 48 + (sendsBody ? answer.body.count : 0))
-        let http10 = version.major == 1 && version.minor == 0
+        let http10 = minorVersion == 0
         buffer.writeStaticString(http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
         buffer.writeString(String(answer.status))
         buffer.writeStaticString(" ")
@@ -185,29 +190,12 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
         return buffer
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let parserError = error as? HTTPParserError, !ignoring else {
-            context.close(promise: nil)
-            return
-        }
-        // Answered after the requests before it, then the connection closes.
-        let why = MalformedRequestAnswer.reason(parserError)
-        log?("malformed request: \(why); answered 400 and closed the connection")
-        let refusal = APIResponse(
-            status: 400, headers: [("Content-Type", "application/problem+json")],
-            body: MalformedRequestAnswer.problem(why: why))
-        reading = nil
-        ignoring = true
-        waiting.append(Request(head: HTTPRequestHead(version: .http1_1, method: .GET, uri: "/"), refusal: refusal))
-        startNext(context: context)
-    }
-
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
         case is ChannelShouldQuiesceEvent:
             // The proxy is stopping: the request being read and those waiting are answered first.
             closeWhenIdle = true
-            if !busy, waiting.isEmpty, reading == nil { context.close(promise: nil) }
+            if !busy, waiting.isEmpty, !reader.isMidMessage { context.close(promise: nil) }
         case is IdleStateHandler.IdleStateEvent:
             // Nothing sent or received for the idle timeout: a client that stalled in the middle of a
             // request is dropped too (so a stop never waits on it).

@@ -3,7 +3,6 @@ import Foundation
 import MockServer
 import NIOCore
 import NIOExtras
-import NIOHTTP1
 import NIOPosix
 
 /// The proxy on a real socket: an HTTP/1.1 server on SwiftNIO whose connections (`ProxyConnectionHandler`)
@@ -32,10 +31,6 @@ package enum ProxyHTTPServer {
     ) async throws -> Running {
         let group = MultiThreadedEventLoopGroup.singleton
         let quiescing = ServerQuiescingHelper(group: group)
-        var limits = NIOHTTPDecoderLimitConfiguration()
-        limits.maxHeaderFieldSize = MockHTTPServer.maxHead
-        limits.maxHeaderListSize = MockHTTPServer.maxHead
-        limits.maxHeaderFieldCount = 1000
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -50,8 +45,7 @@ package enum ProxyHTTPServer {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(IdleStateHandler(allTimeout: .seconds(60)))
                     try pipeline.addHandler(
-                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
-                    try pipeline.addHandler(ProxyConnectionHandler(service: service, maxBody: maxBody, log: log))
+                        ProxyConnectionHandler(service: service, maxHead: MockHTTPServer.maxHead, maxBody: maxBody, log: log))
                 }
             }
             .bind(host: host, port: port).get()

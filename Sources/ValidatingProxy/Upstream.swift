@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import NIOHTTP1
 import NIOSSL
 import OpenAPIDocument
 
@@ -66,21 +65,35 @@ package final class Upstream: Sendable {
         method: String, target: String, headers: [(name: String, value: String)], body: [UInt8],
         on eventLoop: any EventLoop, done: @escaping (Result<APIResponse, Failure>) -> Void
     ) {
-        var head = HTTPRequestHead(
-            version: .http1_1, method: HTTPMethod(rawValue: method),
-            uri: basePath + (target.hasPrefix("/") ? target : "/" + target))
-        head.headers.reserveCapacity(headers.count + 2)
-        head.headers.add(name: "Host", value: hostHeader)
-        for (name, value) in headers { head.headers.add(name: name, value: value) }
+        // The request as bytes, written down the connection in one piece: the header values were read off
+        // the client's request by `HTTP1Reader`, which lets no CR or LF through.
+        let path = basePath + (target.hasPrefix("/") ? target : "/" + target)
+        var size = method.utf8.count + path.utf8.count + hostHeader.utf8.count + 64 + body.count
+        for (name, value) in headers { size += name.utf8.count + value.utf8.count + 4 }
+        var bytes = ByteBufferAllocator().buffer(capacity: size)
+        bytes.writeString(method)
+        bytes.writeStaticString(" ")
+        bytes.writeString(path)
+        bytes.writeStaticString(" HTTP/1.1\r\nHost: ")
+        bytes.writeString(hostHeader)
+        bytes.writeStaticString("\r\n")
+        for (name, value) in headers {
+            bytes.writeString(name)
+            bytes.writeStaticString(": ")
+            bytes.writeString(value)
+            bytes.writeStaticString("\r\n")
+        }
         if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) {
-            head.headers.add(name: "Content-Length", value: String(body.count))
+            bytes.writeStaticString("Content-Length: ")
+            bytes.writeString(String(body.count))
+            bytes.writeStaticString("\r\n")
         }
-        pool.send(head, body: body.isEmpty ? nil : ByteBuffer(bytes: body), on: eventLoop) { result in
-            done(
-                result.mapError { error in
-                    error as? Failure ?? .unreachable(String(describing: error))
-                })
+        bytes.writeStaticString("\r\n")
+        bytes.writeBytes(body)
+        let request = UpstreamRequest(method: method, bytes: bytes) { result in
+            done(result.mapError { error in error as? Failure ?? .unreachable(String(describing: error)) })
         }
+        pool.send(request, on: eventLoop)
     }
 
     package func shutdown() async {

@@ -1,6 +1,6 @@
+import MockServer
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import OpenAPIDocument
@@ -19,7 +19,7 @@ final class UpstreamConnectionPool: Sendable {
     /// Idle connections by the event loop they are on.
     private let idle = NIOLockedValueBox<[ObjectIdentifier: [any Channel]]>([:])
     /// Requests sent again when a kept connection closes without an answer (RFC 9110 section 9.2.2).
-    private static let idempotent: [HTTPMethod] = [.GET, .HEAD, .PUT, .DELETE, .OPTIONS, .TRACE]
+    private static let idempotent = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]
     /// Idle connections kept for later exchanges; more are closed when their exchange ends.
     private static let maxIdle = 256
 
@@ -34,64 +34,46 @@ final class UpstreamConnectionPool: Sendable {
     }
 
     /// Sends one request on `eventLoop` (the one the client's connection is on, so nothing changes
-    /// threads) and reads its answer whole; `done` is called once, on that loop. A kept connection the
+    /// threads) and reads its answer whole; its `done` is called once, on that loop. A kept connection the
     /// upstream closed meanwhile is replaced by a new one, once, when the request never left or is
     /// idempotent.
-    func send(
-        _ head: HTTPRequestHead, body: ByteBuffer?, on eventLoop: any EventLoop,
-        done: @escaping (Result<APIResponse, any Error>) -> Void
-    ) {
+    func send(_ request: UpstreamRequest, on eventLoop: any EventLoop) {
         guard let channel = takeIdle(on: eventLoop) else {
-            sendOnNewConnection(head, body: body, on: eventLoop, done: done)
+            sendOnNewConnection(request, on: eventLoop)
             return
         }
-        exchange(on: channel, head: head, body: body) { result in
+        var first = request
+        first.done = { result in
             guard case .failure(let error) = result, let closed = error as? ClosedWithoutAnswer else {
+                request.done(result)
+                return
+            }
+            guard !closed.sent || Self.idempotent.contains(request.method) else {
+                request.done(.failure(Upstream.Failure.unreachable("the upstream closed a kept connection as the request came")))
+                return
+            }
+            self.sendOnNewConnection(request, on: eventLoop)
+        }
+        channel.writeAndFlush(first, promise: nil)
+    }
+
+    private func sendOnNewConnection(_ request: UpstreamRequest, on eventLoop: any EventLoop) {
+        var request = request
+        let done = request.done
+        request.done = { result in
+            if case .failure(let error) = result, error is ClosedWithoutAnswer {
+                done(.failure(Upstream.Failure.unreachable("the upstream closed the connection without answering")))
+            } else {
                 done(result)
-                return
             }
-            guard !closed.sent || Self.idempotent.contains(head.method) else {
-                done(.failure(Upstream.Failure.unreachable("the upstream closed a kept connection as the request came")))
-                return
-            }
-            self.sendOnNewConnection(head, body: body, on: eventLoop, done: done)
         }
-    }
-
-    private func sendOnNewConnection(
-        _ head: HTTPRequestHead, body: ByteBuffer?, on eventLoop: any EventLoop,
-        done: @escaping (Result<APIResponse, any Error>) -> Void
-    ) {
         // The connection is made on `eventLoop`, so its callback runs there, with the client's connection.
-        let callback = UncheckedCallback(done)
-        connect(on: eventLoop).whenComplete { connected in
-            let done = callback.done
+        connect(on: eventLoop).whenComplete { [request] connected in
             switch connected {
-            case .failure(let error):
-                done(.failure(error))
-            case .success(let channel):
-                self.exchange(on: channel, head: head, body: body) { result in
-                    if case .failure(let error) = result, error is ClosedWithoutAnswer {
-                        done(.failure(Upstream.Failure.unreachable("the upstream closed the connection without answering")))
-                    } else {
-                        done(result)
-                    }
-                }
+            case .failure(let error): request.done(.failure(error))
+            case .success(let channel): channel.writeAndFlush(request, promise: nil)
             }
         }
-    }
-
-    /// A callback carried through a future callback of the same event loop it was made on.
-    private struct UncheckedCallback: @unchecked Sendable {
-        let done: (Result<APIResponse, any Error>) -> Void
-        init(_ done: @escaping (Result<APIResponse, any Error>) -> Void) { self.done = done }
-    }
-
-    private func exchange(
-        on channel: any Channel, head: HTTPRequestHead, body: ByteBuffer?,
-        done: @escaping (Result<APIResponse, any Error>) -> Void
-    ) {
-        channel.writeAndFlush(UpstreamRequest(head: head, body: body, done: done), promise: nil)
     }
 
     private func takeIdle(on eventLoop: any EventLoop) -> (any Channel)? {
@@ -131,8 +113,8 @@ final class UpstreamConnectionPool: Sendable {
                     if let tls {
                         try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
                     }
-                    try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(UpstreamExchangeHandler(timeout: timeout, maxBody: maxBody, release: release))
+                    try pipeline.addHandler(UpstreamExchangeHandler(
+                            timeout: timeout, maxHead: MockHTTPServer.maxHead, maxBody: maxBody, release: release))
                 }
             }
         return bootstrap.connect(host: host, port: port)

@@ -1,16 +1,17 @@
 import NIOCore
-import NIOHTTP1
 import OpenAPIDocument
 
-/// One request to the upstream, written down a pooled connection: its head and body, and what is done with
-/// the whole answer (or the failure). `done` is called exactly once, on the connection's event loop, which
-/// is the client connection's too (the pool opens and lends connections only on the loop that asks), so
-/// it may hold that connection's handler; that is why this is `@unchecked Sendable`. A callback, not a
+/// One request to the upstream, written down a pooled connection: its bytes, and what is done with the
+/// whole answer (or the failure). `done` is called exactly once, on the connection's event loop, which is
+/// the client connection's too (the pool opens and lends connections only on the loop that asks), so it
+/// may hold that connection's handler; that is why this is `@unchecked Sendable`. A callback, not a
 /// promise: each future in the chain was an allocation and a hop per exchange.
 struct UpstreamRequest: @unchecked Sendable {
-    var head: HTTPRequestHead
-    var body: ByteBuffer?
+    var method: String
+    /// The request line, headers and body, as sent.
+    var bytes: ByteBuffer
     var done: (Result<APIResponse, any Error>) -> Void
+    var isHead: Bool { method == "HEAD" }
 }
 
 /// The upstream closed the connection before any answer: on a connection kept from an earlier exchange
@@ -22,37 +23,38 @@ struct ClosedWithoutAnswer: Error {
 }
 
 /// The last handler of an upstream connection: writes one request at a time (HTTP/1.1, no pipelining),
-/// gathers its answer whole, and bounds it by time and size. The connection is handed back to the pool
-/// (`release`) only when the answer is complete and the upstream keeps it open; any failure closes it.
+/// reads its answer whole off the connection's bytes (`HTTP1Reader`), and bounds it by time and size. The
+/// connection is handed back to the pool (`release`) only when the answer is complete and the upstream
+/// keeps it open; any failure closes it.
 final class UpstreamExchangeHandler: ChannelDuplexHandler {
-    typealias InboundIn = HTTPClientResponsePart
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = UpstreamRequest
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias OutboundOut = ByteBuffer
 
     private struct Pending {
         var done: (Result<APIResponse, any Error>) -> Void
-        var head: HTTPResponseHead?
-        var body: ByteBuffer?
+        var head: HTTP1Head?
         /// When the whole answer must have come.
         var deadline: NIODeadline
-        var keepAlive: Bool
     }
 
     private let timeout: TimeAmount
     private let timeoutSeconds: Int
     private let maxBody: Int
     private let release: @Sendable (any Channel) -> Void
+    private var reader: HTTP1Reader
     private var pending: Pending?
     /// The connection's one timer, armed while an exchange is pending. It is not set and cancelled per
     /// exchange (a timer's scheduling was about 5% of the proxy's time): when it fires before the pending
     /// exchange's deadline, it is armed again for what is left.
     private var timer: Scheduled<Void>?
 
-    init(timeout: TimeAmount, maxBody: Int, release: @escaping @Sendable (any Channel) -> Void) {
+    init(timeout: TimeAmount, maxHead: Int, maxBody: Int, release: @escaping @Sendable (any Channel) -> Void) {
         self.timeout = timeout
         timeoutSeconds = Int(timeout.nanoseconds / 1_000_000_000)
         self.maxBody = maxBody
         self.release = release
+        reader = HTTP1Reader(kind: .response, maxHead: maxHead, maxBody: maxBody)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -62,60 +64,55 @@ final class UpstreamExchangeHandler: ChannelDuplexHandler {
             request.done(.failure(Upstream.Failure.unreachable("connection already in use")))
             return
         }
-        pending = Pending(done: request.done, deadline: .now() + timeout, keepAlive: request.head.isKeepAlive)
+        pending = Pending(done: request.done, deadline: .now() + timeout)
+        reader.expectResponse(toHead: request.isHead)
         if timer == nil { arm(in: timeout, context: context) }
-        context.write(wrapOutboundOut(.head(request.head)), promise: nil)
-        if let body = request.body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         // A connection that closed while idle fails the write: the request was never sent.
         let written = context.eventLoop.makePromise(of: Void.self)
         written.futureResult.assumeIsolated().whenFailure { [self] _ in
             fail(ClosedWithoutAnswer(sent: false), context: context)
         }
         written.futureResult.cascade(to: promise)
-        context.write(wrapOutboundOut(.end(nil)), promise: written)
+        context.write(wrapOutboundOut(request.bytes), promise: written)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        // The pending exchange is changed in place: copying it out and back retained and released all it holds.
-        guard pending != nil else { return }
-        switch unwrapInboundIn(data) {
+        guard pending != nil else {
+            // Bytes no request asked for: the connection cannot be trusted with the next exchange.
+            context.close(promise: nil)
+            return
+        }
+        reader.append(unwrapInboundIn(data))
+        do {
+            while pending != nil, let event = try reader.next() { handle(event, context: context) }
+        } catch {
+            fail(
+                error.tooLarge
+                    ? Upstream.Failure.tooLarge(maxBody)
+                    : Upstream.Failure.unreachable("malformed HTTP from the upstream (\(error.reason))"),
+                context: context)
+        }
+    }
+
+    private func handle(_ event: HTTP1Reader.Event, context: ChannelHandlerContext) {
+        switch event {
         case .head(let head):
-            pending?.head = head
-            if !head.isKeepAlive { pending?.keepAlive = false }
-            if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > maxBody {
+            if let length = head.contentLength, length > maxBody {
                 fail(Upstream.Failure.tooLarge(maxBody), context: context)
-            }
-        case .body(var part):
-            if pending?.body == nil {
-                pending?.body = part
             } else {
-                pending?.body?.writeBuffer(&part)
+                pending?.head = head
             }
-            if (pending?.body?.readableBytes ?? 0) > maxBody { fail(Upstream.Failure.tooLarge(maxBody), context: context) }
-        case .end:
+        case .end(let body):
             guard let current = pending, let head = current.head else { return }
             pending = nil
-            var headers: [(name: String, value: String)] = []
-            headers.reserveCapacity(head.headers.count)
-            for (name, value) in head.headers { headers.append((name, value)) }
-            let body = current.body.map { Array($0.readableBytesView) } ?? []
-            if current.keepAlive {
+            let bytes = body.map { Array($0.readableBytesView) } ?? []
+            if head.keepAlive {
                 release(context.channel)
             } else {
                 context.close(promise: nil)
             }
-            current.done(.success(APIResponse(status: Int(head.status.code), headers: headers, body: body)))
+            current.done(.success(APIResponse(status: head.status, headers: head.headers, body: bytes)))
         }
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let why: String
-        if let error = error as? HTTPParserError {
-            why = "malformed HTTP from the upstream (\(error))"
-        } else {
-            why = String(describing: error)
-        }
-        fail(Upstream.Failure.unreachable(why), context: context)
     }
 
     /// Arms the connection's timer: when it fires, the pending exchange (if any) fails if its deadline has
@@ -133,9 +130,15 @@ final class UpstreamExchangeHandler: ChannelDuplexHandler {
         }
     }
 
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(Upstream.Failure.unreachable(String(describing: error)), context: context)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         timer?.cancel()
         timer = nil
+        // An answer framed by the connection's end ends here.
+        if pending != nil, let event = reader.closed() { handle(event, context: context) }
         if let stopped = pending {
             pending = nil
             if stopped.head == nil {
