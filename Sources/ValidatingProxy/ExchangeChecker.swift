@@ -2,6 +2,7 @@ import Foundation
 import JSONCore
 import JSONSchema
 import MockServer
+import NIOConcurrencyHelpers
 import OpenAPIDocument
 import SpecCheck
 
@@ -16,6 +17,17 @@ package final class ExchangeChecker: Sendable {
     private let responseOperations: [ObjectIdentifier: OpenAPIContract.Operation]
     /// The path prefixes of the document's servers, longest first, then the bare path.
     private let prefixes: [String]
+    /// Routes found so far, by method and path: a proxy sees the same few paths again and again, and
+    /// matching one against the templates was about 3% of its time. Bounded: past `maxRoutes` paths (a
+    /// document whose templates take ids), it is emptied and fills again.
+    private let routes = NIOLockedValueBox<[RouteKey: Route]>([:])
+    private static let maxRoutes = 4096
+
+    private struct RouteKey: Hashable {
+        var method: String
+        var path: String
+    }
+
     /// Query parameters, headers and cookies that carry credentials: what a recording redacts.
     package let secretNames: (headers: Set<String>, query: Set<String>, cookies: Set<String>)
 
@@ -52,6 +64,17 @@ package final class ExchangeChecker: Sendable {
     /// The operation a method and path (as sent, without the query) belong to: the most specific template
     /// under the longest server path that has one.
     package func route(method: String, path: String) -> Route {
+        let key = RouteKey(method: method, path: path)
+        if let known = routes.withLockedValue({ $0[key] }) { return known }
+        let found = matchRoute(method: method, path: path)
+        routes.withLockedValue { routes in
+            if routes.count >= Self.maxRoutes { routes.removeAll(keepingCapacity: true) }
+            routes[key] = found
+        }
+        return found
+    }
+
+    private func matchRoute(method: String, path: String) -> Route {
         var allowed: [String]?
         for prefix in prefixes where prefix.isEmpty || path == prefix || path.hasPrefix(prefix + "/") {
             let rest = prefix.isEmpty ? path : String(path.dropFirst(prefix.count))

@@ -377,31 +377,49 @@ struct HTTP1Reader {
         case 6 where sameName(name, "expect"):
             head.expectsContinue = sameName(value, "100-continue")
         case 10 where sameName(name, "connection"):
-            for token in value.split(separator: UInt8(ascii: ",")) {
-                let trimmed = trim(token)
-                if sameName(trimmed, "close") { framing.close = true }
-                if sameName(trimmed, "keep-alive") { framing.keepAlive = true }
+            forEachListItem(value) { token in
+                if sameName(token, "close") { framing.close = true }
+                if sameName(token, "keep-alive") { framing.keepAlive = true }
             }
         case 14 where sameName(name, "content-length"):
-            for part in value.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-                let digits = trim(part)
+            var malformed = false
+            var disagree = false
+            forEachListItem(value, keepingEmpty: true) { digits in
                 guard !digits.isEmpty, digits.count <= 15, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-                    throw Failure(reason: "its Content-Length is not a number")
+                    malformed = true
+                    return
                 }
                 let length = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-                if let earlier = framing.contentLength, earlier != length {
-                    throw Failure(reason: "it has Content-Length values that disagree")
-                }
+                if let earlier = framing.contentLength, earlier != length { disagree = true }
                 framing.contentLength = length
             }
+            if malformed { throw Failure(reason: "its Content-Length is not a number") }
+            if disagree { throw Failure(reason: "it has Content-Length values that disagree") }
         case 17 where sameName(name, "transfer-encoding"):
             framing.transferEncoding = true
-            let codings = value.split(separator: UInt8(ascii: ","))
-            framing.chunked = codings.last.map { sameName(trim($0), "chunked") } ?? false
+            var last: Slice<UnsafeRawBufferPointer>?
+            forEachListItem(value) { last = $0 }
+            framing.chunked = last.map { sameName($0, "chunked") } ?? false
         default:
             break
         }
         head.headers.append((string(name), string(value)))
+    }
+
+    /// Calls `body` with each item of a comma-separated list, without the blanks around it (empty items
+    /// skipped unless `keepingEmpty`), without making an array of them.
+    private static func forEachListItem(
+        _ list: Slice<UnsafeRawBufferPointer>, keepingEmpty: Bool = false,
+        _ body: (Slice<UnsafeRawBufferPointer>) -> Void
+    ) {
+        var start = list.startIndex
+        while true {
+            let end = list[start...].firstIndex(of: UInt8(ascii: ",")) ?? list.endIndex
+            let item = trim(list[start..<end])
+            if keepingEmpty || !item.isEmpty { body(item) }
+            guard end < list.endIndex else { return }
+            start = end + 1
+        }
     }
 
     private static func trim(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {

@@ -45,16 +45,22 @@ package final class ProxyService: Sendable {
     ]
 
     /// The headers without the hop-by-hop ones and those the `Connection` header names. Names are compared
-    /// without case and without making lowercase copies (this runs twice per exchange).
+    /// without case and without making lowercase copies, in one pass (this runs twice per exchange).
     static func forwardable(_ headers: [(name: String, value: String)]) -> [(name: String, value: String)] {
+        var kept: [(name: String, value: String)] = []
+        kept.reserveCapacity(headers.count)
         var named: [String] = []
-        for header in headers where header.name.caseInsensitiveEquals("connection") {
-            named += header.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for header in headers {
+            guard hopByHop.contains(where: { header.name.caseInsensitiveEquals($0) }) else {
+                kept.append(header)
+                continue
+            }
+            if header.name.caseInsensitiveEquals("connection") {
+                named += header.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            }
         }
-        return headers.filter { header in
-            !hopByHop.contains { header.name.caseInsensitiveEquals($0) }
-                && !named.contains { header.name.caseInsensitiveEquals($0) }
-        }
+        guard !named.isEmpty else { return kept }
+        return kept.filter { header in !named.contains { header.name.caseInsensitiveEquals($0) } }
     }
 
     /// One exchange, on the event loop of the client's connection. `target` is the request target as sent
