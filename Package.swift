@@ -206,7 +206,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ValidatingProxyTests",
-            dependencies: ["ValidatingProxy", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "ValidatingProxy", "JSONCore", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "SpecDiffTests", dependencies: ["SpecDiff", "OpenAPIDocument", "JSONCore"], swiftSettings: strict),

@@ -249,6 +249,7 @@ struct HTTP1Reader {
     /// The head's fields, and how the body that follows is framed (the reader's next state).
     private mutating func parseHead(_ head: ByteBuffer) throws(Failure) -> HTTP1Head {
         var parsed = HTTP1Head()
+        parsed.headers.reserveCapacity(12)
         var framing = Framing()
         try head.withUnsafeReadableBytes { (raw: UnsafeRawBufferPointer) throws(Failure) in
             var lines = LineCursor(raw)

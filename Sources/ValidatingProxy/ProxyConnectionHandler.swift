@@ -29,21 +29,58 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
     /// The head of the request whose body is being read.
     private var reading: HTTP1Head?
     /// Requests read whole, waiting for the one in flight.
-    private var waiting: [Request] = []
+    private var waiting = CircularBuffer<Request>(initialCapacity: 4)
     private var busy = false
     /// The rest of the connection's input is ignored: it is closing.
     private var ignoring = false
     /// Close once the answer in flight is written (the proxy is stopping, or the client was idle too long).
     private var closeWhenIdle = false
+    /// Nothing read and no answer written for this long: the connection is closed, after the answer in
+    /// flight (a client that stalled in the middle of a request too, so that a stop never waits on it).
+    private let idleTimeout: TimeAmount
+    private var lastActivity = NIODeadline.uptimeNanoseconds(0)
+    /// One timer per connection, armed again for what is left when it fires early, rather than NIO's
+    /// `IdleStateHandler`, which made a promise and a callback for every write.
+    private var idleTimer: Scheduled<Void>?
 
-    init(service: ProxyService, maxHead: Int, maxBody: Int, log: (@Sendable (String) -> Void)?) {
+    init(
+        service: ProxyService, maxHead: Int, maxBody: Int, idleTimeout: TimeAmount = .seconds(60),
+        log: (@Sendable (String) -> Void)?
+    ) {
         self.service = service
         self.maxBody = maxBody
+        self.idleTimeout = idleTimeout
         self.log = log
         reader = HTTP1Reader(kind: .request, maxHead: maxHead, maxBody: maxBody)
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        lastActivity = context.eventLoop.now
+        armIdleTimer(in: idleTimeout, context: context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        idleTimer = nil
+        context.fireChannelInactive()
+    }
+
+    private func armIdleTimer(in delay: TimeAmount, context: ChannelHandlerContext) {
+        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+            idleTimer = nil
+            let quiet = context.eventLoop.now - lastActivity
+            guard quiet >= idleTimeout else {
+                armIdleTimer(in: idleTimeout - quiet, context: context)
+                return
+            }
+            closeWhenIdle = true
+            if !busy, waiting.isEmpty { context.close(promise: nil) }
+        }
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        lastActivity = context.eventLoop.now
         guard !ignoring else { return }
         reader.append(unwrapInboundIn(data))
         do {
@@ -132,6 +169,7 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
     }
 
     private func write(_ answer: APIResponse, to request: HTTP1Head, close: Bool, context: ChannelHandlerContext) {
+        lastActivity = context.eventLoop.now
         let keepAlive = request.keepAlive && !close && !closeWhenIdle
         let bytes = Self.encode(
             answer, isHead: request.isHead, minorVersion: request.minorVersion, keepAlive: keepAlive,
@@ -156,7 +194,10 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
     ) -> ByteBuffer {
         let status = HTTPResponseStatus(statusCode: answer.status)
         let sendsBody = !isHead && status.mayHaveResponseBody
-        var buffer = allocator.buffer(capacity: 256 + answer.headers.count * 48 + (sendsBody ? answer.body.count : 0))
+        // Sized for the whole answer, so that it is never grown (and copied) while written.
+        var size = 128 + (sendsBody ? answer.body.count : 0)
+        for (name, value) in answer.headers { size += name.utf8.count + value.utf8.count + 4 }
+        var buffer = allocator.buffer(capacity: size)
         let http10 = minorVersion == 0
         buffer.writeStaticString(http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
         buffer.writeString(String(answer.status))
@@ -196,11 +237,6 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
             // The proxy is stopping: the request being read and those waiting are answered first.
             closeWhenIdle = true
             if !busy, waiting.isEmpty, !reader.isMidMessage { context.close(promise: nil) }
-        case is IdleStateHandler.IdleStateEvent:
-            // Nothing sent or received for the idle timeout: a client that stalled in the middle of a
-            // request is dropped too (so a stop never waits on it).
-            closeWhenIdle = true
-            if !busy, waiting.isEmpty { context.close(promise: nil) }
         default:
             context.fireUserInboundEventTriggered(event)
         }

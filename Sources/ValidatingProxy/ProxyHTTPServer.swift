@@ -43,7 +43,6 @@ package enum ProxyHTTPServer {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(IdleStateHandler(allTimeout: .seconds(60)))
                     try pipeline.addHandler(
                         ProxyConnectionHandler(service: service, maxHead: MockHTTPServer.maxHead, maxBody: maxBody, log: log))
                 }
