@@ -75,11 +75,13 @@ extension MockOperation {
         let value: String?
         switch credential {
         case .authorization(let scheme):
+            // Read on UTF-8 bytes (the scheme is a token, so ASCII): this runs for every request.
             guard let header = request.header("Authorization"), header.utf8.count > scheme.utf8.count + 1,
-                String(header.prefix(scheme.count)).caseInsensitiveEquals(scheme),
-                header.dropFirst(scheme.count).first == " "
+                header.caseInsensitiveHasPrefix(scheme)
             else { return nil }
-            value = String(header.dropFirst(scheme.count + 1)).trimmingBlanks
+            let space = header.utf8.index(header.utf8.startIndex, offsetBy: scheme.utf8.count)
+            guard header.utf8[space] == UInt8(ascii: " ") else { return nil }
+            value = String(header[header.utf8.index(after: space)...]).trimmingBlanks
         case .header(let name): value = request.header(name)
         case .query(let name): value = request.queryValues(name).first
         case .cookie(let name): value = APIRequest.cookies(request.header("Cookie")).first { $0.0 == name }?.1
