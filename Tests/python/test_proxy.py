@@ -496,6 +496,93 @@ class KeepAliveThenClose:
         self.listener.close()
 
 
+class Framings:
+    """A raw HTTP/1.1 upstream that frames each answer another way: the balance after an interim
+    `100 Continue`, chunked (with a chunk extension); the agents list without a length, ended by the
+    close; a run answered with a length. Records each request's head and body as it came."""
+
+    BALANCE = b'{"available": 100, "used": 0}'
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.requests = []
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self.answer, args=(connection,), daemon=True).start()
+
+    def answer(self, connection):
+        data = b""
+        with connection:
+            while True:
+                while b"\r\n\r\n" not in data:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        return
+                    data += chunk
+                head, _, data = data.partition(b"\r\n\r\n")
+                lines = head.decode().split("\r\n")
+                length = next((int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:")), 0)
+                while len(data) < length:
+                    data += connection.recv(65536)
+                body, data = data[:length], data[length:]
+                self.requests.append((lines, body))
+                target = lines[0].split(" ")[1]
+                if target == "/v1/credits/balance":
+                    half = len(self.BALANCE) // 2
+                    connection.sendall(
+                        b"HTTP/1.1 100 Continue\r\n\r\n"
+                        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + b"%x;part=1\r\n" % half + self.BALANCE[:half] + b"\r\n"
+                        + b"%x\r\n" % (len(self.BALANCE) - half) + self.BALANCE[half:] + b"\r\n0\r\nX-Trailer: t\r\n\r\n")
+                elif target == "/v1/agents":
+                    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[]")
+                    return  # the close ends the body
+                else:
+                    answer = b'{"jobId": "job_1", "status": "queued"}'
+                    connection.sendall(b"HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: "
+                                       + str(len(answer)).encode() + b"\r\n\r\n" + answer)
+
+    def close(self):
+        self.listener.close()
+
+
+def test_chunked_close_delimited_and_interim_answers_and_chunked_requests_are_framed_again(proxy):
+    upstream = Framings()
+    try:
+        front = proxy(AGENTSCODE, f"http://127.0.0.1:{upstream.port}")
+        port = int(front.base.rsplit(":", 1)[1])
+        # The interim answer is not passed on; the chunked body is joined, validated and sent with a length.
+        status, headers, body = call(front.base, "GET", "/v1/credits/balance", headers=KEY)
+        assert status == 200 and body == Framings.BALANCE and headers["Content-Length"] == str(len(body))
+        assert "Transfer-Encoding" not in headers and "X-Trailer" not in headers
+        assert violations(headers) == []
+        # A body ended by the upstream's close comes back whole, with a length.
+        status, headers, body = call(front.base, "GET", "/v1/agents", headers=KEY)
+        assert status == 200 and body == b"[]" and headers["Content-Length"] == "2"
+        assert violations(headers) == []
+        # A chunked request body goes upstream joined, with a length and no Transfer-Encoding; the client's
+        # connection serves the next request after it.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            raw.sendall(b"POST /v1/agents/agent_123456 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_test_mock\r\n"
+                        b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        b"6\r\n{\"inpu\r\n9;ext\r\nt\": \"hi\"}\r\n0\r\n\r\n"
+                        b"GET /v1/credits/balance HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_test_mock\r\n\r\n")
+            answers, _ = read_answers(raw, ["POST", "GET"])
+        assert [answer[0].split(" ")[1] for answer in answers] == ["202", "200"], answers
+        lines, body = next((lines, body) for lines, body in upstream.requests if lines[0].startswith("POST"))
+        assert body == b'{"input": "hi"}'
+        assert "Content-Length: 15" in lines and not any(line.lower().startswith("transfer-encoding") for line in lines)
+    finally:
+        upstream.close()
+
+
 def test_idle_connections_the_upstream_closed_are_replaced_and_large_answers_refused(proxy):
     upstream = KeepAliveThenClose()
     try:
