@@ -117,9 +117,7 @@ struct HTTP1Reader {
                 input = bytes
                 searched = 0
                 let head = try parseHead(headBytes)
-                if kind == .response, head.status >= 100, head.status < 200, head.status != 101 {
-                    continue  // an interim answer; the real one follows
-                }
+                if Self.isInterim(head, kind) { continue }  // the real answer follows
                 return .head(head)
             case .fixed(let left):
                 if left == 0 { return finishMessage() }
@@ -281,7 +279,16 @@ struct HTTP1Reader {
         var keepAlive = false
     }
 
+    /// An interim answer (`100 Continue`, `103 Early Hints`): no body, and not the answer to the request.
+    private static func isInterim(_ head: HTTP1Head, _ kind: Kind) -> Bool {
+        kind == .response && head.status < 200 && head.status != 101
+    }
+
     private mutating func frame(_ head: inout HTTP1Head, _ framing: Framing) throws(Failure) {
+        if Self.isInterim(head, kind) {
+            state = .head  // the request's answer is still to come (and still answers a HEAD, if it did)
+            return
+        }
         if framing.transferEncoding, framing.contentLength != nil {
             throw Failure(reason: "it has both Content-Length and Transfer-Encoding")
         }

@@ -171,6 +171,16 @@ import Testing
         #expect(outcome.messages.allSatisfy { $0.keepAlive })
     }
 
+    @Test func anInterimAnswerLeavesTheRealOneAnsweringTheHeadRequest() {
+        let outcome = Self.readBothWays(
+            "HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi",
+            kind: .response, heads: [true, false])
+        #expect(outcome.failure == nil)
+        #expect(outcome.messages.map(\.body) == [nil, "hi"])
+        #expect(outcome.messages.map(\.headers) == [["Content-Length=12"], ["Content-Length=2"]])
+    }
+
     @Test func anAnswerWithoutALengthEndsWithTheConnection() {
         for text in [
             "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it",
