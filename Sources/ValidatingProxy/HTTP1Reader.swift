@@ -66,14 +66,19 @@ struct HTTP1Reader {
         headRequests.append(isHead)
     }
 
-    /// More bytes from the connection.
+    /// More bytes from the connection. Bytes already read are dropped first, so that a long connection
+    /// that always leaves part of a message for the next read holds no more than that part.
     mutating func append(_ buffer: ByteBuffer) {
         if input == nil || input!.readableBytes == 0 {
             input = buffer
         } else {
+            input!.discardReadBytes()
             input!.writeImmutableBuffer(buffer)
         }
     }
+
+    /// How many bytes the reader's input holds room for (what reading costs in memory).
+    var inputCapacity: Int { input?.capacity ?? 0 }
 
     /// Whether bytes are held that do not make a whole message yet (a head or body cut by the close).
     var isMidMessage: Bool {

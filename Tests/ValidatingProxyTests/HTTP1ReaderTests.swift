@@ -102,6 +102,25 @@ import Testing
         #expect(outcome.messages.map(\.start) == ["GET /a 1.0", "GET /b 1.0", "GET /c 1.1", "GET /d 1.1"])
     }
 
+    @Test func aLongConnectionHoldsOnlyWhatIsNotReadYet() throws {
+        // 2,000 pipelined requests of 44 bytes, in pieces of 44 that each cut one in the middle (the first
+        // piece is 22 bytes), so the input is never all read: what was read must not be kept.
+        let request = "GET /v1/agents/agent_1 HTTP/1.1\r\nHost: a\r\n\r\n"
+        #expect(request.utf8.count == 44)
+        let bytes = Array(String(repeating: request, count: 2000).utf8)
+        var reader = HTTP1Reader(kind: .request, maxHead: 1 << 20, maxBody: 1 << 20)
+        var ends = 0
+        var largest = 0
+        for start in [0] + Array(stride(from: 22, to: bytes.count, by: 44)) {
+            let end = start == 0 ? 22 : min(start + 44, bytes.count)
+            reader.append(ByteBuffer(bytes: bytes[start..<end]))
+            while let event = try reader.next() { if case .end = event { ends += 1 } }
+            largest = max(largest, reader.inputCapacity)
+        }
+        #expect(ends == 2000)
+        #expect(largest < 1024, "the reader's input grew to \(largest) bytes")
+    }
+
     @Test func expectContinueAndTheDeclaredLengthAreInTheHead() throws {
         var reader = HTTP1Reader(kind: .request, maxHead: 1000, maxBody: 10)
         reader.append(ByteBuffer(string: "POST /x HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 5000\r\n\r\n"))
