@@ -231,6 +231,11 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
         return buffer
     }
 
+    /// A socket error (a reset, a failed write): the connection is done.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
         case is ChannelShouldQuiesceEvent:
