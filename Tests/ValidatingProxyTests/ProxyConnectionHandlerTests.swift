@@ -43,6 +43,13 @@ import Testing
         #expect(try Self.answer(channel).isEmpty)
     }
 
+    @Test func aSocketErrorClosesTheConnection() throws {
+        struct Reset: Error {}
+        let channel = try Self.connection()
+        channel.pipeline.fireErrorCaught(Reset())
+        #expect(!channel.isActive)
+    }
+
     @Test func aMalformedRequestIsAnsweredWithAProblemAndTheConnectionClosed() throws {
         let channel = try Self.connection()
         try channel.writeInbound(
