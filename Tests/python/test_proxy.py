@@ -440,7 +440,30 @@ def test_malformed_and_slow_upstreams_and_large_bodies_get_problems(proxy, tmp_p
     assert "GET /v1/credits/balance 504 getCreditBalance" in log and "within 1 s" in log
 
 
-class KeepAliveThenClose:
+class RawUpstream:
+    """A raw HTTP/1.1 upstream on a free port: each connection is served by `answer` on its own thread."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self.answer, args=(connection,), daemon=True).start()
+
+    def answer(self, connection):
+        raise NotImplementedError
+
+    def close(self):
+        self.listener.close()
+
+
+class KeepAliveThenClose(RawUpstream):
     """A raw HTTP/1.1 upstream that answers the first request of each connection, keeps it open (no
     `Connection: close`), then closes it without answering when the next request arrives, as a server
     whose idle timeout ran out as the request came (or, with `stall`, holds it unanswered that long first).
@@ -448,13 +471,11 @@ class KeepAliveThenClose:
     Records the request heads it answered and those it dropped."""
 
     def __init__(self, big=0, stall=None):
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
         self.big = big
         self.stall = stall  # seconds to wait, holding the next request unanswered, before closing
         self.heads = []
         self.dropped = []
-        threading.Thread(target=self.serve, daemon=True).start()
+        super().__init__()
 
     @staticmethod
     def head(connection):
@@ -468,14 +489,6 @@ class KeepAliveThenClose:
                 return None
             data += chunk
         return data.split(b"\r\n\r\n")[0].decode()
-
-    def serve(self):
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.answer, args=(connection,), daemon=True).start()
 
     def answer(self, connection):
         with connection:
@@ -492,11 +505,9 @@ class KeepAliveThenClose:
                 if self.stall:
                     time.sleep(self.stall)
 
-    def close(self):
-        self.listener.close()
 
 
-class Framings:
+class Framings(RawUpstream):
     """A raw HTTP/1.1 upstream that frames each answer another way: the balance after an interim
     `100 Continue`, chunked (with a chunk extension); the agents list without a length, ended by the
     close; a run answered with a length. Records each request's head and body as it came."""
@@ -504,18 +515,8 @@ class Framings:
     BALANCE = b'{"available": 100, "used": 0}'
 
     def __init__(self):
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
         self.requests = []
-        threading.Thread(target=self.serve, daemon=True).start()
-
-    def serve(self):
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.answer, args=(connection,), daemon=True).start()
+        super().__init__()
 
     def answer(self, connection):
         data = b""
@@ -549,8 +550,6 @@ class Framings:
                     connection.sendall(b"HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: "
                                        + str(len(answer)).encode() + b"\r\n\r\n" + answer)
 
-    def close(self):
-        self.listener.close()
 
 
 def test_chunked_close_delimited_and_interim_answers_and_chunked_requests_are_framed_again(proxy):
