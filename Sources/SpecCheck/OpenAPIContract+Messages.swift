@@ -1,19 +1,52 @@
 import OpenAPIDocument
 import JSONCore
 import JSONSchema
+import Synchronization
 
 extension OpenAPIContract {
     /// Checks a response against what `operation` documents: status, content type, body schema and
     /// required headers. Body problems point into the body; the others at the response's place in the spec.
     package func check(response: APIResponse, of operation: Operation) -> [Diagnostic] {
-        let at = operation.pointer.appending("responses")
         let status = response.status
-        guard case .object(let responses)? = operation.value["responses"] else {
+        switch responsePlan(for: operation, status: status, contentType: response.contentType).status {
+        case .noResponses(let pointer):
             return [
                 Diagnostic(
-                    severity: .warning, rule: "response-status", pointer: at.description,
+                    severity: .warning, rule: "response-status", pointer: pointer.description,
                     message: "\(operation.id) documents no responses, so there is nothing to check the answer against")
             ]
+        case .undocumented(let pointer, let documented):
+            return [
+                Diagnostic(
+                    severity: .error, rule: "response-status", pointer: pointer.description,
+                    message:
+                        "status \(status) is not documented for \(operation.id) (documented: \(documented.joined(separator: ", ")))"
+                )
+            ]
+        case .documented(let definition, let pointer, let body):
+            var findings = checkHeaders(response, definition: definition, at: pointer, operation: operation, status: status)
+            findings += checkBody(response, body, direction: .response, what: "status \(status) of \(operation.id)")
+            return findings
+        }
+    }
+
+    /// The plan for answers of `status` and `contentType` to `operation`: kept from the first such answer.
+    private func responsePlan(for operation: Operation, status: Int, contentType: String?) -> ResponsePlan {
+        let key = ResponsePlan.Key(operation: operation.index, status: status, contentType: contentType)
+        if let known = responsePlans.withLock({ $0[key] }) { return known }
+        let plan = makeResponsePlan(for: operation, status: status, contentType: contentType)
+        responsePlans.withLock { plans in
+            // Bounded: content types with parameters could make many.
+            if plans.count >= 4096 { plans.removeAll(keepingCapacity: true) }
+            plans[key] = plan
+        }
+        return plan
+    }
+
+    private func makeResponsePlan(for operation: Operation, status: Int, contentType: String?) -> ResponsePlan {
+        let at = operation.pointer.appending("responses")
+        guard case .object(let responses)? = operation.value["responses"] else {
+            return ResponsePlan(status: .noResponses(pointer: at))
         }
         let code = String(status)
         let range = "\(status / 100)XX"
@@ -24,20 +57,13 @@ extension OpenAPIContract {
                 ?? responses.keys.first(where: { $0 == "default" }),
             let documented = responses[key]
         else {
-            return [
-                Diagnostic(
-                    severity: .error, rule: "response-status", pointer: at.description,
-                    message:
-                        "status \(status) is not documented for \(operation.id) (documented: \(responses.keys.joined(separator: ", ")))"
-                )
-            ]
+            return ResponsePlan(status: .undocumented(pointer: at, documented: responses.keys))
         }
         let (definition, pointer) = resolve(documented, at: at.appending(key))
-        var findings = checkHeaders(response, definition: definition, at: pointer, operation: operation, status: status)
-        findings += checkBody(
-            response, content: definition["content"], at: pointer.appending("content"), direction: .response,
-            what: "status \(status) of \(operation.id)")
-        return findings
+        let body = bodyPlan(
+            content: definition["content"], at: pointer.appending("content"), direction: .response,
+            contentType: contentType)
+        return ResponsePlan(status: .documented(definition: definition, pointer: pointer, body: body))
     }
 
     /// Checks a request body against the operation's `requestBody`.
@@ -59,9 +85,10 @@ extension OpenAPIContract {
                     message: "\(operation.id) requires a request body, but none was sent")
             ]
         }
-        return checkBody(
-            request, content: definition["content"], at: pointer.appending("content"), direction: .request,
-            what: "the request body of \(operation.id)")
+        let plan = bodyPlan(
+            content: definition["content"], at: pointer.appending("content"), direction: .request,
+            contentType: request.contentType)
+        return checkBody(request, plan, direction: .request, what: "the request body of \(operation.id)")
     }
 
     private func checkHeaders(
@@ -108,33 +135,53 @@ extension OpenAPIContract {
         return .string(text)
     }
 
+    /// The document's part of a body check: what the `content` map at `pointer` says of `contentType`.
+    private func bodyPlan(content: JSONValue?, at pointer: JSONPointer, direction: SchemaOptions.Direction, contentType: String?)
+        -> BodyPlan
+    {
+        guard case .object(let media)? = content, !media.isEmpty else { return .noContent(pointer: pointer) }
+        guard let key = MediaType.documentedKey(for: contentType, in: media.keys) else {
+            return .undocumentedType(pointer: pointer, documented: media.keys)
+        }
+        let bare = MediaType.bare(contentType ?? key)
+        guard bare == "application/json" || bare.hasSuffix("+json") else { return .notJSON }
+        let schemaPointer = pointer.appending(key).appending("schema")
+        guard media[key]?["schema"] != nil else { return .json(schemaPointer: schemaPointer, validator: nil) }
+        do {
+            return .json(schemaPointer: schemaPointer, validator: .success(try validator(at: schemaPointer, direction: direction)))
+        } catch {
+            return .json(schemaPointer: schemaPointer, validator: .failure(error))
+        }
+    }
+
     private func checkBody(
-        _ message: some HTTPMessage, content: JSONValue?, at pointer: JSONPointer, direction: SchemaOptions.Direction,
-        what: @autoclosure () -> String
+        _ message: some HTTPMessage, _ plan: BodyPlan, direction: SchemaOptions.Direction, what: @autoclosure () -> String
     ) -> [Diagnostic] {
-        guard case .object(let media)? = content, !media.isEmpty else {
+        let rule = direction == .request ? "request" : "response"
+        let schemaPointer: JSONPointer
+        let compiled: Result<Validator, SchemaError>?
+        switch plan {
+        case .noContent(let pointer):
             if message.body.isEmpty { return [] }
             return [
                 Diagnostic(
-                    severity: .error, rule: "\(direction == .request ? "request" : "response")-body",
-                    pointer: pointer.description,
+                    severity: .error, rule: "\(rule)-body", pointer: pointer.description,
                     message: "\(what()) documents no content, but a body of \(message.body.count) bytes was sent")
             ]
-        }
-        let rule = direction == .request ? "request" : "response"
-        let contentType = message.contentType
-        guard let key = MediaType.documentedKey(for: contentType, in: media.keys) else {
+        case .undocumentedType(let pointer, let documented):
             return [
                 Diagnostic(
                     severity: .error, rule: "\(rule)-content-type", pointer: pointer.description,
                     message:
-                        "content type \"\(contentType ?? "(none)")\" is not documented for \(what()) (documented: \(media.keys.joined(separator: ", ")))"
+                        "content type \"\(message.contentType ?? "(none)")\" is not documented for \(what()) (documented: \(documented.joined(separator: ", ")))"
                 )
             ]
+        case .notJSON:
+            return []
+        case .json(let pointer, let validator):
+            schemaPointer = pointer
+            compiled = validator
         }
-        let bare = MediaType.bare(contentType ?? key)
-        guard bare == "application/json" || bare.hasSuffix("+json") else { return [] }
-        let schemaPointer = pointer.appending(key).appending("schema")
         // The body goes on a tape: a body that passes is never built as values (issue 21).
         let body = message.body
         return tapes.withTape { tape in
@@ -150,16 +197,16 @@ extension OpenAPIContract {
                         ]
                     }
                 }
-                guard media[key]?["schema"] != nil else { return [] }
                 let validator: Validator
-                do {
-                    validator = try self.validator(at: schemaPointer, direction: direction)
-                } catch {
+                switch compiled {
+                case nil: return []
+                case .failure(let error)?:
                     return [
                         Diagnostic(
                             severity: .error, rule: "oas3-schema", pointer: schemaPointer.description,
                             message: "the schema does not compile: \(error)")
                     ]
+                case .success(let found)?: validator = found
                 }
                 if validator.isValid(tape) { return [] }
                 guard let value = try? JSONParser().parse(bytes) else { return [] }

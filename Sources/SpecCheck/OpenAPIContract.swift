@@ -19,6 +19,8 @@ package final class OpenAPIContract: Sendable {
         let value: JSONValue
         /// Path-level and operation-level parameters, references resolved: (value, pointer).
         let parameters: [(JSONValue, JSONPointer)]
+        /// Its place in `operations`.
+        let index: Int
     }
 
     package let document: JSONValue
@@ -29,6 +31,8 @@ package final class OpenAPIContract: Sendable {
     private let schemas = Mutex(CompiledSchemas())
     /// Tapes for the bodies checked, reused from one body to the next.
     let tapes = JSONTapeShelf()
+    /// What answers need checked, by operation, status and content type (`responsePlan`).
+    let responsePlans = Mutex<[ResponsePlan.Key: ResponsePlan]>([:])
 
     private struct CompiledSchemas {
         var compilers: [SchemaOptions.Direction: (SchemaCompiler, Int)] = [:]
@@ -45,11 +49,11 @@ package final class OpenAPIContract: Sendable {
         var version = ""
         if case .string(let v)? = document["openapi"] { version = v }
         isOpenAPI30 = version.hasPrefix("3.0")
-        let operations = APIOperation.all(in: document).map { operation in
+        let operations = APIOperation.all(in: document).enumerated().map { index, operation in
             Operation(
                 id: operation.id, method: operation.method, path: operation.path,
                 template: PathTemplate(operation.path),
-                pointer: operation.pointer, value: operation.value, parameters: operation.parameters)
+                pointer: operation.pointer, value: operation.value, parameters: operation.parameters, index: index)
         }
         self.operations = operations
     }

@@ -119,6 +119,27 @@ func lint(_ text: String, name: String) throws -> [Diagnostic] {
             ])
     }
 
+    /// Answers are checked with plans kept per operation, status and content type: a contract that has
+    /// seen other statuses and content types finds what a new one finds, in any order.
+    @Test func keptPlansAnswerAsNewOnes() throws {
+        let answers = [
+            response(200, #"{"jobId": "job_123", "status": "running"}"#),
+            response(200, "<html></html>", contentType: "text/html"),
+            response(418, "{}"),
+            response(200, #"{"jobId": "3f1c9a52-8e0b-4d7a-9c41-6b2e5d8f0a17", "status": "completed"}"#),
+            response(200, "{}", contentType: "application/json; charset=utf-8"),
+            response(401, "{}"),
+            response(200, "<html></html>", contentType: "text/html"),
+        ]
+        for answer in answers + answers.reversed() {
+            let fresh = try builtInContract("agentscode")
+            let operation = try #require(fresh.operation(id: "getAgentRun"))
+            #expect(contract.check(response: answer, of: getAgentRun) == fresh.check(response: answer, of: operation))
+        }
+        #expect(contract.check(response: answers[3], of: getAgentRun) == [])
+        #expect(contract.check(response: answers[0], of: getAgentRun).count == 2)
+    }
+
     @Test func requiredHeaders() {
         let body = #"{"error": {"code": "unauthorized", "message": "Send your API key."}}"#
         let findings = contract.check(response: response(401, body), of: getAgentRun)
