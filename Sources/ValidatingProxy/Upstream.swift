@@ -67,7 +67,7 @@ package final class Upstream: Sendable {
     ) {
         // The request as bytes, written down the connection in one piece: the header values were read off
         // the client's request by `HTTP1Reader`, which lets no CR or LF through.
-        let path = basePath + (target.hasPrefix("/") ? target : "/" + target)
+        let path = basePath + Self.originForm(target)
         var size = method.utf8.count + path.utf8.count + hostHeader.utf8.count + 64 + body.count
         for (name, value) in headers { size += name.utf8.count + value.utf8.count + 4 }
         var bytes = ByteBufferAllocator().buffer(capacity: size)
@@ -94,6 +94,17 @@ package final class Upstream: Sendable {
             done(result.mapError { error in error as? Failure ?? .unreachable(String(describing: error)) })
         }
         pool.send(request, on: eventLoop)
+    }
+
+    /// The path and query of a request target as the upstream gets it. An absolute-form target
+    /// (`http://host/path?q`, what a client sends to a proxy it was told is one; RFC 9112 section 3.2.2)
+    /// loses its scheme and authority, as the proxy routed it by its path.
+    static func originForm(_ target: String) -> String {
+        if target.hasPrefix("/") { return target }
+        guard let scheme = target.range(of: "://") else { return "/" + target }
+        let rest = target[scheme.upperBound...]
+        guard let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
+        return rest[end] == "?" ? "/" + rest[end...] : String(rest[end...])
     }
 
     package func shutdown() async {

@@ -578,6 +578,13 @@ def test_chunked_close_delimited_and_interim_answers_and_chunked_requests_are_fr
         lines, body = next((lines, body) for lines, body in upstream.requests if lines[0].startswith("POST"))
         assert body == b'{"input": "hi"}'
         assert "Content-Length: 15" in lines and not any(line.lower().startswith("transfer-encoding") for line in lines)
+        # An absolute-form target (what a client sends to a proxy it was told is one) goes upstream as a path.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            raw.sendall(b"GET http://api.example.com/v1/credits/balance HTTP/1.1\r\nHost: api.example.com\r\n"
+                        b"Authorization: Bearer sk_test_mock\r\n\r\n")
+            answers, _ = read_answers(raw, ["GET"])
+        assert answers[0][0].startswith("HTTP/1.1 200") and answers[0][2] == Framings.BALANCE
+        assert upstream.requests[-1][0][0] == "GET /v1/credits/balance HTTP/1.1"
     finally:
         upstream.close()
 
