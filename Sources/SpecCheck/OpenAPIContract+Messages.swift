@@ -8,7 +8,7 @@ extension OpenAPIContract {
     /// required headers. Body problems point into the body; the others at the response's place in the spec.
     package func check(response: APIResponse, of operation: Operation) -> [Diagnostic] {
         let status = response.status
-        switch responsePlan(for: operation, status: status, contentType: response.contentType).status {
+        switch responsePlan(for: operation, status: status, contentType: response.contentType) {
         case .noResponses(let pointer):
             return [
                 Diagnostic(
@@ -46,7 +46,7 @@ extension OpenAPIContract {
     private func makeResponsePlan(for operation: Operation, status: Int, contentType: String?) -> ResponsePlan {
         let at = operation.pointer.appending("responses")
         guard case .object(let responses)? = operation.value["responses"] else {
-            return ResponsePlan(status: .noResponses(pointer: at))
+            return .noResponses(pointer: at)
         }
         let code = String(status)
         let range = "\(status / 100)XX"
@@ -57,13 +57,13 @@ extension OpenAPIContract {
                 ?? responses.keys.first(where: { $0 == "default" }),
             let documented = responses[key]
         else {
-            return ResponsePlan(status: .undocumented(pointer: at, documented: responses.keys))
+            return .undocumented(pointer: at, documented: responses.keys)
         }
         let (definition, pointer) = resolve(documented, at: at.appending(key))
         let body = bodyPlan(
             content: definition["content"], at: pointer.appending("content"), direction: .response,
             contentType: contentType)
-        return ResponsePlan(status: .documented(definition: definition, pointer: pointer, body: body))
+        return .documented(definition: definition, pointer: pointer, body: body)
     }
 
     /// Checks a request body against the operation's `requestBody`.

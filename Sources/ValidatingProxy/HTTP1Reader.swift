@@ -121,8 +121,11 @@ struct HTTP1Reader {
                 let headBytes = bytes.readSlice(length: length)!
                 input = bytes
                 searched = 0
-                let head = try parseHead(headBytes)
-                if Self.isInterim(head, kind) { continue }  // the real answer follows
+                var (head, framing) = try parseHead(headBytes)
+                // An interim answer (`100 Continue`, `103 Early Hints`) has no body and is not the answer
+                // to the request: the real one follows (and still answers a HEAD, if the request was one).
+                if kind == .response, head.status < 200, head.status != 101 { continue }
+                try frame(&head, framing)
                 return .head(head)
             case .fixed(let left):
                 if left == 0 { return finishMessage() }
@@ -249,8 +252,8 @@ struct HTTP1Reader {
         return size
     }
 
-    /// The head's fields, and how the body that follows is framed (the reader's next state).
-    private mutating func parseHead(_ head: ByteBuffer) throws(Failure) -> HTTP1Head {
+    /// The head's fields, and what its framing headers said.
+    private func parseHead(_ head: ByteBuffer) throws(Failure) -> (HTTP1Head, Framing) {
         var parsed = HTTP1Head()
         parsed.headers.reserveCapacity(12)
         var framing = Framing()
@@ -270,8 +273,8 @@ struct HTTP1Reader {
             }
         }
         parsed.keepAlive = framing.close ? false : (parsed.minorVersion == 1 || framing.keepAlive)
-        try frame(&parsed, framing)
-        return parsed
+        parsed.contentLength = framing.contentLength
+        return (parsed, framing)
     }
 
     /// What the framing headers said.
@@ -284,28 +287,18 @@ struct HTTP1Reader {
         var keepAlive = false
     }
 
-    /// An interim answer (`100 Continue`, `103 Early Hints`): no body, and not the answer to the request.
-    private static func isInterim(_ head: HTTP1Head, _ kind: Kind) -> Bool {
-        kind == .response && head.status < 200 && head.status != 101
-    }
-
+    /// How the body that follows `head` is framed: the reader's next state.
     private mutating func frame(_ head: inout HTTP1Head, _ framing: Framing) throws(Failure) {
-        if Self.isInterim(head, kind) {
-            state = .head  // the request's answer is still to come (and still answers a HEAD, if it did)
-            return
-        }
         if framing.transferEncoding, framing.contentLength != nil {
             throw Failure(reason: "it has both Content-Length and Transfer-Encoding")
         }
         if kind == .response {
             let answersHead = headRequests.isEmpty ? false : headRequests.removeFirst()
             if answersHead || head.status < 200 || head.status == 204 || head.status == 304 {
-                head.contentLength = framing.contentLength
                 state = .fixed(0)
                 return
             }
         }
-        head.contentLength = framing.contentLength
         if framing.transferEncoding {
             if framing.chunked {
                 state = .chunkSize

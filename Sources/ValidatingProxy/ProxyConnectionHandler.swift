@@ -187,7 +187,7 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
     /// encoder framed it: `Content-Length` is the body's, except that a HEAD answer keeps the length the
     /// upstream gave (ProxyService passes it on) and statuses without a body (1xx, 204, 304) have none;
     /// `Connection: close` when the connection closes after it, `keep-alive` to a 1.0 client otherwise.
-    /// The values are already safe to write: the upstream's were parsed by NIO's decoder (no CR or LF
+    /// The values are already safe to write: the upstream's were read by `HTTP1Reader` (no CR or LF
     /// gets through), and the proxy's own are JSON or copied from parsed request headers.
     static func encode(
         _ answer: APIResponse, isHead: Bool, minorVersion: Int, keepAlive: Bool, allocator: ByteBufferAllocator
@@ -211,15 +211,10 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
                 guard isHead, status.mayHaveResponseBody, !keptLength else { continue }
                 keptLength = true
             }
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(value)
-            buffer.writeStaticString("\r\n")
+            buffer.writeHTTPField(name, value)
         }
         if status.mayHaveResponseBody, !keptLength {
-            buffer.writeStaticString("Content-Length: ")
-            buffer.writeString(String(isHead ? 0 : answer.body.count))
-            buffer.writeStaticString("\r\n")
+            buffer.writeHTTPField("Content-Length", String(isHead ? 0 : answer.body.count))
         }
         if !keepAlive {
             buffer.writeStaticString("Connection: close\r\n")

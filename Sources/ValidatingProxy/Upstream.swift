@@ -65,8 +65,7 @@ package final class Upstream: Sendable {
         method: String, target: String, headers: [(name: String, value: String)], body: [UInt8],
         on eventLoop: any EventLoop, done: @escaping (Result<APIResponse, Failure>) -> Void
     ) {
-        // The request as bytes, written down the connection in one piece: the header values were read off
-        // the client's request by `HTTP1Reader`, which lets no CR or LF through.
+        // The request as bytes, written down the connection in one piece.
         let path = basePath + Self.originForm(target)
         var size = method.utf8.count + path.utf8.count + hostHeader.utf8.count + 64 + body.count
         for (name, value) in headers { size += name.utf8.count + value.utf8.count + 4 }
@@ -74,19 +73,11 @@ package final class Upstream: Sendable {
         bytes.writeString(method)
         bytes.writeStaticString(" ")
         bytes.writeString(path)
-        bytes.writeStaticString(" HTTP/1.1\r\nHost: ")
-        bytes.writeString(hostHeader)
-        bytes.writeStaticString("\r\n")
-        for (name, value) in headers {
-            bytes.writeString(name)
-            bytes.writeStaticString(": ")
-            bytes.writeString(value)
-            bytes.writeStaticString("\r\n")
-        }
+        bytes.writeStaticString(" HTTP/1.1\r\n")
+        bytes.writeHTTPField("Host", hostHeader)
+        for (name, value) in headers { bytes.writeHTTPField(name, value) }
         if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) {
-            bytes.writeStaticString("Content-Length: ")
-            bytes.writeString(String(body.count))
-            bytes.writeStaticString("\r\n")
+            bytes.writeHTTPField("Content-Length", String(body.count))
         }
         bytes.writeStaticString("\r\n")
         bytes.writeBytes(body)
