@@ -81,14 +81,16 @@ extension ParserState {
         return utf8.count << 16 | Int(first) << 8 | Int(last)
     }
 
-    mutating func unescape(start: Int, end: Int) throws(JSONParseError) -> String {
+    /// The string between `start` and `end` with its escapes replaced; with `keep` false, only checked
+    /// (nothing is built: a tape records where an escaped string is and decodes it when asked).
+    mutating func unescape(start: Int, end: Int, keep: Bool = true) throws(JSONParseError) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(end - start)
+        if keep { out.reserveCapacity(end - start) }
         var k = start
         while k < end {
             let b = bytes[k]
             guard b == UInt8(ascii: "\\") else {
-                out.append(b)
+                if keep { out.append(b) }
                 k += 1
                 continue
             }
@@ -98,12 +100,12 @@ extension ParserState {
             }
             let e = bytes[k + 1]
             switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): if keep { out.append(e) }
+            case UInt8(ascii: "b"): if keep { out.append(0x08) }
+            case UInt8(ascii: "f"): if keep { out.append(0x0C) }
+            case UInt8(ascii: "n"): if keep { out.append(0x0A) }
+            case UInt8(ascii: "r"): if keep { out.append(0x0D) }
+            case UInt8(ascii: "t"): if keep { out.append(0x09) }
             case UInt8(ascii: "u"):
                 var scalar = try hexEscape(at: k)
                 if (0xD800...0xDBFF).contains(scalar) {
@@ -123,7 +125,7 @@ extension ParserState {
                     i = k
                     throw error("lone surrogate \\u\(hex4(scalar)) in string; JSON text must be valid Unicode")
                 }
-                appendUTF8(scalar, to: &out)
+                if keep { appendUTF8(scalar, to: &out) }
                 k += 6
                 continue
             default:
@@ -132,7 +134,7 @@ extension ParserState {
             }
             k += 2
         }
-        return String(decoding: out, as: UTF8.self)
+        return keep ? String(decoding: out, as: UTF8.self) : ""
     }
 
     /// The four hex digits of a `\uXXXX` escape starting at `k`.

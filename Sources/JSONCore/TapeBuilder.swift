@@ -142,7 +142,7 @@ struct TapeBuilder {
         var flags: UInt8 = nonASCII ? JSONTape.nonASCII : 0
         if hasEscape {
             flags |= JSONTape.escaped
-            _ = try p.unescape(start: start, end: end)  // its escapes are checked
+            _ = try p.unescape(start: start, end: end, keep: false)  // its escapes are checked
         }
         append(JSONTape.Entry(kind: .string, flags: flags, a: UInt32(start), b: UInt32(end - start)))
     }

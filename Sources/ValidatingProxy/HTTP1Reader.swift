@@ -24,8 +24,10 @@ struct HTTP1Reader {
     /// HTTP/1.1: …". The connection cannot be read further.
     struct Failure: Error, Equatable {
         var reason: String
-        /// A chunked body past `maxBody` (a 413, not a 400).
-        var tooLarge = false
+        /// The status a request refused for this gets: 400, 413 for a chunked body past `maxBody`, 431 for a
+        /// head past `maxHead` or `maxFields` (RFC 6585 section 5).
+        var status = 400
+        var tooLarge: Bool { status == 413 }
     }
 
     private enum State {
@@ -145,7 +147,7 @@ struct HTTP1Reader {
                 guard let line = try readLine(limit: 1024, what: "a chunk size line") else { return nil }
                 let size = try Self.chunkSize(line)
                 if (body?.readableBytes ?? 0) + size > maxBody {
-                    throw Failure(reason: "its body is larger than --max-body (\(maxBody) bytes)", tooLarge: true)
+                    throw Failure(reason: "its body is larger than --max-body (\(maxBody) bytes)", status: 413)
                 }
                 state = size == 0 ? .trailers : .chunkData(size)
             case .chunkData(let left):
@@ -164,7 +166,7 @@ struct HTTP1Reader {
             case .untilClose:
                 guard var bytes = input, bytes.readableBytes > 0 else { return nil }
                 if (body?.readableBytes ?? 0) + bytes.readableBytes > maxBody {
-                    throw Failure(reason: "its body is larger than --max-body (\(maxBody) bytes)", tooLarge: true)
+                    throw Failure(reason: "its body is larger than --max-body (\(maxBody) bytes)", status: 413)
                 }
                 appendBody(bytes.readSlice(length: bytes.readableBytes)!)
                 input = bytes
@@ -203,11 +205,11 @@ struct HTTP1Reader {
             return nil
         }
         if let found {
-            if found > maxHead { throw Failure(reason: "its head is too large") }
+            if found > maxHead { throw Failure(reason: "its head is too large", status: 431) }
             return found
         }
         searched = bytes.readableBytes
-        if searched > maxHead { throw Failure(reason: "its head is too large") }
+        if searched > maxHead { throw Failure(reason: "its head is too large", status: 431) }
         return nil
     }
 
@@ -268,7 +270,7 @@ struct HTTP1Reader {
             case .response: try Self.parseStatusLine(startLine, into: &parsed)
             }
             while let line = lines.next(), !line.isEmpty {
-                guard parsed.headers.count < Self.maxFields else { throw Failure(reason: "its head is too large") }
+                guard parsed.headers.count < Self.maxFields else { throw Failure(reason: "its head is too large", status: 431) }
                 try Self.parseField(line, into: &parsed, framing: &framing)
             }
         }

@@ -111,7 +111,7 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
             if error.tooLarge {
                 refuseTooLarge(context: context)
             } else {
-                refuseMalformed(why: error.reason, context: context)
+                refuseMalformed(why: error.reason, status: error.status, context: context)
             }
         }
     }
@@ -133,12 +133,12 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
         startNext(context: context)
     }
 
-    /// Answered after the requests before it, then the connection closes.
-    private func refuseMalformed(why: String, context: ChannelHandlerContext) {
-        log?("malformed request: \(why); answered 400 and closed the connection")
+    /// Answered (400, or 431 for a head too large) after the requests before it, then the connection closes.
+    private func refuseMalformed(why: String, status: Int, context: ChannelHandlerContext) {
+        log?("malformed request: \(why); answered \(status) and closed the connection")
         let refusal = APIResponse(
-            status: 400, headers: [("Content-Type", "application/problem+json")],
-            body: MalformedRequestAnswer.problem(why: why))
+            status: status, headers: [("Content-Type", "application/problem+json")],
+            body: MalformedRequestAnswer.problem(why: why, status: status))
         reading = nil
         ignoring = true
         waiting.append(Request(head: HTTP1Head(), refusal: refusal))

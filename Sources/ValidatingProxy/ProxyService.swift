@@ -45,10 +45,11 @@ package final class ProxyService: Sendable {
     ]
 
     /// The headers without the hop-by-hop ones and those the `Connection` header names. Names are compared
-    /// without case and without making lowercase copies, in one pass (this runs twice per exchange).
-    static func forwardable(_ headers: [(name: String, value: String)]) -> [(name: String, value: String)] {
+    /// without case and without making lowercase copies, in one pass (this runs twice per exchange). Room
+    /// is made for `spare` more, which the caller adds without the array growing.
+    static func forwardable(_ headers: [(name: String, value: String)], spare: Int = 0) -> [(name: String, value: String)] {
         var kept: [(name: String, value: String)] = []
-        kept.reserveCapacity(headers.count)
+        kept.reserveCapacity(headers.count + spare)
         var named: [String] = []
         for header in headers {
             guard hopByHop.contains(where: { header.name.caseInsensitiveEquals($0) }) else {
@@ -174,14 +175,17 @@ package final class ProxyService: Sendable {
                 violations: violations)
             return finish(request, answer, operation: operation, violations: violations, started: started, clock: clock)
         }
-        var answer = APIResponse(status: response.status, headers: Self.forwardable(response.headers), body: response.body)
+        // Room for what is added below and in `finish`: a HEAD answer's length, `Deprecation`,
+        // `sl-violations` and four CORS headers.
+        var answer = APIResponse(
+            status: response.status, headers: Self.forwardable(response.headers, spare: 7), body: response.body)
         // A HEAD answer has no body but says how long the GET's would be.
         if request.method == "HEAD", let length = response.header("Content-Length") {
             answer.headers.append(("Content-Length", length))
         }
         if operation?.value["deprecated"] == .bool(true) { answer.headers.append(("Deprecation", "true")) }
         return finish(
-            request, answer, operation: operation, violations: violations, started: started, clock: clock,
+            request, consume answer, operation: operation, violations: violations, started: started, clock: clock,
             upstreamResponse: response)
     }
 
@@ -201,18 +205,17 @@ package final class ProxyService: Sendable {
     /// Adds `sl-violations` and CORS headers, logs, records and counts the exchange.
     @discardableResult
     private func finish(
-        _ request: APIRequest, _ answer: APIResponse, operation: MockOperation?, violations: [ProxyViolation],
+        _ request: APIRequest, _ answer: consuming APIResponse, operation: MockOperation?, violations: [ProxyViolation],
         started: Date, clock: ContinuousClock.Instant, recorded: Bool = true, upstreamResponse: APIResponse? = nil
     ) -> APIResponse {
         // An answer the proxy made itself says why in the log too.
         let note = upstreamResponse == nil && answer.header("Content-Type") == "application/problem+json"
             ? answer.jsonBody?["detail"]?.stringValue : nil
-        var answer = answer
         if let header = ProxyViolation.header(violations) { answer.headers.append(("sl-violations", header)) }
         if options.cors, request.method != "OPTIONS" || CORS.preflight(request) == nil {
             // The proxy's CORS answer replaces the upstream's (a mock behind it sends its own).
             answer.headers.removeAll { $0.name.caseInsensitiveHasPrefix("access-control-") }
-            answer.headers += CORS.headers(for: request, answer: answer)
+            CORS.add(to: &answer, for: request)
         }
         let elapsed = ContinuousClock.now - clock
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
@@ -230,7 +233,7 @@ package final class ProxyService: Sendable {
             status: answer.status, violations: violations)
         archive?.record(
             started: started, milliseconds: milliseconds, request: request,
-            url: upstream.origin + upstream.basePath + request.path + Self.query(of: request), response: upstreamResponse ?? answer)
+            url: upstream.origin + upstream.basePath + request.path + Self.query(of: request), response: upstreamResponse ?? copy answer)
         return answer
     }
 

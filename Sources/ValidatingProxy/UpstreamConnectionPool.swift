@@ -16,8 +16,17 @@ final class UpstreamConnectionPool: Sendable {
     private let serverHostname: String?
     private let timeout: TimeAmount
     private let maxBody: Int
-    /// Idle connections by the event loop they are on.
-    private let idle = NIOLockedValueBox<[ObjectIdentifier: [any Channel]]>([:])
+    /// Idle connections by the event loop they are on. The lock guards the table only; each list is
+    /// read and changed on its own loop, in place (the table's values were arrays copied as they changed:
+    /// three allocations an exchange).
+    private let idle = NIOLockedValueBox<[ObjectIdentifier: IdleList]>([:])
+
+    /// One event loop's idle connections, touched only on that loop.
+    private final class IdleList: @unchecked Sendable {
+        let eventLoop: any EventLoop
+        var channels: [any Channel] = []
+        init(eventLoop: any EventLoop) { self.eventLoop = eventLoop }
+    }
     /// Requests sent again when a kept connection closes without an answer (RFC 9110 section 9.2.2).
     private static let idempotent = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]
     /// Idle connections kept for later exchanges; more are closed when their exchange ends.
@@ -76,24 +85,33 @@ final class UpstreamConnectionPool: Sendable {
         }
     }
 
-    private func takeIdle(on eventLoop: any EventLoop) -> (any Channel)? {
-        idle.withLockedValue { idle in
+    private func idleList(on eventLoop: any EventLoop) -> IdleList {
+        idle.withLockedValue { lists in
             let key = ObjectIdentifier(eventLoop)
-            while let channel = idle[key]?.popLast() {
-                if channel.isActive { return channel }
-            }
-            return nil
+            if let list = lists[key] { return list }
+            let list = IdleList(eventLoop: eventLoop)
+            lists[key] = list
+            return list
         }
     }
 
-    private func giveBack(_ channel: any Channel) {
-        let kept = idle.withLockedValue { idle in
-            let key = ObjectIdentifier(channel.eventLoop)
-            guard idle[key, default: []].count < Self.maxIdle else { return false }
-            idle[key, default: []].append(channel)
-            return true
+    private func takeIdle(on eventLoop: any EventLoop) -> (any Channel)? {
+        eventLoop.assertInEventLoop()
+        let list = idleList(on: eventLoop)
+        while let channel = list.channels.popLast() {
+            if channel.isActive { return channel }
         }
-        if !kept { channel.close(promise: nil) }
+        return nil
+    }
+
+    /// On the channel's loop (where its exchange ended).
+    private func giveBack(_ channel: any Channel) {
+        let list = idleList(on: channel.eventLoop)
+        guard list.channels.count < Self.maxIdle else {
+            channel.close(promise: nil)
+            return
+        }
+        list.channels.append(channel)
     }
 
     private func connect(on eventLoop: any EventLoop) -> EventLoopFuture<any Channel> {
@@ -120,12 +138,15 @@ final class UpstreamConnectionPool: Sendable {
         return bootstrap.connect(host: host, port: port)
     }
 
-    /// Closes the idle connections.
+    /// Closes the idle connections, each list emptied on its own loop.
     func shutdown() async {
-        let channels = idle.withLockedValue { idle in
-            defer { idle.removeAll() }
-            return idle.values.flatMap { $0 }
+        let lists = idle.withLockedValue { Array($0.values) }
+        for list in lists {
+            let channels = try? await list.eventLoop.submit {
+                defer { list.channels.removeAll() }
+                return list.channels
+            }.get()
+            for channel in channels ?? [] { try? await channel.close() }
         }
-        for channel in channels { try? await channel.close() }
     }
 }

@@ -67,13 +67,15 @@ final class UpstreamExchangeHandler: ChannelDuplexHandler {
         pending = Pending(done: request.done, deadline: .now() + timeout)
         reader.expectResponse(toHead: request.isHead)
         if timer == nil { arm(in: timeout, context: context) }
-        // A connection that closed while idle fails the write: the request was never sent.
-        let written = context.eventLoop.makePromise(of: Void.self)
-        written.futureResult.assumeIsolated().whenFailure { [self] _ in
+        // A connection that closed while idle: the request is never sent. (Checked here rather than by a
+        // promise on the write, which was three allocations an exchange; a write that fails later closes
+        // the connection, and `channelInactive` ends the exchange.)
+        guard context.channel.isActive else {
             fail(ClosedWithoutAnswer(sent: false), context: context)
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
         }
-        written.futureResult.cascade(to: promise)
-        context.write(wrapOutboundOut(request.bytes), promise: written)
+        context.write(wrapOutboundOut(request.bytes), promise: promise)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

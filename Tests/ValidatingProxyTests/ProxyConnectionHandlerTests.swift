@@ -14,12 +14,14 @@ import Testing
         """
 
     /// A connected channel with the handler; the upstream is never reached by these tests.
-    static func connection(maxBody: Int = 1000, idleTimeout: TimeAmount = .seconds(60)) throws -> EmbeddedChannel {
+    static func connection(maxHead: Int = 1 << 16, maxBody: Int = 1000, idleTimeout: TimeAmount = .seconds(60)) throws
+        -> EmbeddedChannel
+    {
         let checker = try ExchangeChecker(document: JSONParser().parse(document))
         let upstream = try Upstream(url: "http://127.0.0.1:9", maxBody: maxBody)
         let service = ProxyService(checker: checker, upstream: upstream, options: .init(), archive: nil, log: nil)
         let handler = ProxyConnectionHandler(
-            service: service, maxHead: 1 << 16, maxBody: maxBody, idleTimeout: idleTimeout, log: nil)
+            service: service, maxHead: maxHead, maxBody: maxBody, idleTimeout: idleTimeout, log: nil)
         let channel = EmbeddedChannel(handler: handler)
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         return channel
@@ -68,6 +70,17 @@ import Testing
         let answer = try Self.answer(channel)
         #expect(answer.hasPrefix("HTTP/1.1 413 Payload Too Large\r\n"))
         #expect(answer.contains("larger than --max-body (10 bytes)"))
+        #expect(!channel.isActive)
+    }
+
+    @Test func aHeadPastTheLimitIsRefusedWith431() throws {
+        let channel = try Self.connection(maxHead: 200)
+        try channel.writeInbound(ByteBuffer(string: "GET /v1/agents HTTP/1.1\r\nX-Long: " + String(repeating: "a", count: 300)))
+        let answer = try Self.answer(channel)
+        #expect(answer.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"))
+        #expect(answer.contains("Content-Type: application/problem+json\r\n"))
+        #expect(answer.contains("\"status\":431"))
+        #expect(answer.contains("its head is too large"))
         #expect(!channel.isActive)
     }
 }

@@ -283,7 +283,7 @@ def test_generic_mock_types_form_fields_by_their_schemas():
 def test_generic_mock_reads_long_targets_and_routes_concrete_paths_first(mock):
     # Schemathesis sends path parameters of 150 KB to 2 MB: the mock reads request targets up to 16 MiB and
     # answers them as the document says (NIO's default 80 KB limit gave a bare 400 without a body). Past the
-    # limit, the connection is refused with a 400 problem that says why, not a crash.
+    # limit, the connection is refused with a 431 problem that says why (RFC 6585), not a crash.
     from testdata import shared_dir
     server = mock("--spec", str(shared_dir() / "testdata" / "real-openapi" / "discord.json"))
     base = server.base + "/api/v10"
@@ -301,8 +301,9 @@ def test_generic_mock_reads_long_targets_and_routes_concrete_paths_first(mock):
                                   method="PUT", headers={"Authorization": "Bot x"})
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(past, timeout=10)
-    assert refused.value.code == 400 and refused.value.headers["Content-Type"] == "application/problem+json"
-    assert "head is too large" in json.loads(refused.value.read())["detail"]
+    assert refused.value.code == 431 and refused.value.headers["Content-Type"] == "application/problem+json"
+    problem = json.loads(refused.value.read())
+    assert "head is too large" in problem["detail"] and problem["status"] == 431
     # `/guilds/{guild_id}/members/@me` has PATCH only: PUT is a 405 with that in Allow, though the templated
     # `/guilds/{guild_id}/members/{user_id}` has a PUT (the specification matches concrete paths first).
     put = urllib.request.Request(base + "/guilds/0/members/@me", method="PUT", data=b"{}",

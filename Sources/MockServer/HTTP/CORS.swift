@@ -20,17 +20,19 @@ package enum CORS {
         return APIResponse(status: 204, headers: headers)
     }
 
-    /// The headers an answer to `request` carries: the caller's origin allowed (`*` without one), and
-    /// every header of the answer readable by the page.
-    package static func headers(for request: APIRequest, answer: APIResponse) -> [(name: String, value: String)] {
-        let exposed = answer.headers.map(\.name).filter { !$0.caseInsensitiveEquals("content-type") }
-        var headers: [(name: String, value: String)] = []
-        if let origin = request.header("Origin") {
-            headers += [("Access-Control-Allow-Origin", origin), ("Access-Control-Allow-Credentials", "true"), ("Vary", "Origin")]
-        } else {
-            headers.append(("Access-Control-Allow-Origin", "*"))
+    /// Adds the headers an answer to `request` carries: the caller's origin allowed (`*` without one), and
+    /// every header of the answer readable by the page. In place, as this runs for every answer.
+    package static func add(to answer: inout APIResponse, for request: APIRequest) {
+        var exposed = ""
+        for (name, _) in answer.headers where !name.caseInsensitiveEquals("content-type") {
+            if !exposed.isEmpty { exposed += ", " }
+            exposed += name
         }
-        if !exposed.isEmpty { headers.append(("Access-Control-Expose-Headers", exposed.joined(separator: ", "))) }
-        return headers
+        if let origin = request.header("Origin") {
+            answer.headers += [("Access-Control-Allow-Origin", origin), ("Access-Control-Allow-Credentials", "true"), ("Vary", "Origin")]
+        } else {
+            answer.headers.append(("Access-Control-Allow-Origin", "*"))
+        }
+        if !exposed.isEmpty { answer.headers.append(("Access-Control-Expose-Headers", exposed)) }
     }
 }

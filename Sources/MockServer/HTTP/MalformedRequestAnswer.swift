@@ -5,8 +5,9 @@ import NIOHTTP1
 import NIOHTTPTypes
 
 /// Answers a request NIO cannot parse (both `Content-Length` and `Transfer-Encoding`, a broken request line,
-/// a head past the limit) with a `400 application/problem+json` that says why, logs it, and closes the
-/// connection, where Hummingbird would send a bare `400` with no body. The server keeps serving others.
+/// a head past the limit) with a `400 application/problem+json` that says why (431 for a head too large,
+/// RFC 6585 section 5), logs it, and closes the connection, where Hummingbird would send a bare `400` with
+/// no body. The server keeps serving others.
 package final class MalformedRequestAnswer: ChannelInboundHandler, RemovableChannelHandler, Sendable {
     package typealias InboundIn = NIOHTTPTypes.HTTPRequestPart
     package typealias InboundOut = NIOHTTPTypes.HTTPRequestPart
@@ -23,23 +24,26 @@ package final class MalformedRequestAnswer: ChannelInboundHandler, RemovableChan
     package func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard let parserError = error as? HTTPParserError else { return context.fireErrorCaught(error) }
         let why = Self.reason(parserError)
-        let body = Self.problem(why: why)
+        let status: HTTPResponse.Status = parserError == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
+        let body = Self.problem(why: why, status: status.code)
         var fields = HTTPFields()
         fields[.contentType] = "application/problem+json"
         fields[.contentLength] = String(body.count)
         fields[.connection] = "close"
-        context.write(wrapOutboundOut(.head(HTTPResponse(status: .badRequest, headerFields: fields))), promise: nil)
+        context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(ByteBuffer(bytes: body))), promise: nil)
         let closing = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         let channel = context.channel
         closing.whenComplete { _ in channel.close(promise: nil) }
-        log?("malformed request: \(why); answered 400 and closed the connection")
+        log?("malformed request: \(why); answered \(status.code) and closed the connection")
     }
 
-    /// The problem+json body of the 400 answer.
-    package static func problem(why: String) -> [UInt8] {
+    /// The problem+json body of the answer: 400, or 431 for a head too large.
+    package static func problem(why: String, status: Int = 400) -> [UInt8] {
         JSONValue.object([
-            "type": "urn:specvalidate:malformed-request", "title": "Malformed HTTP request", "status": 400,
+            "type": "urn:specvalidate:malformed-request",
+            "title": .string(status == 431 ? "Request head too large" : "Malformed HTTP request"),
+            "status": .number(JSONNumber(status)),
             "detail": .string("The request cannot be read as HTTP/1.1: \(why). The connection is closed."),
         ]).compactJSONBytes()
     }

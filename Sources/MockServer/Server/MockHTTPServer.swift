@@ -90,7 +90,7 @@ package enum MockHTTPServer {
         guard cors else { return await respond(to: request, mock, service: service, budget: budget) }
         if let preflight = CORS.preflight(mock) { return preflight }
         var answer = await respond(to: request, mock, service: service, budget: budget)
-        answer.headers += CORS.headers(for: mock, answer: answer)
+        CORS.add(to: &answer, for: mock)
         return answer
     }
 
