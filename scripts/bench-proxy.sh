@@ -8,7 +8,9 @@
 # this machine. So is nio-relay (bench/NIORelay, port 4514): a byte relay on SwiftNIO's channels, one
 # upstream connection per client connection, no HTTP parsed: the floor under any proxy built on NIO. With
 # BASELINE=path/to/another/specvalidate (an earlier build), that build's proxy is measured in the same run
-# too (port 4512), for a before-and-after on one machine.
+# too (port 4512), for a before-and-after on one machine. Last, the same three measured pinned (taskset): the
+# mock and wrk on CPU 0, the proxy (then nginx) alone on CPU 1, so that the proxy's cost no longer comes out
+# of the mock's share of the cores: what the proxy keeps on a machine where it has a core of its own.
 #   bash scripts/bench-proxy.sh [DURATION]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -92,9 +94,10 @@ run() {  # name, url, connections, threads[, proxy pid]; also the CPU each proce
     m0=$(ticks "$mock")
     p0=$(ticks "$measured")
     /usr/bin/time -f "%U %S" -o "$work/$1.wrk-cpu" \
-        wrk -t"$4" -c"$3" -d"${duration}s" --latency -H "Authorization: Bearer $key" "$2" | tee "$work/$1.txt"
+        "${wrk_prefix[@]}" wrk -t"$4" -c"$3" -d"${duration}s" --latency -H "Authorization: Bearer $key" "$2" | tee "$work/$1.txt"
     echo "$(($(ticks "$mock") - m0)) $(($(ticks "$measured") - p0))" >"$work/$1.cpu"
 }
+wrk_prefix=()
 run direct http://127.0.0.1:4510/v1/agents 64 2
 run proxy http://127.0.0.1:4511/v1/agents 64 2
 # One connection: the latency the proxy adds to a request when nothing queues.
@@ -125,6 +128,27 @@ if [ -n "${BASELINE:-}" ]; then
 fi
 wait "$proxy" || true
 
+# Pinned: the mock and wrk share CPU 0; the proxy, then nginx, has CPU 1 to itself.
+kill -TERM "$mock"
+wait "$mock" || true
+taskset -c 0 "$bin/specvalidate" mock --port 4510 --seed 1 --quiet 2>"$work/mock-pinned.log" &
+mock=$!
+pids+=($mock)
+wait_for http://127.0.0.1:4510/v1/agents
+taskset -c 1 "$bin/specvalidate" proxy --spec site/openapi/agentscode.openapi.yaml --upstream http://127.0.0.1:4510 \
+    --port 4511 --quiet 2>"$work/proxy-pinned.log" &
+proxy=$!
+pids+=($proxy)
+wait_for http://127.0.0.1:4511/v1/agents
+taskset -pc 1 "$(pgrep -f 'nginx: worker process' | head -1)" >/dev/null
+wrk_prefix=(taskset -c 0)
+run direct-pinned http://127.0.0.1:4510/v1/agents 64 2
+run proxy-pinned http://127.0.0.1:4511/v1/agents 64 2
+run nginx-pinned http://127.0.0.1:4513/v1/agents 64 2 nginx
+kill -TERM "$proxy"
+wait "$proxy" || true
+names+=(direct-pinned proxy-pinned nginx-pinned)
+
 summary() {  # name: requests/s, p50, p99, errors, non-2xx
     local file=$work/$1.txt
     local rps p50 p99 errors non2xx
@@ -147,6 +171,7 @@ echo
 echo "Summary ($(nproc) cores, wrk -t2 -c64 and -t1 -c1, -d${duration}s):"
 for name in "${names[@]}"; do summary "$name"; done
 awk "BEGIN{printf \"proxy keeps %.0f%% of the direct requests per second (nginx, validating nothing: %.0f%%; the NIO relay, parsing nothing: %.0f%%)\\n\", 100 * $(cat "$work/proxy.rps") / $(cat "$work/direct.rps"), 100 * $(cat "$work/nginx.rps") / $(cat "$work/direct.rps"), 100 * $(cat "$work/relay.rps") / $(cat "$work/direct.rps")}"
+awk "BEGIN{printf \"pinned (mock and wrk on CPU 0, the proxy alone on CPU 1): proxy keeps %.0f%%, nginx %.0f%%\\n\", 100 * $(cat "$work/proxy-pinned.rps") / $(cat "$work/direct-pinned.rps"), 100 * $(cat "$work/nginx-pinned.rps") / $(cat "$work/direct-pinned.rps")}"
 if [ -n "${BASELINE:-}" ]; then
     awk "BEGIN{printf \"baseline keeps %.0f%%\\n\", 100 * $(cat "$work/baseline.rps") / $(cat "$work/direct.rps")}"
 fi
