@@ -270,7 +270,9 @@ struct HTTP1Reader {
             case .response: try Self.parseStatusLine(startLine, into: &parsed)
             }
             while let line = lines.next(), !line.isEmpty {
-                guard parsed.headers.count < Self.maxFields else { throw Failure(reason: "its head is too large", status: 431) }
+                guard parsed.headers.count < Self.maxFields else {
+                    throw Failure(reason: "its head is too large", status: 431)
+                }
                 try Self.parseField(line, into: &parsed, framing: &framing)
             }
         }

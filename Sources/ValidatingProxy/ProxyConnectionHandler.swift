@@ -133,7 +133,8 @@ final class ProxyConnectionHandler: ChannelInboundHandler {
         startNext(context: context)
     }
 
-    /// Answered (400, or 431 for a head too large) after the requests before it, then the connection closes.
+    /// Answered (400, or 431 for a head too large) after the requests before it, then the connection
+    /// closes.
     private func refuseMalformed(why: String, status: Int, context: ChannelHandlerContext) {
         log?("malformed request: \(why); answered \(status) and closed the connection")
         let refusal = APIResponse(

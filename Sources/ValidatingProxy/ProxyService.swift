@@ -47,7 +47,9 @@ package final class ProxyService: Sendable {
     /// The headers without the hop-by-hop ones and those the `Connection` header names. Names are compared
     /// without case and without making lowercase copies, in one pass (this runs twice per exchange). Room
     /// is made for `spare` more, which the caller adds without the array growing.
-    static func forwardable(_ headers: [(name: String, value: String)], spare: Int = 0) -> [(name: String, value: String)] {
+    static func forwardable(_ headers: [(name: String, value: String)], spare: Int = 0)
+        -> [(name: String, value: String)]
+    {
         var kept: [(name: String, value: String)] = []
         kept.reserveCapacity(headers.count + spare)
         var named: [String] = []

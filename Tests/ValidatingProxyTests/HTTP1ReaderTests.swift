@@ -166,13 +166,15 @@ import Testing
     @Test func aChunkedBodyPastTheLimitAndAHeadPastItsLimitAreRefused() {
         let chunked = Self.readBothWays(
             "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n", maxBody: 10)
-        #expect(chunked.failure == HTTP1Reader.Failure(reason: "its body is larger than --max-body (10 bytes)", status: 413))
+        let bodyTooLarge = HTTP1Reader.Failure(reason: "its body is larger than --max-body (10 bytes)", status: 413)
+        #expect(chunked.failure == bodyTooLarge)
         let head = "GET /x HTTP/1.1\r\nA: " + String(repeating: "b", count: 300) + "\r\n\r\n"
-        #expect(Self.read(head, maxHead: 100).failure == HTTP1Reader.Failure(reason: "its head is too large", status: 431))
+        let tooLarge = HTTP1Reader.Failure(reason: "its head is too large", status: 431)
+        #expect(Self.read(head, maxHead: 100).failure == tooLarge)
         // Cut into pieces: the head is refused once it passes the limit, before its end comes.
-        #expect(Self.read(head, piece: 7, maxHead: 100).failure == HTTP1Reader.Failure(reason: "its head is too large", status: 431))
+        #expect(Self.read(head, piece: 7, maxHead: 100).failure == tooLarge)
         let fields = "GET /x HTTP/1.1\r\n" + String(repeating: "A: b\r\n", count: 1001) + "\r\n"
-        #expect(Self.read(fields).failure == HTTP1Reader.Failure(reason: "its head is too large", status: 431))
+        #expect(Self.read(fields).failure == tooLarge)
     }
 
     @Test func answersToHeadAndBodilessStatusesHaveNoBody() {

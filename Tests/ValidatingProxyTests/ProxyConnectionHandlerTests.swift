@@ -75,7 +75,8 @@ import Testing
 
     @Test func aHeadPastTheLimitIsRefusedWith431() throws {
         let channel = try Self.connection(maxHead: 200)
-        try channel.writeInbound(ByteBuffer(string: "GET /v1/agents HTTP/1.1\r\nX-Long: " + String(repeating: "a", count: 300)))
+        let head = "GET /v1/agents HTTP/1.1\r\nX-Long: " + String(repeating: "a", count: 300)
+        try channel.writeInbound(ByteBuffer(string: head))
         let answer = try Self.answer(channel)
         #expect(answer.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"))
         #expect(answer.contains("Content-Type: application/problem+json\r\n"))

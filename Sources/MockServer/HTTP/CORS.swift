@@ -29,7 +29,9 @@ package enum CORS {
             exposed += name
         }
         if let origin = request.header("Origin") {
-            answer.headers += [("Access-Control-Allow-Origin", origin), ("Access-Control-Allow-Credentials", "true"), ("Vary", "Origin")]
+            answer.headers.append(("Access-Control-Allow-Origin", origin))
+            answer.headers.append(("Access-Control-Allow-Credentials", "true"))
+            answer.headers.append(("Vary", "Origin"))
         } else {
             answer.headers.append(("Access-Control-Allow-Origin", "*"))
         }
