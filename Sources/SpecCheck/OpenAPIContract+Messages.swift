@@ -1,7 +1,6 @@
 import OpenAPIDocument
 import JSONCore
 import JSONSchema
-import Synchronization
 
 extension OpenAPIContract {
     /// Checks a response against what `operation` documents: status, content type, body schema and
@@ -33,14 +32,7 @@ extension OpenAPIContract {
     /// The plan for answers of `status` and `contentType` to `operation`: kept from the first such answer.
     private func responsePlan(for operation: Operation, status: Int, contentType: String?) -> ResponsePlan {
         let key = ResponsePlan.Key(operation: operation.index, status: status, contentType: contentType)
-        if let known = responsePlans.withLock({ $0[key] }) { return known }
-        let plan = makeResponsePlan(for: operation, status: status, contentType: contentType)
-        responsePlans.withLock { plans in
-            // Bounded: content types with parameters could make many.
-            if plans.count >= 4096 { plans.removeAll(keepingCapacity: true) }
-            plans[key] = plan
-        }
-        return plan
+        return responsePlans.value(for: key) { makeResponsePlan(for: operation, status: status, contentType: contentType) }
     }
 
     private func makeResponsePlan(for operation: Operation, status: Int, contentType: String?) -> ResponsePlan {

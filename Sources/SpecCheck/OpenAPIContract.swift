@@ -32,7 +32,7 @@ package final class OpenAPIContract: Sendable {
     /// Tapes for the bodies checked, reused from one body to the next.
     let tapes = JSONTapeShelf()
     /// What answers need checked, by operation, status and content type (`responsePlan`).
-    let responsePlans = Mutex<[ResponsePlan.Key: ResponsePlan]>([:])
+    let responsePlans = BoundedMemo<ResponsePlan.Key, ResponsePlan>()
 
     private struct CompiledSchemas {
         var compilers: [SchemaOptions.Direction: (SchemaCompiler, Int)] = [:]

@@ -2,7 +2,6 @@ import Foundation
 import JSONCore
 import JSONSchema
 import MockServer
-import NIOConcurrencyHelpers
 import OpenAPIDocument
 import SpecCheck
 
@@ -18,12 +17,10 @@ package final class ExchangeChecker: Sendable {
     /// The path prefixes of the document's servers, longest first, then the bare path.
     private let prefixes: [String]
     /// Routes found so far, by method and path: a proxy sees the same few paths again and again, and
-    /// matching one against the templates was about 3% of its time. Bounded: past `maxRoutes` paths (a
-    /// document whose templates take ids), it is emptied and fills again.
-    private let routes = NIOLockedValueBox<[RouteKey: Route]>([:])
-    private static let maxRoutes = 4096
+    /// matching one against the templates was about 3% of its time.
+    private let routes = BoundedMemo<RouteKey, Route>()
 
-    private struct RouteKey: Hashable {
+    private struct RouteKey: Hashable, Sendable {
         var method: String
         var path: String
     }
@@ -64,14 +61,7 @@ package final class ExchangeChecker: Sendable {
     /// The operation a method and path (as sent, without the query) belong to: the most specific template
     /// under the longest server path that has one.
     package func route(method: String, path: String) -> Route {
-        let key = RouteKey(method: method, path: path)
-        if let known = routes.withLockedValue({ $0[key] }) { return known }
-        let found = matchRoute(method: method, path: path)
-        routes.withLockedValue { routes in
-            if routes.count >= Self.maxRoutes { routes.removeAll(keepingCapacity: true) }
-            routes[key] = found
-        }
-        return found
+        routes.value(for: RouteKey(method: method, path: path)) { matchRoute(method: method, path: path) }
     }
 
     private func matchRoute(method: String, path: String) -> Route {
